@@ -1,0 +1,3 @@
+from riotgame.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,168 @@
+"""Static checks over the story graph, run after loading: `riotgame check`.
+
+Each check is a small function that takes the story and yields problems. They ignore
+conditions (exploration in explore.py takes conditions into account).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from riotgame.engine.loader import read_story
+from riotgame.engine.model import Story
+from riotgame.engine.problems import Problem
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    nodes: int
+    choices: int
+    words: int
+    endings: int
+    errors: int
+    warnings: int
+
+    def line(self) -> str:
+        return (f"{self.files} files, {self.nodes} nodes, {self.choices} choices, "
+                f"{self.words:,} words, {self.endings} endings: "
+                f"{self.errors} errors, {self.warnings} warnings")
+
+
+def check_story(root, extra_files=()) -> tuple[Story | None, list[Problem], Summary]:
+    """Load and check. Returns the story (None when it has errors), problems and a summary."""
+    story, problems = read_story(root, extra_files)
+    if story is not None:
+        for check in CHECKS:
+            problems.extend(check(story))
+    problems = sorted(set(problems))
+    errors = sum(p.is_error for p in problems)
+    summary = Summary(
+        files=len(story.files) if story else 0,
+        nodes=len(story.nodes) if story else 0,
+        choices=sum(len(n.choices) for n in story.nodes.values()) if story else 0,
+        words=story.words() if story else 0,
+        endings=len(story.endings) if story else 0,
+        errors=errors,
+        warnings=len(problems) - errors,
+    )
+    return (None if errors else story), problems, summary
+
+
+def _p(loc, code, message) -> Problem:
+    return Problem(loc.path, loc.line, loc.col, code, message)
+
+
+def reachable(story: Story) -> set[str]:
+    """Nodes reachable from the start, ignoring conditions (interrupts can fire anywhere)."""
+    seen = set()
+    queue = deque([story.start, *(i.goto for i in story.interrupts)])
+    while queue:
+        nid = queue.popleft()
+        if nid in seen or nid not in story.nodes:
+            continue
+        seen.add(nid)
+        queue.extend(goto for goto, _ in story.nodes[nid].targets())
+    return seen
+
+
+def unreachable_nodes(story: Story):
+    if story.start not in story.nodes:
+        return
+    seen = reachable(story)
+    for nid, node in story.nodes.items():
+        if nid not in seen:
+            yield _p(node.loc, "W200", f'node "{nid}" cannot be reached from the start')
+
+
+def unused_endings(story: Story):
+    used = {n.ending for n in story.nodes.values() if n.ending}
+    for ending in story.endings:
+        if ending.id not in used:
+            yield _p(ending.loc, "W201", f'ending "{ending.id}" is declared but no node ends with it')
+
+
+def _compiled(story: Story):
+    """(compiled expression, is_effect) for every expression in the story."""
+    for intr in story.interrupts:
+        yield intr.cond, False
+    for node in story.nodes.values():
+        for effect in node.on_enter:
+            yield effect, True
+        for text in (node.text, *(c.text for c in node.choices)):
+            for seg in text.segments:
+                if seg.cond:
+                    yield seg.cond, False
+        for choice in node.choices:
+            for cond in (choice.cond, choice.disabled):
+                if cond:
+                    yield cond, False
+            for effect in choice.effects:
+                yield effect, True
+        for route in node.next:
+            if route.cond:
+                yield route.cond, False
+
+
+def _text_reads(story: Story) -> set[str]:
+    """Names interpolated into text ({suspicion}, {flags.x}) count as read."""
+    names = set()
+    stat_names = [d.name for d in story.stats]
+    flag_names = [d.name for d in story.flags]
+    for node in story.nodes.values():
+        for text in (node.text, *(c.text for c in node.choices)):
+            for seg in text.segments:
+                for template in seg.paragraphs:
+                    for _, piece in template.runs:
+                        if isinstance(piece, tuple):
+                            kind, index = piece
+                            names.add(stat_names[index] if kind == "stat" else
+                                      f"flags.{flag_names[index]}")
+    return names
+
+
+def unused_names(story: Story):
+    reads, writes = _text_reads(story), set()
+    for compiled, is_effect in _compiled(story):
+        reads |= compiled.reads
+        if is_effect and compiled.writes:
+            writes.add(compiled.writes)
+    for flag in story.flags:
+        name = f"flags.{flag.name}"
+        if name in writes and name not in reads:
+            yield _p(flag.loc, "W202", f'flag "{flag.name}" is set but never read')
+        elif name in reads and name not in writes:
+            yield _p(flag.loc, "W203", f'flag "{flag.name}" is read but never set, so it is '
+                                       "always false")
+        elif name not in reads:
+            yield _p(flag.loc, "W207", f'flag "{flag.name}" is declared but never used')
+    for stat in story.stats:
+        if stat.name not in reads and stat.name in writes:
+            yield _p(stat.loc, "W204", f'stat "{stat.name}" changes but no condition or text '
+                                       "reads it")
+        elif stat.name not in reads:
+            yield _p(stat.loc, "W207", f'stat "{stat.name}" is declared but never used')
+
+
+def routing_loops(story: Story):
+    """`next` routes that can only go round in a circle: the game would hang."""
+    nodes = story.nodes
+    for start_id, node in nodes.items():
+        seen = [start_id]
+        current = node
+        while current.next and current.next[0].cond is None:
+            target = current.next[0].goto
+            if target not in nodes:
+                break
+            if target == start_id:
+                yield _p(node.loc, "E141", "next routing loops forever: "
+                                           + " -> ".join(seen + [target]))
+                break
+            if target in seen:
+                break
+            seen.append(target)
+            current = nodes[target]
+
+
+CHECKS = (unreachable_nodes, unused_endings, unused_names, routing_loops)

@@ -1,0 +1,411 @@
+"""The condition and effect language: parsed once at load time into closures.
+
+Story files are untrusted, so nothing here evaluates Python. We use Python's `ast` only as a
+parser and accept an allow-list of node types; everything else is refused with the column of
+the fault. The closures take a state-like object `s` with `stats` (indexable by stat
+number), `flags` (an int bit mask), `visits` and `last` (node id -> count / last turn),
+`turn` and `seed`. Both the immutable GameState and the machine's scratch state qualify.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import zlib
+from dataclasses import dataclass, field
+from typing import Callable
+
+MAX_LENGTH = 1000  # characters in one expression
+MAX_DEPTH = 40  # nesting of the parsed tree
+MAX_INT = 1_000_000
+_MASK = (1 << 64) - 1
+
+INT, BOOL = "number", "true/false"
+FUNCTIONS = ("visited", "turns_since", "chance", "min", "max")
+
+
+class ExprError(Exception):
+    """A fault in an expression: code, message and the 0-based character offset."""
+
+    def __init__(self, code: str, message: str, offset: int = 0):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.offset = offset
+
+
+@dataclass
+class Scope:
+    """What names mean in a story: stat and flag numbers, and bounds for range checks."""
+
+    stats: dict[str, int]  # name -> index
+    flags: dict[str, int]  # name -> bit index
+    bounds: dict[str, tuple[int, int]] = field(default_factory=dict)  # stat -> (min, max)
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A parsed expression or effect: the closure and what it touches."""
+
+    source: str
+    fn: Callable
+    reads: frozenset  # stat names and "flags.x" names it reads
+    visits: frozenset  # node ids passed to visited()/turns_since()
+    uses_turns: bool  # turns_since() depends on the turn counter
+    uses_chance: bool
+    writes: str | None = None  # the stat or "flags.x" an effect assigns
+    kind: str = BOOL  # result type of an expression
+
+
+def roll(seed: int, turn: int, site: int) -> int:
+    """A number in 0..99 from (seed, turn, call site): reproducible, no hidden state."""
+    x = (seed * 0x9E3779B97F4A7C15 + turn * 0xBF58476D1CE4E5B9 + site * 0x94D049BB133111EB) & _MASK
+    x ^= x >> 30
+    x = (x * 0xBF58476D1CE4E5B9) & _MASK
+    x ^= x >> 27
+    x = (x * 0x94D049BB133111EB) & _MASK
+    x ^= x >> 31
+    return x % 100
+
+
+_COMPARE = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+class _Compiler:
+    def __init__(self, source: str, scope: Scope, site_key: str):
+        self.source = source
+        self.scope = scope
+        self.site_key = site_key
+        self.reads: set[str] = set()
+        self.visits: set[str] = set()
+        self.uses_turns = False
+        self.chance_sites = 0
+
+    def offset(self, node) -> int:
+        """Character offset of an ast node (ast counts UTF-8 bytes)."""
+        raw = self.source.encode("utf-8")[: getattr(node, "col_offset", 0)]
+        return len(raw.decode("utf-8", errors="ignore"))
+
+    def fail(self, node, code: str, message: str):
+        raise ExprError(code, message, self.offset(node))
+
+    # -- names ---------------------------------------------------------------------------
+    def dotted(self, node) -> str | None:
+        if isinstance(node, ast.Name):
+            return node.id
+        if isinstance(node, ast.Attribute):
+            base = self.dotted(node.value)
+            return f"{base}.{node.attr}" if base else None
+        return None
+
+    def name(self, node, depth):
+        name = self.dotted(node)
+        if name is None:
+            self.fail(node, "E133", "only stat and flag names may use a dot")
+        if "__" in name:
+            self.fail(node, "E133", f'"{name}" is not allowed')
+        if name in ("true", "false"):
+            value = name == "true"
+            return (lambda s: value), BOOL
+        if name.startswith("flags."):
+            flag = name[6:]
+            if flag not in self.scope.flags:
+                self.fail(node, "E131", f'unknown flag "{flag}"{_suggest(flag, self.scope.flags)}')
+            bit = self.scope.flags[flag]
+            self.reads.add(name)
+            return (lambda s: (s.flags >> bit) & 1 == 1), BOOL
+        if name not in self.scope.stats:
+            hint = _suggest(name, list(self.scope.stats) + [f"flags.{f}" for f in self.scope.flags])
+            if name in self.scope.flags:
+                hint = f' (flags are written "flags.{name}")'
+            self.fail(node, "E131", f'unknown stat "{name}"{hint}')
+        index = self.scope.stats[name]
+        self.reads.add(name)
+        return (lambda s: s.stats[index]), INT
+
+    # -- expressions -----------------------------------------------------------------------
+    def expr(self, node, depth=0):
+        if depth > MAX_DEPTH:
+            self.fail(node, "E133", "expression nested too deeply")
+        depth += 1
+        if isinstance(node, ast.Constant):
+            value = node.value
+            if isinstance(value, bool):
+                return (lambda s: value), BOOL
+            if isinstance(value, int):
+                if abs(value) > MAX_INT:
+                    self.fail(node, "E134", f"number {value} is out of bounds (at most {MAX_INT:,})")
+                return (lambda s: value), INT
+            self.fail(node, "E133", f"{type(value).__name__} values are not allowed here")
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            return self.name(node, depth)
+        if isinstance(node, ast.UnaryOp):
+            inner, kind = self.expr(node.operand, depth)
+            if isinstance(node.op, ast.Not):
+                return (lambda s: not inner(s)), BOOL
+            if isinstance(node.op, (ast.USub, ast.UAdd)):
+                self.need(node.operand, kind, INT, "a sign")
+                if isinstance(node.op, ast.UAdd):
+                    return inner, INT
+                if isinstance(node.operand, ast.Constant):
+                    value = -node.operand.value
+                    return (lambda s: value), INT
+                return (lambda s: -inner(s)), INT
+            self.fail(node, "E133", "this operator is not allowed")
+        if isinstance(node, ast.BoolOp):
+            parts = [self.expr(v, depth)[0] for v in node.values]
+            if isinstance(node.op, ast.And):
+                if len(parts) == 2:
+                    a, b = parts
+                    return (lambda s: bool(a(s) and b(s))), BOOL
+                return (lambda s: all(p(s) for p in parts)), BOOL
+            if len(parts) == 2:
+                a, b = parts
+                return (lambda s: bool(a(s) or b(s))), BOOL
+            return (lambda s: any(p(s) for p in parts)), BOOL
+        if isinstance(node, ast.BinOp):
+            if not isinstance(node.op, (ast.Add, ast.Sub)):
+                self.fail(node, "E133", "only + and - are allowed in arithmetic")
+            left, lk = self.expr(node.left, depth)
+            right, rk = self.expr(node.right, depth)
+            self.need(node.left, lk, INT, "arithmetic")
+            self.need(node.right, rk, INT, "arithmetic")
+            if isinstance(node.op, ast.Add):
+                return (lambda s: left(s) + right(s)), INT
+            return (lambda s: left(s) - right(s)), INT
+        if isinstance(node, ast.Compare):
+            return self.compare(node, depth)
+        if isinstance(node, ast.Call):
+            return self.call(node, depth)
+        what = {
+            ast.Subscript: "indexing",
+            ast.Lambda: "lambda",
+            ast.IfExp: "if-expressions",
+            ast.NamedExpr: "assignment",
+        }.get(type(node), type(node).__name__)
+        self.fail(node, "E133", f"{what} is not allowed in story expressions")
+
+    def need(self, node, kind, wanted, where):
+        if kind != wanted:
+            self.fail(node, "E132", f"{where} needs a {wanted}, not a {kind}")
+
+    def compare(self, node, depth):
+        first, kind = self.expr(node.left, depth)
+        operands = [(node.left, first, kind)]
+        for comparator in node.comparators:
+            fn, k = self.expr(comparator, depth)
+            operands.append((comparator, fn, k))
+        tests = []
+        for op, (ln, lf, lk), (rn, rf, rk) in zip(node.ops, operands, operands[1:]):
+            if type(op) not in _COMPARE:
+                self.fail(node, "E133", "only ==, !=, <, <=, >, >= comparisons are allowed")
+            if lk != rk:
+                self.fail(rn, "E132", f"cannot compare a {lk} with a {rk}")
+            if isinstance(op, _ORDERING) and lk == BOOL:
+                self.fail(ln, "E132", "true/false values cannot be ordered with < or >")
+            tests.append((_COMPARE[type(op)], lf, rf, rn))
+        if len(tests) == 1:
+            cmp, lf, rf, rn = tests[0]
+            if isinstance(rn, ast.Constant):  # the common `stat >= 40`: one call fewer
+                value = rn.value
+                return (lambda s: cmp(lf(s), value)), BOOL
+            return (lambda s: cmp(lf(s), rf(s))), BOOL
+        pairs = [(cmp, lf, rf) for cmp, lf, rf, _ in tests]
+        return (lambda s: all(cmp(lf(s), rf(s)) for cmp, lf, rf in pairs)), BOOL
+
+    def call(self, node, depth):
+        func = node.func.id if isinstance(node.func, ast.Name) else None
+        if func not in FUNCTIONS:
+            shown = self.dotted(node.func) or "this"
+            self.fail(node, "E137", f'unknown function "{shown}"{_suggest(shown, FUNCTIONS)}; '
+                      f"allowed: {', '.join(FUNCTIONS)}")
+        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+            self.fail(node, "E137", f"{func}() takes plain arguments only")
+        args = node.args
+        if func in ("visited", "turns_since"):
+            if len(args) != 1 or not (
+                isinstance(args[0], ast.Constant) and isinstance(args[0].value, str)
+            ):
+                self.fail(node, "E137", f'{func}() takes one node id in quotes: {func}("c1_dawn")')
+            target = args[0].value
+            self.visits.add(target)
+            if func == "visited":
+                return (lambda s: s.visits.get(target, 0)), INT
+            self.uses_turns = True
+            return (lambda s: s.turn - s.last[target] if target in s.last else -1), INT
+        if func == "chance":
+            if len(args) != 1:
+                self.fail(node, "E137", "chance() takes one number: the percent, 0 to 100")
+            percent, kind = self.expr(args[0], depth)
+            self.need(args[0], kind, INT, "chance()")
+            site = zlib.crc32(f"{self.site_key}#{self.chance_sites}".encode())
+            self.chance_sites += 1
+            return (lambda s: roll(s.seed, s.turn, site) < percent(s)), BOOL
+        if len(args) != 2:
+            self.fail(node, "E137", f"{func}() takes two numbers")
+        a, ak = self.expr(args[0], depth)
+        b, bk = self.expr(args[1], depth)
+        self.need(args[0], ak, INT, f"{func}()")
+        self.need(args[1], bk, INT, f"{func}()")
+        pick = min if func == "min" else max
+        return (lambda s: pick(a(s), b(s))), INT
+
+
+def _suggest(word, candidates) -> str:
+    from riotgame.engine.problems import did_you_mean
+
+    return did_you_mean(word, candidates)
+
+
+def _parse(source: str, mode: str):
+    if not isinstance(source, str) or not source.strip():
+        raise ExprError("E130", "empty expression")
+    if len(source) > MAX_LENGTH:
+        raise ExprError("E133", f"expression longer than {MAX_LENGTH} characters")
+    if "\n" in source.strip():
+        raise ExprError("E130", "an expression must fit on one line")
+    try:
+        return ast.parse(source.strip(), mode=mode)
+    except SyntaxError as exc:
+        message = (exc.msg or "invalid syntax").replace("Perhaps you forgot a comma?", "").strip()
+        lead = len(source) - len(source.lstrip())
+        return_offset = lead + max((exc.offset or 1) - 1, 0)
+        raise ExprError("E130", f"syntax error: {message}", return_offset) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ExprError("E133", "expression nested too deeply or malformed") from None
+
+
+def compile_condition(source: str, scope: Scope, site_key: str = "") -> Compiled:
+    """Parse a condition (`suspicion >= 60 and flags.disguised`) into a closure -> bool."""
+    tree = _parse(source, "eval")
+    compiler = _Compiler(source.strip(), scope, site_key)
+    lead = len(source) - len(source.lstrip())
+    try:
+        fn, kind = compiler.expr(tree.body)
+    except ExprError as exc:
+        exc.offset += lead
+        raise
+    except RecursionError:
+        raise ExprError("E133", "expression nested too deeply") from None
+    return Compiled(source, fn, frozenset(compiler.reads), frozenset(compiler.visits),
+                    compiler.uses_turns, compiler.chance_sites > 0, None, kind)
+
+
+def compile_effect(source: str, scope: Scope, site_key: str = "") -> Compiled:
+    """Parse an effect (`suspicion += 10`, `flags.x = true`) into a closure that mutates."""
+    tree = _parse(source, "exec")
+    lead = len(source) - len(source.lstrip())
+    compiler = _Compiler(source.strip(), scope, site_key)
+    try:
+        fn, target = _effect(compiler, tree)
+    except ExprError as exc:
+        exc.offset += lead
+        raise
+    except RecursionError:
+        raise ExprError("E133", "expression nested too deeply") from None
+    return Compiled(source, fn, frozenset(compiler.reads), frozenset(compiler.visits),
+                    compiler.uses_turns, compiler.chance_sites > 0, target, "effect")
+
+
+def _effect(c: _Compiler, tree):
+    if len(tree.body) != 1:
+        raise ExprError("E130", "one effect per entry: write each on its own line of the list")
+    stmt = tree.body[0]
+    if isinstance(stmt, ast.Assign):
+        if len(stmt.targets) != 1:
+            c.fail(stmt, "E130", "assign one name at a time")
+        target_node, op = stmt.targets[0], None
+    elif isinstance(stmt, ast.AugAssign):
+        if not isinstance(stmt.op, (ast.Add, ast.Sub)):
+            c.fail(stmt, "E133", "effects use =, += or -=")
+        target_node, op = stmt.target, stmt.op
+    elif isinstance(stmt, ast.Expr):
+        c.fail(stmt, "E130", "an effect assigns: write `stat += 5` or `flags.name = true`")
+    else:
+        c.fail(stmt, "E133", f"{type(stmt).__name__} is not allowed in an effect")
+    name = c.dotted(target_node)
+    if name is None or "__" in name:
+        c.fail(target_node, "E133", "an effect assigns to a stat or flags.name")
+    value, kind = c.expr(stmt.value)
+    if name.startswith("flags."):
+        flag = name[6:]
+        if flag not in c.scope.flags:
+            c.fail(target_node, "E131", f'unknown flag "{flag}"{_suggest(flag, c.scope.flags)}')
+        if op is not None:
+            c.fail(stmt, "E132", "flags are true or false: use =, not += or -=")
+        if kind != BOOL:
+            c.fail(stmt.value, "E132", f'flag "{flag}" needs true or false, not a {kind}')
+        bit = 1 << c.scope.flags[flag]
+        clear = ~bit
+        constant = _constant_bool(stmt.value)
+        if constant is True:
+            def set_flag(s):
+                s.flags |= bit
+            return set_flag, name
+        if constant is False:
+            def clear_flag(s):
+                s.flags &= clear
+            return clear_flag, name
+
+        def assign_flag(s):
+            s.flags = (s.flags | bit) if value(s) else (s.flags & clear)
+        return assign_flag, name
+    if name not in c.scope.stats:
+        hint = _suggest(name, list(c.scope.stats) + [f"flags.{f}" for f in c.scope.flags])
+        if name in c.scope.flags:
+            hint = f' (flags are written "flags.{name}")'
+        c.fail(target_node, "E131", f'unknown stat "{name}"{hint}')
+    if kind != INT:
+        c.fail(stmt.value, "E132", f'stat "{name}" needs a number, not a {kind}')
+    index = c.scope.stats[name]
+    lo, hi = c.scope.bounds.get(name, (-MAX_INT, MAX_INT))
+    literal = _literal(stmt.value)
+    if literal is not None:
+        if op is None and not lo <= literal <= hi:
+            c.fail(stmt.value, "E135", f'{literal} is outside the range of "{name}" ({lo} to {hi})')
+        if op is not None and abs(literal) > hi - lo:
+            c.fail(stmt.value, "E135", f'a change of {literal} is larger than the whole range of '
+                                       f'"{name}" ({lo} to {hi})')
+    if op is None:
+        def assign(s):
+            v = value(s)
+            s.stats[index] = lo if v < lo else hi if v > hi else v
+        return assign, name
+    if literal is not None:  # the common `stat += 10`
+        step = literal if isinstance(op, ast.Add) else -literal
+
+        def shift(s):
+            v = s.stats[index] + step
+            s.stats[index] = lo if v < lo else hi if v > hi else v
+        return shift, name
+    sign = 1 if isinstance(op, ast.Add) else -1
+
+    def add(s):
+        v = s.stats[index] + sign * value(s)
+        s.stats[index] = lo if v < lo else hi if v > hi else v
+    return add, name
+
+
+def _constant_bool(node):
+    if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, ast.Name) and node.id in ("true", "false"):
+        return node.id == "true"
+    return None
+
+
+def _literal(node):
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _literal(node.operand)
+        return None if inner is None else -inner
+    return None

@@ -1,0 +1,167 @@
+"""The state machine: which choices a state offers, and what choosing one does.
+
+`Machine(story)` is the only place game rules live. The UI, the plain player, exploration,
+saves and replay all go through `start`, `choices` and `choose`. Stepping is written once,
+on a mutable Scratch; `choose` wraps it so callers only ever see immutable GameStates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from riotgame.engine.model import Choice, Node, Story
+from riotgame.engine.state import GameState, Scratch
+from riotgame.engine.text import Passage
+
+MAX_HOPS = 1000  # automatic moves (next/interrupts) in one step before we call it a loop
+
+
+class ChoiceError(Exception):
+    """The choice id does not exist here or is not available in this state."""
+
+
+class RoutingLoop(Exception):
+    """Automatic routing went round in circles: a story bug that check.py also reports."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    """A choice as the player sees it."""
+
+    id: str
+    text: Passage
+    enabled: bool
+    reason: str  # why it is disabled ("" when enabled)
+
+
+# Events, in the order they happened during one step.
+@dataclass(frozen=True, slots=True)
+class NodeEntered:
+    node: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatChanged:
+    name: str
+    old: int
+    new: int
+
+
+@dataclass(frozen=True, slots=True)
+class FlagChanged:
+    name: str
+    value: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EndingReached:
+    ending: str
+
+
+class Machine:
+    def __init__(self, story: Story):
+        self.story = story
+        self.nodes = story.nodes
+        self.interrupts = story.interrupts
+
+    # -- queries -----------------------------------------------------------------------------
+    def node(self, state: GameState) -> Node:
+        return self.nodes[state.node]
+
+    def passage(self, state: GameState) -> Passage:
+        return self.nodes[state.node].text.render(state)
+
+    def ending(self, state: GameState) -> str | None:
+        return self.nodes[state.node].ending
+
+    def visible(self, state, node: Node) -> list[Choice]:
+        """Choices whose `if` holds and that are not used-up once-choices."""
+        return [
+            c for c in node.choices
+            if not (c.once and c.key in state.used) and (c.cond is None or c.cond.fn(state))
+        ]
+
+    def available(self, state, node: Node) -> list[Choice]:
+        return [c for c in self.visible(state, node) if c.disabled is None or not c.disabled.fn(state)]
+
+    def choices(self, state: GameState) -> list[ChoiceView]:
+        out = []
+        for c in self.visible(state, self.nodes[state.node]):
+            blocked = c.disabled is not None and c.disabled.fn(state)
+            out.append(ChoiceView(c.id, c.text.render(state), not blocked,
+                                  c.reason if blocked else ""))
+        return out
+
+    # -- moves -------------------------------------------------------------------------------
+    def start(self, seed: int = 0) -> tuple[GameState, list]:
+        story = self.story
+        scratch = Scratch(story.start, [d.initial for d in story.stats], 0, {}, {}, set(), 0,
+                          seed)
+        before = GameState("", tuple(scratch.stats), 0, {}, {}, frozenset(), 0, seed)
+        entered: list[str] = []
+        self.enter(scratch, story.start, entered)
+        state = scratch.freeze()
+        return state, self.events(before, state, entered)
+
+    def choose(self, state: GameState, choice_id: str) -> tuple[GameState, list]:
+        node = self.nodes[state.node]
+        for c in self.available(state, node):
+            if c.id == choice_id:
+                scratch = state.thaw()
+                entered: list[str] = []
+                self.step(scratch, c, entered)
+                new = scratch.freeze()
+                return new, self.events(state, new, entered)
+        if any(c.id == choice_id for c in node.choices):
+            raise ChoiceError(f'choice "{choice_id}" is not available at "{state.node}"')
+        raise ChoiceError(f'node "{state.node}" has no choice "{choice_id}"')
+
+    def step(self, s: Scratch, choice: Choice, entered: list | None = None) -> None:
+        """Take `choice` (already known to be available) on the scratch state."""
+        s.turn += 1
+        if choice.once:
+            s.used.add(choice.key)
+        for effect in choice.effects:
+            effect.fn(s)
+        self.enter(s, self.interrupt(s, s.node) or choice.goto, entered)
+
+    def enter(self, s: Scratch, node_id: str, entered: list | None = None) -> None:
+        """Enter a node, then follow interrupts and `next` routing until the story rests."""
+        for _ in range(MAX_HOPS):
+            node = self.nodes[node_id]
+            s.visits[node_id] = s.visits.get(node_id, 0) + 1
+            s.last[node_id] = s.turn
+            if entered is not None:
+                entered.append(node_id)
+            for effect in node.on_enter:
+                effect.fn(s)
+            target = self.interrupt(s, node_id)
+            if target is None and node.next:
+                target = next(r.goto for r in node.next if r.cond is None or r.cond.fn(s))
+            if target is None:
+                s.node = node_id
+                return
+            node_id = target
+        raise RoutingLoop(f"automatic routing did not settle after {MAX_HOPS} moves "
+                          f"(last at {node_id})")
+
+    def interrupt(self, s, here: str) -> str | None:
+        for intr in self.interrupts:
+            if intr.goto != here and intr.cond.fn(s):
+                return intr.goto
+        return None
+
+    def events(self, before: GameState, after: GameState, entered: list[str]) -> list:
+        story = self.story
+        out: list = [NodeEntered(n) for n in entered]
+        for i, d in enumerate(story.stats):
+            if before.stats[i] != after.stats[i]:
+                out.append(StatChanged(d.name, before.stats[i], after.stats[i]))
+        changed = before.flags ^ after.flags
+        for i, d in enumerate(story.flags):
+            if (changed >> i) & 1:
+                out.append(FlagChanged(d.name, bool((after.flags >> i) & 1)))
+        ending = self.nodes[after.node].ending
+        if ending:
+            out.append(EndingReached(ending))
+        return out

@@ -1,0 +1,46 @@
+"""Game state: an immutable snapshot, and the mutable scratch copy the machine steps on.
+
+GameState is what callers hold: hashable parts, never changed after it is made, so keeping
+one per turn for undo costs only the small dicts of visit counts. The machine thaws it into
+a Scratch, applies one step, and freezes the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class GameState:
+    node: str
+    stats: tuple[int, ...]  # in the story's stat order
+    flags: int  # bit i = the story's flag i
+    visits: dict  # node id -> times entered (never mutated once frozen)
+    last: dict  # node id -> turn when last entered
+    used: frozenset  # "node/choice" keys of once-choices already taken
+    turn: int  # choices made so far
+    seed: int  # chance() rolls depend on (seed, turn, call site) only
+
+    def thaw(self) -> Scratch:
+        return Scratch(self.node, list(self.stats), self.flags, dict(self.visits),
+                       dict(self.last), set(self.used), self.turn, self.seed)
+
+
+class Scratch:
+    """The same fields, mutable: one step of the machine writes here."""
+
+    __slots__ = ("node", "stats", "flags", "visits", "last", "used", "turn", "seed")
+
+    def __init__(self, node, stats, flags, visits, last, used, turn, seed):
+        self.node = node
+        self.stats = stats
+        self.flags = flags
+        self.visits = visits
+        self.last = last
+        self.used = used
+        self.turn = turn
+        self.seed = seed
+
+    def freeze(self) -> GameState:
+        return GameState(self.node, tuple(self.stats), self.flags, self.visits, self.last,
+                         frozenset(self.used), self.turn, self.seed)

@@ -1,0 +1,50 @@
+"""Where the story, the saves and the player's data live: decided here and nowhere else."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+CHECKOUT_DIR = PACKAGE_DIR.parent.parent  # src/riotgame -> the repository, when run from one
+
+
+def is_checkout() -> bool:
+    return (CHECKOUT_DIR / "pyproject.toml").is_file() and (CHECKOUT_DIR / "story").is_dir()
+
+
+def story_dir(option: str | os.PathLike | None = None) -> Path:
+    """The story to play: `--story`, then $RIOTGAME_STORY, then the copy packaged in the
+    wheel, then the checkout's `story/` (an editable install has no packaged copy)."""
+    if option:
+        return Path(option)
+    env = os.environ.get("RIOTGAME_STORY")
+    if env:
+        return Path(env)
+    packaged = PACKAGE_DIR / "story"
+    if (packaged / "story.yaml").is_file():
+        return packaged
+    return CHECKOUT_DIR / "story"
+
+
+def saves_dir(option: str | os.PathLike | None = None) -> Path:
+    """Saved runs: `--saves-dir`, then $RIOTGAME_SAVES, then the checkout's `saves/` when
+    playing from a checkout, then the platform's user data directory."""
+    if option:
+        return Path(option)
+    env = os.environ.get("RIOTGAME_SAVES")
+    if env:
+        return Path(env)
+    if is_checkout():
+        return CHECKOUT_DIR / "saves"
+    return user_data_dir() / "saves"
+
+
+def user_data_dir() -> Path:
+    """Data kept across runs (endings discovered, settings): $RIOTGAME_DATA or platformdirs."""
+    env = os.environ.get("RIOTGAME_DATA")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("riotgame", appauthor=False)
