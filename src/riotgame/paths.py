@@ -48,3 +48,14 @@ def user_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("riotgame", appauthor=False)
+
+
+def cache_dir() -> Path | None:
+    """Parsed story files are cached here: $RIOTGAME_CACHE ("off" disables), else the
+    platform's user cache directory."""
+    env = os.environ.get("RIOTGAME_CACHE")
+    if env:
+        return None if env.lower() == "off" else Path(env)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("riotgame", appauthor=False)

@@ -31,7 +31,8 @@ from riotgame.engine.model import (
 )
 from riotgame.engine.problems import Problem, did_you_mean
 from riotgame.engine.text import parse_paragraphs, word_count
-from riotgame.engine.yamlfile import YList, YMap, parse_yaml
+from riotgame.engine.yamlfile import YList, YMap, locate, parse_yaml_cached
+from riotgame.paths import cache_dir
 
 ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 STAT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
@@ -95,10 +96,18 @@ class _Loader:
         self.flags: dict[str, FlagDef] = {}
         self.node_defs: dict[str, tuple[_File, str]] = {}  # id -> (file, id) of its definition
         self.scope: Scope | None = None
+        self.memo: dict[tuple, Compiled] = {}
+        self.cache = cache_dir()
+        self.sources: dict[str, str] = {}  # path -> text, to place faults inside scalars
 
     # -- problem helpers -------------------------------------------------------------------
     def add(self, path: str, pos, code: str, message: str) -> None:
         self.problems.append(Problem(path, pos[0], pos[1], code, message))
+
+    def add_inside(self, path: str, pos, style, value: str, offset: int, code, message):
+        """Report a fault at character `offset` of a scalar value that starts at `pos`."""
+        self.add(path, locate(self.sources.get(path, ""), pos, style, value, offset), code,
+                 message)
 
     def loc(self, path: str, pos) -> Loc:
         return Loc(path, pos[0], pos[1])
@@ -142,7 +151,8 @@ class _Loader:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             return None, f"not UTF-8 text (byte {exc.start})"
-        data, problems = parse_yaml(text, shown)
+        self.sources[shown] = text
+        data, problems = parse_yaml_cached(raw, text, shown, self.cache)
         self.problems.extend(problems)
         return data, None
 
@@ -389,16 +399,26 @@ class _Loader:
             self.add(path, pos, "E103", f"an {'effect' if effect else 'expression'} must be "
                                         f"text, not {_describe(source)}")
             return None
+        memo_key = (source, effect)
+        if memo_key in self.memo:  # stories repeat `suspicion += 5` hundreds of times
+            return self.known_nodes(path, pos, style, self.memo[memo_key])
         try:
             make = compile_effect if effect else compile_condition
-            return make(source, self.scope, site)
+            compiled = make(source, self.scope, site)
+            if not compiled.uses_chance:  # a chance() roll depends on its call site
+                self.memo[memo_key] = compiled
+            return self.known_nodes(path, pos, style, compiled)
         except ExprError as exc:
-            quote = 1 if style in ("'", '"') else 0
-            line, col = pos
-            if style in ("|", ">"):
-                line, col = line + 1, col + 2
-            self.add(path, (line, col + quote + exc.offset), exc.code, exc.message)
+            self.add_inside(path, pos, style, source, exc.offset, exc.code, exc.message)
             return None
+
+    def known_nodes(self, path, pos, style, compiled: Compiled) -> Compiled:
+        """Report visited("x")/turns_since("x") of a node no file defines, at the "x"."""
+        for target in [t for t in compiled.visits if t not in self.node_defs]:
+            quoted = re.search(r"""(["'])%s\1""" % re.escape(target), compiled.source)
+            self.add_inside(path, pos, style, compiled.source, quoted.start() if quoted else 0,
+                            "E120", f'"{target}": no such node{did_you_mean(target, self.node_defs)}')
+        return compiled
 
     def condition(self, path, m: YMap, key, site) -> Compiled | None:
         return self.compile(path, m, key, site) if key in m else None
@@ -452,8 +472,7 @@ class _Loader:
     def segment(self, path, source: str, pos, style, cond) -> Segment:
         templates, faults = parse_paragraphs(source, self.scope.stats, self.scope.flags)
         for fault in faults:
-            line, col = _offset_pos(source, fault.offset, pos, style)
-            self.add(path, (line, col), fault.code, fault.message)
+            self.add_inside(path, pos, style, source, fault.offset, fault.code, fault.message)
         return Segment(cond, tuple(templates))
 
     # -- nodes -------------------------------------------------------------------------------
@@ -630,42 +649,11 @@ class _Loader:
                 self.add(loc.path, (loc.line, loc.col), "E121",
                          f'ending "{node.ending}" is not declared in story.yaml'
                          f"{did_you_mean(node.ending, ending_ids)}")
-            for compiled, loc in _compiled_with_locs(node):
-                for target in compiled.visits:
-                    if target not in nodes:
-                        self.add(loc.path, (loc.line, loc.col), "E120",
-                                 f'visited("{target}"): no such node{did_you_mean(target, nodes)}')
         for intr in interrupts:
             if intr.goto not in nodes:
                 self.add(intr.loc.path, (intr.loc.line, intr.loc.col), "E120",
                          f'interrupt goto "{intr.goto}": no such node'
                          f"{did_you_mean(intr.goto, nodes)}")
-
-
-def _compiled_with_locs(node: Node):
-    for effect in node.on_enter:
-        yield effect, node.loc
-    for seg in node.text.segments:
-        if seg.cond:
-            yield seg.cond, node.loc
-    for choice in node.choices:
-        for c in (choice.cond, choice.disabled, *choice.effects):
-            if c:
-                yield c, choice.loc
-    for route in node.next:
-        if route.cond:
-            yield route.cond, route.loc
-
-
-def _offset_pos(source: str, offset: int, pos, style) -> tuple[int, int]:
-    """File position of character `offset` inside a scalar that starts at `pos`."""
-    line, col = pos
-    if style in ("|", ">"):
-        # block scalar: content starts on the next line, indented; count lines in source
-        before = source[:offset]
-        return line + 1 + before.count("\n"), col + 2 + len(before.rsplit("\n", 1)[-1])
-    quote = 1 if style in ("'", '"') else 0
-    return line, col + quote + offset
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -14,6 +14,7 @@ Run = tuple[str, str]
 Paragraph = list[Run]
 Passage = list[Paragraph]
 
+_SPECIAL = re.compile(r"[{}*]")
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|\*\*|\*|[{}]")
 
 
@@ -47,16 +48,19 @@ def parse_paragraphs(source: str, stats: dict, flags: dict) -> tuple[list[Templa
     """Split text into paragraphs (blank lines) and parse each. Returns (templates, faults)
     where faults are TextError with offsets into `source`."""
     templates, faults = [], []
+    if not _SPECIAL.search(source) and "\n\n" not in source.strip():  # plain prose: no parsing
+        text = " ".join(source.split())
+        return ([Template((("", text),))] if text else []), faults
     for start, para in _paragraphs(source):
         runs, style, unclosed = [], "", None
-        text = " ".join(line.strip() for line in para.splitlines())
+        text, starts = _join_lines(para)
         pos = 0
         for match in _TOKEN.finditer(text):
             if match.start() > pos:
                 runs.append((style, text[pos:match.start()]))
             token = match.group(0)
             pos = match.end()
-            offset = start + match.start()
+            offset = start + _source_offset(starts, match.start())
             if token == "{{":
                 runs.append((style, "{"))
             elif token == "}}":
@@ -92,6 +96,24 @@ def parse_paragraphs(source: str, stats: dict, flags: dict) -> tuple[list[Templa
     return templates, faults
 
 
+def _join_lines(para: str) -> tuple[str, list[tuple[int, int]]]:
+    """The paragraph's lines, stripped and joined by spaces, and for each line
+    (offset in the joined text, offset in `para`), so faults point into the source."""
+    pieces, starts, joined, at = [], [], 0, 0
+    for line in para.splitlines(keepends=True):
+        piece = line.strip()
+        starts.append((joined, at + len(line) - len(line.lstrip())))
+        pieces.append(piece)
+        joined += len(piece) + 1
+        at += len(line)
+    return " ".join(pieces), starts
+
+
+def _source_offset(starts, offset: int) -> int:
+    joined, source = max(s for s in starts if s[0] <= offset)
+    return source + offset - joined
+
+
 def _paragraphs(source: str):
     """(offset, text) of each blank-line separated paragraph."""
     for match in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", source):
@@ -106,4 +128,4 @@ def plain(passage: Passage) -> str:
 
 
 def word_count(source: str) -> int:
-    return len(re.findall(r"[^\s*{}]+", source))
+    return len(source.split())

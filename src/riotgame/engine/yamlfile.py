@@ -96,6 +96,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.count = 0
         self.done: dict[int, object] = {}  # aliases reuse the built value: no blow-up
+        self.weight: dict[int, int] = {}  # values under a node, to charge each alias use
 
     def problem(self, pos: Pos, code: str, message: str) -> None:
         self.problems.append(Problem(self.path, pos[0], pos[1], code, message))
@@ -107,14 +108,15 @@ class _Builder:
             if value is _BUILDING:
                 self.problem(_pos(node), "E103", "a value that contains itself (recursive alias)")
                 return None
+            self.charge(self.weight[key])  # later stages walk every copy (billion laughs)
             return value
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooBig
+        first = self.count
+        self.charge(1)
         if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
             self.problem(_pos(node), "E103", f"tags such as {node.tag!r} are not allowed")
             return None
         if isinstance(node, yaml.ScalarNode):
+            self.charge(len(node.value) // 100)  # aliased long text costs its length
             return _scalar(node)
         self.done[key] = _BUILDING
         if isinstance(node, yaml.SequenceNode):
@@ -146,7 +148,13 @@ class _Builder:
                 out.val_pos[k] = _pos(value_node)
                 out.val_style[k] = getattr(value_node, "style", None)
         self.done[key] = out
+        self.weight[key] = self.count - first
         return out
+
+    def charge(self, weight: int) -> None:
+        self.count += weight
+        if self.count > MAX_NODES:
+            raise _TooBig
 
 
 _BUILDING = object()
@@ -181,3 +189,132 @@ def parse_yaml(text: str, path: str):
     except RecursionError:
         return None, [Problem(path, 1, 1, "E100", "YAML nested too deeply")]
     return value, builder.problems
+
+
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML marks count
+
+
+def locate(text: str, pos: Pos, style, value: str, offset: int) -> Pos:
+    """File position of character `offset` of a scalar's value; `pos` is where the scalar
+    starts (its quote or block indicator) and `style` its YAML style.
+
+    Walks the source beside the value, skipping what the value leaves out: quotes, escapes,
+    indentation and the line breaks folding turns into spaces. Only called for a problem,
+    so it may read the file again."""
+    lines = _BREAK.split(text)
+    line, col = pos[0] - 1, pos[1] - 1
+    if style in ("|", ">"):  # content starts on the line after the indicator, indented
+        line += 1
+        first = next((t for t in lines[line:] if t.strip()), "")
+        col = min(len(first) - len(first.lstrip(" ")), len(lines[line]) if line < len(lines) else 0)
+    elif style in ("'", '"'):
+        col += 1
+    last = (line + 1, col + 1)
+    wanted = iter(value[:offset])
+    ch = next(wanted, None)
+    for line_no, col_no, source in _source_chars(lines, line, col, style):
+        last = (line_no + 1, col_no + 1)
+        if ch is None:  # found: point past the indentation a folded break left behind
+            if source in " \t":
+                continue
+            return last
+        if source is None or source == ch:  # an escape stands for one character
+            ch = next(wanted, None)
+        elif source not in " \t\n":  # not layout, so the walk lost its way: stop here
+            return last
+        elif ch in " \n" and source == "\n":  # a folded line break
+            ch = next(wanted, None)
+    return last
+
+
+def _source_chars(lines, line, col, style):
+    """(line, col, char) of a scalar's source from (line, col): "\\n" at each line end, None
+    for a whole escape sequence of a double-quoted scalar."""
+    while line < len(lines):
+        text = lines[line]
+        while col < len(text):
+            ch = text[col]
+            if style == '"' and ch == "\\":
+                if col + 1 == len(text):  # an escaped line break adds nothing
+                    break
+                yield line, col, None
+                col += 2 + {"x": 2, "u": 4, "U": 8}.get(text[col + 1], 0)
+                continue
+            if style == "'" and text.startswith("''", col):
+                yield line, col, "'"
+                col += 2
+                continue
+            yield line, col, ch
+            col += 1
+        yield line, col, "\n"
+        line, col = line + 1, 0
+
+
+# -- a cache of parsed files ----------------------------------------------------------------
+# Parsing is most of the cost of loading a large story, and most loads (play, check, replay)
+# read files that have not changed. We keep each parsed file in the user's cache directory,
+# keyed by a hash of its bytes and its shown path, in `marshal` format: plain tuples, strings
+# and numbers only, so a cache file can never construct an object. A bad or stale entry is
+# ignored and rewritten.
+CACHE_VERSION = 1
+
+
+def _encode(value):
+    if isinstance(value, YMap):
+        keys = tuple(value)
+        return ("M", value.pos, keys, tuple(value.key_pos[k] for k in keys),
+                tuple(_encode(value[k]) for k in keys), tuple(value.val_pos[k] for k in keys),
+                tuple(value.val_style[k] for k in keys))
+    if isinstance(value, YList):
+        return ("L", value.pos, tuple(_encode(v) for v in value), tuple(value.item_pos),
+                tuple(value.item_style))
+    return value
+
+
+def _decode(value):
+    if type(value) is not tuple:
+        return value
+    if value[0] == "M":
+        _, pos, keys, key_pos, values, val_pos, styles = value
+        out = YMap(pos)
+        out.update(zip(keys, map(_decode, values)))
+        out.key_pos = dict(zip(keys, key_pos))
+        out.val_pos = dict(zip(keys, val_pos))
+        out.val_style = dict(zip(keys, styles))
+        return out
+    _, pos, items, item_pos, styles = value
+    out = YList(pos)
+    out.extend(map(_decode, items))
+    out.item_pos = list(item_pos)
+    out.item_style = list(styles)
+    return out
+
+
+def parse_yaml_cached(raw: bytes, text: str, path: str, cache_dir):
+    """parse_yaml, going through the cache in `cache_dir` (None: no cache)."""
+    if cache_dir is None:
+        return parse_yaml(text, path)
+    import hashlib
+    import marshal
+    import os
+
+    digest = hashlib.blake2b(raw, digest_size=16)
+    digest.update(f"\0{path}\0{CACHE_VERSION}".encode())
+    entry = os.path.join(cache_dir, digest.hexdigest() + ".parsed")
+    try:
+        with open(entry, "rb") as f:
+            encoded, problems = marshal.loads(f.read())
+        return _decode(encoded), [Problem(*p) for p in problems]
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    value, problems = parse_yaml(text, path)
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        tmp = f"{entry}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            marshal.dump((_encode(value), [
+                (p.path, p.line, p.col, p.code, p.message) for p in problems]), f)
+        os.replace(tmp, entry)
+    except (OSError, ValueError):
+        pass  # a read-only or full disk only costs speed
+    return value, problems
