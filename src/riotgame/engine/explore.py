@@ -160,7 +160,7 @@ class _Keyer:
         values = tuple(s.stats[i] for i in stats)
         seen = tuple(s.visits.get(v, 0) for v in visits)
         if self.turns:
-            seen += tuple(s.last.get(v, -1) - s.turn for v in visits)
+            seen += tuple(s.turn - s.last[v] if v in s.last else -1 for v in visits)
         used = s.used & once if once else frozenset()
         turn = s.turn if self.uses_chance else 0
         return (s.node, values, s.flags & mask, seen, used, turn)
