@@ -15,12 +15,13 @@ docs/exploration.md for the full argument and its limits.
 from __future__ import annotations
 
 import random
+from bisect import bisect_right
 import sys
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
 
-from riotgame.engine.machine import Machine
+from riotgame.engine.machine import Machine, RoutingLoop
 from riotgame.engine.model import Story
 from riotgame.engine.state import GameState, Scratch
 
@@ -40,6 +41,7 @@ class RandomReport:
     nodes_seen: set = field(default_factory=set)
     choices_taken: set = field(default_factory=set)
     stats_at_ending: dict = field(default_factory=dict)  # ending -> list of stat tuples
+    stats_at_chapter: dict = field(default_factory=dict)  # chapter number -> stat tuples
     unseen_nodes: list = field(default_factory=list)
     untaken_choices: list = field(default_factory=list)
 
@@ -57,8 +59,10 @@ def random_play(story: Story, runs: int, seed: int = 1, progress=None) -> Random
         s = Scratch(story.start, list(initial), 0, {}, {}, set(), 0, seed * 1_000_003 + run)
         machine.enter(s, story.start)
         words = 0
+        chapters_entered: set = set()
         for _ in range(MAX_STEPS):
             node = nodes[s.node]
+            note_chapter_entry(report, node, s, chapters_entered)
             words += node.text.words
             if node.ending:
                 report.endings[node.ending] += 1
@@ -130,6 +134,94 @@ def live_variables(story: Story) -> dict[str, frozenset]:
     return {nid: frozenset(v) for nid, v in live.items()}
 
 
+def _control(story: Story):
+    """Every compiled expression that can change where the story goes (not text)."""
+    for intr in story.interrupts:
+        yield intr.cond
+    for node in story.nodes.values():
+        yield from node.on_enter
+        yield from (r.cond for r in node.next if r.cond)
+        for c in node.choices:
+            yield from (x for x in (c.cond, c.disabled) if x)
+            yield from c.effects
+
+
+def _ops(compiled_list, stat: str) -> list:
+    """What a sequence of expressions does to one stat, in order: ("test", split point),
+    ("add", n) or ("set", n). A test `stat >= t` splits the values at t: below / at or
+    above."""
+    shift = {">=": 0, "<": 0, ">": 1, "<=": 1}
+    out = []
+    for c in compiled_list:
+        out += [("test", t + shift[op]) for name, op, t in c.tests if name == stat]
+        if c.step and c.writes == stat:
+            out.append(c.step)
+    return out
+
+
+def _back(ops: list, after: set, lo: int, hi: int) -> set:
+    """The split points that matter before `ops`, given those that matter after them.
+
+    A path of `+= n` / `= n` effects maps a value v to a clamped v + d, a non-decreasing
+    function, so a later test `value >= t` is the test `v >= t - d` now (or constant)."""
+    points = set(after)
+    for op in reversed(ops):
+        kind, n = op
+        if kind == "test":
+            points.add(n)
+        elif kind == "add":
+            points = {p - n for p in points}
+        else:  # "set": the earlier value no longer matters
+            points = set()
+        points = {p for p in points if lo < p <= hi}  # outside the range: a constant test
+    return points
+
+
+def stat_splits(story: Story) -> dict[str, dict[str, tuple] | None]:
+    """For each stat, the split points that matter at each resting node: two values with no
+    split point between them behave the same from that node on. None for a stat used in
+    ways this cannot follow (arithmetic, ==, another stat): it is kept exact."""
+    opaque = set()
+    for c in _control(story):
+        opaque |= c.opaque
+    nodes = story.nodes
+    intr_conds = [i.cond for i in story.interrupts]
+    out: dict = {}
+    for d in story.stats:
+        if d.name in opaque:
+            out[d.name] = None
+            continue
+        lo, hi = d.min, d.max
+        intr_ops = _ops(intr_conds, d.name)
+        rest = {nid: set() for nid in nodes}
+        enter = {nid: set() for nid in nodes}
+        changed = True
+        while changed:
+            changed = False
+            for nid, node in nodes.items():
+                fired = set().union(*(enter[i.goto] for i in story.interrupts if i.goto in nodes))
+                if node.next:
+                    tail = _back(_ops([r.cond for r in node.next if r.cond], d.name),
+                                 set().union(*(enter[r.goto] for r in node.next if r.goto in nodes)),
+                                 lo, hi)
+                else:
+                    tail = rest[nid]
+                new_enter = _back(node.on_enter and _ops(node.on_enter, d.name) or [],
+                                  _back(intr_ops, tail | fired, lo, hi), lo, hi)
+                new_rest = set(rest[nid])
+                for c in node.choices:
+                    new_rest |= _back(_ops([x for x in (c.cond, c.disabled) if x], d.name),
+                                      set(), lo, hi)
+                    after = _back(intr_ops, fired | (enter[c.goto] if c.goto in nodes else set()),
+                                  lo, hi)
+                    new_rest |= _back(_ops(c.effects, d.name), after, lo, hi)
+                if new_enter != enter[nid] or new_rest != rest[nid]:
+                    enter[nid], rest[nid] = enter[nid] | new_enter, new_rest
+                    changed = True
+        out[d.name] = {nid: tuple(sorted(points)) for nid, points in rest.items()}
+    return out
+
+
 class _Keyer:
     """Builds the key under which states count as the same (see the module docstring)."""
 
@@ -143,6 +235,18 @@ class _Keyer:
                       *(y for c in node.choices for y in (c.cond, c.disabled, *c.effects) if y)]
         ) or any(i.cond.uses_chance for i in story.interrupts)
         self.cache: dict[str, tuple] = {}
+        splits = stat_splits(story)
+        self.tables: dict[str, tuple] = {}  # node -> per stat: value -> region, or None
+        for nid in story.nodes:
+            per_stat = []
+            for d in story.stats:
+                if splits[d.name] is None:
+                    per_stat.append(None)
+                else:
+                    points = splits[d.name][nid]
+                    per_stat.append(tuple(bisect_right(points, v) for v in range(d.min, d.max + 1)))
+            self.tables[nid] = tuple(per_stat)
+        self.mins = tuple(d.min for d in story.stats)
         for nid, live in self.live.items():
             stats = tuple(i for i, n in enumerate(stat_names) if n in live)
             mask = sum(1 << i for i, n in enumerate(flag_names) if f"flags.{n}" in live)
@@ -157,13 +261,49 @@ class _Keyer:
 
     def key(self, s: GameState):
         stats, mask, visits, once = self.cache[s.node]
-        values = tuple(s.stats[i] for i in stats)
+        tables, mins = self.tables[s.node], self.mins
+        values = tuple(s.stats[i] if tables[i] is None else tables[i][s.stats[i] - mins[i]]
+                       for i in stats)
         seen = tuple(s.visits.get(v, 0) for v in visits)
         if self.turns:
             seen += tuple(s.turn - s.last[v] if v in s.last else -1 for v in visits)
         used = s.used & once if once else frozenset()
-        turn = s.turn if self.uses_chance else 0
-        return (s.node, values, s.flags & mask, seen, used, turn)
+        return (s.node, values, s.flags & mask, seen, used)
+
+
+class _Forking(Scratch):
+    """A scratch state whose chance() rolls follow a script instead of the seed, so the
+    search can take every outcome: a roll not yet scripted comes out false, and the
+    caller then tries the same step again with that roll true."""
+
+    __slots__ = ("script", "at")
+
+    def chance(self, site: int, percent: int) -> bool:
+        if percent <= 0:
+            return False
+        if percent >= 100:
+            return True
+        if self.at == len(self.script):
+            self.script.append(False)
+        self.at += 1
+        return self.script[self.at - 1]
+
+
+def _forking(state: GameState, script: list) -> _Forking:
+    s = _Forking(state.node, list(state.stats), state.flags, dict(state.visits),
+                 dict(state.last), set(state.used), state.turn, state.seed)
+    s.script, s.at = list(script), 0
+    return s
+
+
+def _every_roll(run):
+    """Call run(script) for every combination of chance() outcomes it meets."""
+    pending = [[]]
+    while pending:
+        script = pending.pop()
+        s = run(script)
+        pending.extend(s.script[:i] + [True] for i in range(len(script), len(s.script)))
+        yield s
 
 
 def exhaustive(story: Story, max_states: int = 2_000_000, seed: int = 1,
@@ -178,35 +318,50 @@ def exhaustive(story: Story, max_states: int = 2_000_000, seed: int = 1,
     ending_keys: dict[str, tuple] = {}
     softlocks, loops = [], []
     complete = True
-    while queue:
+
+    def options_of(state, node):
+        """The choices available in some outcome of the rolls their conditions make."""
+        found = {}
+        for s in _every_roll(lambda script: _forking(state, script)):
+            for c in machine.available(s, node):
+                found.setdefault(c.key, c)
+        return list(found.values())
+
+    def outcomes(state, choice):
+        def run(script):
+            s = _forking(state, script)
+            machine.step(s, choice)
+            return s
+        for s in _every_roll(run):
+            yield s.freeze()
+
+    while queue and complete:
         state, key = queue.popleft()
         node = story.nodes[state.node]
         if node.ending:
             ending_keys.setdefault(node.ending, key)
             continue
-        options = machine.available(state, node)
+        options = options_of(state, node) if keyer.uses_chance else machine.available(state, node)
         if not options:
             softlocks.append(key)
             continue
         for choice in options:
             choices_taken.add(choice.key)
-            s = state.thaw()
             try:
-                machine.step(s, choice)
-            except Exception as exc:  # a routing loop: report it, keep searching
+                results = list(outcomes(state, choice))
+            except RoutingLoop as exc:  # report it, keep searching
                 loops.append((state.node, choice.id, str(exc)))
                 continue
-            new = s.freeze()
-            new_key = keyer.key(new)
-            if new_key in parent:
-                continue
-            parent[new_key] = (key, state.node, choice.id)
-            nodes_seen.update(new.visits)
+            for new in results:
+                new_key = keyer.key(new)
+                if new_key in parent:
+                    continue
+                parent[new_key] = (key, state.node, choice.id)
+                nodes_seen.update(new.visits)
+                queue.append((new, new_key))
             if len(parent) >= max_states:
                 complete = False
-                queue.clear()
                 break
-            queue.append((new, new_key))
         if progress and len(parent) % 4096 == 0:
             progress(len(parent))
 
@@ -219,8 +374,7 @@ def exhaustive(story: Story, max_states: int = 2_000_000, seed: int = 1,
 
     notes = []
     if keyer.uses_chance:
-        notes.append(f"chance() rolls follow seed {seed}: the search covers every choice, "
-                     "not every roll of the dice")
+        notes.append("chance() rolls are searched both ways: every outcome of every roll")
     return ExhaustiveReport(
         states=len(parent),
         complete=complete,
@@ -290,11 +444,50 @@ def random_text(story: Story, r: RandomReport) -> str:
             column = [row[i] for row in rows]
             cells.append(f"{name} {min(column)}/{sum(column) / len(column):.0f}/{max(column)}")
         lines.append(f"  {ending}: " + ", ".join(cells))
+    lines += ["", *chapter_histograms(story, r)]
     lines += ["", f"Nodes never reached: {len(r.unseen_nodes)}"]
     lines += [f"  {n}" for n in r.unseen_nodes[:50]]
     lines += [f"Choices never taken: {len(r.untaken_choices)}"]
     lines += [f"  {c}" for c in r.untaken_choices[:50]]
     return "\n".join(lines)
+
+
+# -- stats at chapter boundaries (for balancing thresholds) --------------------------------------
+BARS = " ▁▂▃▄▅▆▇█"
+BINS = 10
+
+
+def note_chapter_entry(report: RandomReport, node, s, entered: set) -> None:
+    """Record the stats when a run first rests in a node of a chapter it has not been in."""
+    number = node.chapter.number
+    if number not in entered:
+        entered.add(number)
+        report.stats_at_chapter.setdefault(number, []).append(tuple(s.stats))
+
+
+def histogram(values: list[int], lo: int, hi: int) -> str:
+    """One line of BINS bars over lo..hi; every bin that holds a run shows at least ▁."""
+    counts = [0] * BINS
+    for v in values:
+        counts[min((v - lo) * BINS // (hi - lo + 1), BINS - 1)] += 1
+    top = max(counts)
+    return "".join(BARS[-(-c * (len(BARS) - 1) // top)] if c else "·" for c in counts)
+
+
+def chapter_histograms(story: Story, r: RandomReport) -> list[str]:
+    """For each stat, its spread when runs enter each chapter: an author can see where a
+    threshold such as `suspicion >= 60` would fall."""
+    lines = [f"Stats on entering each chapter ({BINS} bins from min to max; 10th percentile, "
+             "median, 90th percentile; runs that got there):"]
+    for i, d in enumerate(story.stats):
+        lines.append(f"  {d.name} ({d.min} to {d.max})")
+        for number, rows in sorted(r.stats_at_chapter.items()):
+            values = sorted(row[i] for row in rows)
+            p10, p50, p90 = (values[min(len(values) - 1, len(values) * q // 10)]
+                             for q in (1, 5, 9))
+            lines.append(f"    chapter {number:<3} |{histogram(values, d.min, d.max)}|  "
+                         f"{p10:>4} {p50:>4} {p90:>4}  {len(values):>7,} runs")
+    return lines
 
 
 def exhaustive_text(story: Story, r: ExhaustiveReport) -> str:
@@ -336,6 +529,8 @@ def run_cli(story: Story, args) -> int:
                 "average_steps": report.steps_total / max(report.runs, 1),
                 "average_words": report.words_total / max(report.runs, 1),
                 "unseen_nodes": report.unseen_nodes, "untaken_choices": report.untaken_choices,
+                "stats_at_chapter": {n: dict(zip([d.name for d in story.stats], zip(*rows)))
+                                     for n, rows in sorted(report.stats_at_chapter.items())},
             }, indent=2))
         else:
             print(random_text(story, report))

@@ -55,6 +55,10 @@ class Compiled:
     uses_chance: bool
     writes: str | None = None  # the stat or "flags.x" an effect assigns
     kind: str = BOOL  # result type of an expression
+    # For the exhaustive search (explore.py), what the expression does with stats:
+    tests: tuple = ()  # (stat, op, number) comparisons such as ("suspicion", ">=", 60)
+    opaque: frozenset = frozenset()  # stats used any other way (arithmetic, ==, ...)
+    step: tuple | None = None  # an effect's ("add", n) or ("set", n) on its stat
 
 
 def roll(seed: int, turn: int, site: int) -> int:
@@ -88,6 +92,8 @@ class _Compiler:
         self.visits: set[str] = set()
         self.uses_turns = False
         self.chance_sites = 0
+        self.tests: list[tuple] = []
+        self.opaque: set[str] = set()
 
     def offset(self, node) -> int:
         """Character offset of an ast node (ast counts UTF-8 bytes)."""
@@ -146,7 +152,10 @@ class _Compiler:
                 return (lambda s: value), INT
             self.fail(node, "E133", f"{type(value).__name__} values are not allowed here")
         if isinstance(node, (ast.Name, ast.Attribute)):
-            return self.name(node, depth)
+            fn, kind = self.name(node, depth)
+            if kind == INT:  # a stat used in a way the search cannot reason about
+                self.opaque.add(self.dotted(node))
+            return fn, kind
         if isinstance(node, ast.UnaryOp):
             inner, kind = self.expr(node.operand, depth)
             if isinstance(node.op, ast.Not):
@@ -197,7 +206,17 @@ class _Compiler:
         if kind != wanted:
             self.fail(node, "E132", f"{where} needs a {wanted}, not a {kind}")
 
+    def is_stat(self, node) -> bool:
+        name = self.dotted(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+        return name is not None and name in self.scope.stats
+
     def compare(self, node, depth):
+        if any(type(op) not in _COMPARE for op in node.ops):  # `in`, `is`: before operands
+            self.fail(node, "E133", "only ==, !=, <, <=, >, >= comparisons are allowed")
+        if len(node.ops) == 1 and isinstance(node.ops[0], _ORDERING):
+            test = self.stat_test(node.left, node.ops[0], node.comparators[0], depth)
+            if test:
+                return test
         first, kind = self.expr(node.left, depth)
         operands = [(node.left, first, kind)]
         for comparator in node.comparators:
@@ -205,8 +224,6 @@ class _Compiler:
             operands.append((comparator, fn, k))
         tests = []
         for op, (ln, lf, lk), (rn, rf, rk) in zip(node.ops, operands, operands[1:]):
-            if type(op) not in _COMPARE:
-                self.fail(node, "E133", "only ==, !=, <, <=, >, >= comparisons are allowed")
             if lk != rk:
                 self.fail(rn, "E132", f"cannot compare a {lk} with a {rk}")
             if isinstance(op, _ORDERING) and lk == BOOL:
@@ -220,6 +237,23 @@ class _Compiler:
             return (lambda s: cmp(lf(s), rf(s))), BOOL
         pairs = [(cmp, lf, rf) for cmp, lf, rf, _ in tests]
         return (lambda s: all(cmp(lf(s), rf(s)) for cmp, lf, rf in pairs)), BOOL
+
+    def stat_test(self, left, op, right, depth):
+        """`stat < 40` or `40 > stat`: compiled and recorded as a test on the stat."""
+        flipped = {ast.Lt: ">", ast.LtE: ">=", ast.Gt: "<", ast.GtE: "<="}
+        plain = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+        if self.is_stat(left) and _literal(right) is not None:
+            stat, number, symbol = left, _literal(right), plain[type(op)]
+        elif self.is_stat(right) and _literal(left) is not None:
+            stat, number, symbol = right, _literal(left), flipped[type(op)]
+        else:
+            return None
+        if abs(number) > MAX_INT:
+            return None  # the general path reports it
+        fn, _ = self.name(stat, depth)
+        self.tests.append((self.dotted(stat), symbol, number))
+        cmp = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}[symbol]
+        return (lambda s: cmp(fn(s), number)), BOOL
 
     def call(self, node, depth):
         func = node.func.id if isinstance(node.func, ast.Name) else None
@@ -248,7 +282,7 @@ class _Compiler:
             self.need(args[0], kind, INT, "chance()")
             site = zlib.crc32(f"{self.site_key}#{self.chance_sites}".encode())
             self.chance_sites += 1
-            return (lambda s: roll(s.seed, s.turn, site) < percent(s)), BOOL
+            return (lambda s: s.chance(site, percent(s))), BOOL
         if len(args) != 2:
             self.fail(node, "E137", f"{func}() takes two numbers")
         a, ak = self.expr(args[0], depth)
@@ -277,8 +311,9 @@ def _parse(source: str, mode: str):
     except SyntaxError as exc:
         message = (exc.msg or "invalid syntax").replace("Perhaps you forgot a comma?", "").strip()
         lead = len(source) - len(source.lstrip())
-        return_offset = lead + max((exc.offset or 1) - 1, 0)
-        raise ExprError("E130", f"syntax error: {message}", return_offset) from None
+        # Python gives no offset (0) for a fault at the end of the input: point there
+        at = exc.offset - 1 if exc.offset else len(source.strip())
+        raise ExprError("E130", f"syntax error: {message}", lead + at) from None
     except (RecursionError, MemoryError, ValueError):
         raise ExprError("E133", "expression nested too deeply or malformed") from None
 
@@ -296,7 +331,8 @@ def compile_condition(source: str, scope: Scope, site_key: str = "") -> Compiled
     except RecursionError:
         raise ExprError("E133", "expression nested too deeply") from None
     return Compiled(source, fn, frozenset(compiler.reads), frozenset(compiler.visits),
-                    compiler.uses_turns, compiler.chance_sites > 0, None, kind)
+                    compiler.uses_turns, compiler.chance_sites > 0, None, kind,
+                    tuple(compiler.tests), frozenset(compiler.opaque))
 
 
 def compile_effect(source: str, scope: Scope, site_key: str = "") -> Compiled:
@@ -305,14 +341,15 @@ def compile_effect(source: str, scope: Scope, site_key: str = "") -> Compiled:
     lead = len(source) - len(source.lstrip())
     compiler = _Compiler(source.strip(), scope, site_key)
     try:
-        fn, target = _effect(compiler, tree)
+        fn, target, step = _effect(compiler, tree)
     except ExprError as exc:
         exc.offset += lead
         raise
     except RecursionError:
         raise ExprError("E133", "expression nested too deeply") from None
     return Compiled(source, fn, frozenset(compiler.reads), frozenset(compiler.visits),
-                    compiler.uses_turns, compiler.chance_sites > 0, target, "effect")
+                    compiler.uses_turns, compiler.chance_sites > 0, target, "effect",
+                    tuple(compiler.tests), frozenset(compiler.opaque), step)
 
 
 def _effect(c: _Compiler, tree):
@@ -349,15 +386,15 @@ def _effect(c: _Compiler, tree):
         if constant is True:
             def set_flag(s):
                 s.flags |= bit
-            return set_flag, name
+            return set_flag, name, None
         if constant is False:
             def clear_flag(s):
                 s.flags &= clear
-            return clear_flag, name
+            return clear_flag, name, None
 
         def assign_flag(s):
             s.flags = (s.flags | bit) if value(s) else (s.flags & clear)
-        return assign_flag, name
+        return assign_flag, name, None
     if name not in c.scope.stats:
         hint = _suggest(name, list(c.scope.stats) + [f"flags.{f}" for f in c.scope.flags])
         if name in c.scope.flags:
@@ -378,20 +415,23 @@ def _effect(c: _Compiler, tree):
         def assign(s):
             v = value(s)
             s.stats[index] = lo if v < lo else hi if v > hi else v
-        return assign, name
+        if literal is None:
+            c.opaque.add(name)
+        return assign, name, (("set", literal) if literal is not None else None)
     if literal is not None:  # the common `stat += 10`
         step = literal if isinstance(op, ast.Add) else -literal
 
         def shift(s):
             v = s.stats[index] + step
             s.stats[index] = lo if v < lo else hi if v > hi else v
-        return shift, name
+        return shift, name, ("add", step)
     sign = 1 if isinstance(op, ast.Add) else -1
 
     def add(s):
         v = s.stats[index] + sign * value(s)
         s.stats[index] = lo if v < lo else hi if v > hi else v
-    return add, name
+    c.opaque.add(name)
+    return add, name, None
 
 
 def _constant_bool(node):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from riotgame.engine.expr import roll
+
 
 @dataclass(frozen=True, slots=True)
 class GameState:
@@ -20,6 +22,10 @@ class GameState:
     used: frozenset  # "node/choice" keys of once-choices already taken
     turn: int  # choices made so far
     seed: int  # chance() rolls depend on (seed, turn, call site) only
+
+    def chance(self, site: int, percent: int) -> bool:
+        """A chance() roll: a pure function of (seed, turn, call site)."""
+        return roll(self.seed, self.turn, site) < percent
 
     def thaw(self) -> Scratch:
         return Scratch(self.node, list(self.stats), self.flags, dict(self.visits),
@@ -40,6 +46,9 @@ class Scratch:
         self.used = used
         self.turn = turn
         self.seed = seed
+
+    def chance(self, site: int, percent: int) -> bool:
+        return roll(self.seed, self.turn, site) < percent
 
     def freeze(self) -> GameState:
         return GameState(self.node, tuple(self.stats), self.flags, self.visits, self.last,
