@@ -8,6 +8,7 @@ input ends the game cleanly.
 
 from __future__ import annotations
 
+import io
 from typing import TextIO
 
 from riotgame.engine.machine import EndingReached, FlagChanged, Machine, StatChanged
@@ -80,8 +81,9 @@ class PlainPlayer:
 
     def show(self, state: GameState) -> None:
         node = self.machine.node(state)
-        if node.chapter != self.chapter:
-            self.chapter = node.chapter
+        chapter = (node.chapter.number, node.chapter.title)  # a branch file joins a chapter
+        if chapter != self.chapter:
+            self.chapter = chapter
             self.say()
             self.say(f"Chapter {node.chapter.number}: {node.chapter.title}")
         self.say()
@@ -130,6 +132,17 @@ class PlainPlayer:
                     self.on_step(state, view.id, new)
                 return new
             self.say(f"Type a number from 1 to {len(views)}, or h for help.")
+
+
+def write_transcript(machine: Machine, frames, out: TextIO) -> None:
+    """A re-played run (replay.Frame list) as the plain player shows it: the recorded
+    choices are typed in as their numbers, so the transcript is exactly a scripted run."""
+    answers = []
+    for before, after in zip(frames, frames[1:]):
+        ids = [view.id for view in machine.choices(before.state)]
+        answers.append(f"{ids.index(after.step.choice) + 1}\n")
+    PlainPlayer(machine, out, io.StringIO("".join(answers))).run(frames[0].state,
+                                                                  show_note=False)
 
 
 def _is_tty(stream) -> bool:

@@ -1,0 +1,206 @@
+"""What an edit does to saved runs: `riotgame check --against OLD_STORY_DIR`.
+
+A save records its run as (node id, choice id) steps plus stat and flag values by name, so
+any id it names must still exist for it to replay. We compare the old story with the new
+one and sort the differences into:
+
+- breaking: node or choice ids removed or renamed, stats, flags or endings removed, a new
+  start node or story id. Renames are guesses: an id that disappeared while another with
+  the same content (node.content_hash) or the same text appeared under a new id.
+- changed: nodes whose content changed (their content_hash differs). Saves still find every
+  id, but a replay may take another route (rules changed) or read differently (text).
+- added: new ids, which never break a save.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from riotgame.engine.loader import load_story
+from riotgame.engine.model import Choice, Node, Story, Text
+from riotgame.engine.problems import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    kind: str  # node, choice, stat, flag, ending, start, story id
+    old: str  # the id in the old story ("node/choice" for choices)
+    new: str = ""  # the id it was renamed to, or the new value
+    note: str = ""  # why we think it is a rename, or what changed
+    where: str = ""  # path:line:col in the old story (removed) or the new one
+
+
+@dataclass
+class Impact:
+    breaking: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    added: dict[str, int] = field(default_factory=dict)  # kind -> how many were added
+
+    @property
+    def breaks_saves(self) -> bool:
+        return bool(self.breaking)
+
+    def as_dict(self) -> dict:
+        return {"breaks_saves": self.breaks_saves,
+                "breaking": [asdict(c) for c in self.breaking],
+                "changed": [asdict(c) for c in self.changed],
+                "added": self.added}
+
+
+def text_key(text: Text) -> tuple:
+    """What a text says, independent of where it is written."""
+    return tuple((seg.cond.source if seg.cond else None, tuple(t.runs for t in seg.paragraphs))
+                 for seg in text.segments)
+
+
+def _sources(compiled) -> tuple:
+    return tuple(c.source for c in compiled)
+
+
+def choice_key(c: Choice) -> tuple:
+    return (c.cond.source if c.cond else None, c.disabled.source if c.disabled else None,
+            _sources(c.effects), c.goto, c.once)
+
+
+def reading_key(node: Node) -> tuple:
+    """Everything a player reads at a node: its text and its choices' texts."""
+    return text_key(node.text), tuple(text_key(c.text) for c in node.choices)
+
+
+def rules_key(node: Node) -> tuple:
+    """Everything about a node that decides where a run goes, but not what it reads."""
+    return (_sources(node.on_enter),
+            tuple((c.id, choice_key(c)) for c in node.choices),
+            tuple((r.cond.source if r.cond else None, r.goto) for r in node.next),
+            node.ending)
+
+
+def match_renames(removed: dict, added: dict, keys) -> dict:
+    """old id -> (new id, note) for removed ids whose content reappears under an added id.
+    `keys` is a list of (note, function from item to a comparable key), tried in order."""
+    renames, taken = {}, set()
+    for note, key in keys:
+        index: dict = {}
+        for new_id, item in added.items():
+            if new_id not in taken:
+                index.setdefault(key(item), []).append(new_id)
+        for old_id, item in removed.items():
+            candidates = [n for n in index.get(key(item), []) if n not in taken]
+            if old_id not in renames and candidates:
+                renames[old_id] = (candidates[0], note)
+                taken.add(candidates[0])
+    return renames
+
+
+def compare_with_dir(old_dir, new: Story) -> tuple[Impact | None, list[Problem]]:
+    """Load the old story and compare. (None, its errors) when the old story does not load."""
+    old, problems = load_story(old_dir)
+    if old is None:
+        return None, [p for p in problems if p.is_error]
+    return compare(old, new), []
+
+
+def compare(old: Story, new: Story) -> Impact:
+    impact = Impact()
+    breaking, changed = impact.breaking, impact.changed
+    if old.id != new.id:
+        breaking.append(Change("story id", old.id, new.id, "saves name the story they belong to",
+                               str(new.start_loc)))
+    if old.start != new.start:
+        breaking.append(Change("start", old.start, new.start, "every replay begins there",
+                               str(new.start_loc)))
+
+    gone = {k: n for k, n in old.nodes.items() if k not in new.nodes}
+    fresh = {k: n for k, n in new.nodes.items() if k not in old.nodes}
+    node_renames = match_renames(gone, fresh, [
+        ("same content", lambda n: n.content_hash),
+        ("same text", lambda n: text_key(n.text)),
+    ])
+    for old_id, node in gone.items():
+        if old_id in node_renames:
+            new_id, note = node_renames[old_id]
+            breaking.append(Change("node", old_id, new_id, note, str(new.nodes[new_id].loc)))
+        else:
+            breaking.append(Change("node", old_id, where=str(node.loc)))
+    impact.added["node"] = len(fresh) - len(node_renames)
+
+    pairs = [(o, new.nodes[node_renames[o][0] if o in node_renames else o])
+             for o in old.nodes if o in new.nodes or o in node_renames]
+    added_choices = 0
+    for old_id, new_node in pairs:
+        old_node = old.nodes[old_id]
+        added_choices += compare_choices(old_node, new_node, breaking)
+        # a renamed node is already reported as breaking
+        if old_node.content_hash != new_node.content_hash and old_id == new_node.id:
+            aspects = [name for name, key in (("text", reading_key), ("rules", rules_key))
+                       if key(old_node) != key(new_node)]
+            changed.append(Change("node", old_id, note=" and ".join(aspects) or
+                                  "formatting or tags", where=str(new_node.loc)))
+    impact.added["choice"] = added_choices
+
+    for kind, old_defs, new_defs in (("stat", old.stats, new.stats),
+                                     ("flag", old.flags, new.flags),
+                                     ("ending", old.endings, new.endings)):
+        new_ids = {getattr(d, "name", None) or d.id for d in new_defs}
+        old_ids = set()
+        for d in old_defs:
+            name = getattr(d, "name", None) or d.id
+            old_ids.add(name)
+            if name not in new_ids:
+                breaking.append(Change(kind, name, where=str(d.loc)))
+        impact.added[kind] = len(new_ids - old_ids)
+    return impact
+
+
+def compare_choices(old_node: Node, new_node: Node, breaking: list) -> int:
+    """Report removed and renamed choices of one node; returns how many were added."""
+    old_choices = {c.id: c for c in old_node.choices}
+    new_choices = {c.id: c for c in new_node.choices}
+    gone = {k: c for k, c in old_choices.items() if k not in new_choices}
+    fresh = {k: c for k, c in new_choices.items() if k not in old_choices}
+    renames = match_renames(gone, fresh, [
+        ("same text and target", lambda c: (text_key(c.text), c.goto)),
+        ("same text", lambda c: text_key(c.text)),
+    ])
+    for cid, choice in gone.items():
+        key = f"{old_node.id}/{cid}"
+        if cid in renames:
+            new_id, note = renames[cid]
+            breaking.append(Change("choice", key, f"{new_node.id}/{new_id}", note,
+                                   str(new_choices[new_id].loc)))
+        else:
+            breaking.append(Change("choice", key, where=str(choice.loc)))
+    return len(fresh) - len(renames)
+
+
+def format_impact(impact: Impact, old_dir: str) -> str:
+    lines = [f"Against {old_dir}:"]
+    if impact.breaking:
+        count = _count(len(impact.breaking), "change")
+        lines.append(f"Saves that would no longer replay ({count}):")
+        width = max(len(c.kind) for c in impact.breaking)
+        for c in impact.breaking:
+            if c.kind in ("story id", "start"):
+                what = f'changed from "{c.old}" to "{c.new}" ({c.note})'
+            elif c.new:
+                what = f'"{c.old}" renamed to "{c.new}"? ({c.note})'
+            else:
+                what = f'"{c.old}" removed'
+            lines.append(f"  {c.kind:<{width}}  {what}  {c.where}")
+    if impact.changed:
+        lines.append(f"Changed nodes ({len(impact.changed)}): saves still replay, but may go "
+                     "another way (rules) or read differently (text):")
+        for c in impact.changed:
+            lines.append(f"  {c.old}: {c.note}  {c.where}")
+    added = [_count(n, kind) for kind, n in impact.added.items() if n]
+    lines.append("Added: " + (", ".join(added) if added else "nothing") + ".")
+    if impact.breaking:
+        lines.append(f"{count} would break existing saves. Keep the old ids where you can: "
+                     "players never see them.")
+    else:
+        lines.append("No change breaks existing saves.")
+    return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
