@@ -110,9 +110,9 @@ class _Builder:
                 return None
             self.charge(self.weight[key])  # later stages walk every copy (billion laughs)
             return value
-        first = self.count
+        counted = self.count
         self.charge(1)
-        if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
+        if node.tag not in _STANDARD_TAGS:  # `!!python/...` is tag:yaml.org,2002:python/...
             self.problem(_pos(node), "E103", f"tags such as {node.tag!r} are not allowed")
             return None
         if isinstance(node, yaml.ScalarNode):
@@ -148,7 +148,7 @@ class _Builder:
                 out.val_pos[k] = _pos(value_node)
                 out.val_style[k] = getattr(value_node, "style", None)
         self.done[key] = out
-        self.weight[key] = self.count - first
+        self.weight[key] = self.count - counted
         return out
 
     def charge(self, weight: int) -> None:
@@ -174,7 +174,11 @@ def parse_yaml(text: str, path: str):
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         return None, [Problem(path, line, col, "E100", f"YAML syntax error: {what}")]
-    except yaml.YAMLError as exc:  # reader errors: bad characters, bad encoding
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        before = _BREAK.split(text[: exc.position])
+        return None, [Problem(path, len(before), len(before[-1]) + 1, "E100",
+                              f"character U+{exc.character:04X} is not allowed in YAML")]
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [Problem(path, line, col, "E100", f"YAML error: {exc}")]
@@ -194,14 +198,17 @@ def parse_yaml(text: str, path: str):
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML marks count
 
 
-def locate(text: str, pos: Pos, style, value: str, offset: int) -> Pos:
+def split_lines(text: str) -> list[str]:
+    """The file's lines as YAML counts them, for `locate`."""
+    return _BREAK.split(text)
+
+
+def locate(lines: list[str], pos: Pos, style, value: str, offset: int) -> Pos:
     """File position of character `offset` of a scalar's value; `pos` is where the scalar
     starts (its quote or block indicator) and `style` its YAML style.
 
     Walks the source beside the value, skipping what the value leaves out: quotes, escapes,
-    indentation and the line breaks folding turns into spaces. Only called for a problem,
-    so it may read the file again."""
-    lines = _BREAK.split(text)
+    indentation and the line breaks folding turns into spaces."""
     line, col = pos[0] - 1, pos[1] - 1
     if style in ("|", ">"):  # content starts on the line after the indicator, indented
         line += 1
@@ -215,7 +222,7 @@ def locate(text: str, pos: Pos, style, value: str, offset: int) -> Pos:
     for line_no, col_no, source in _source_chars(lines, line, col, style):
         last = (line_no + 1, col_no + 1)
         if ch is None:  # found: point past the indentation a folded break left behind
-            if source in " \t":
+            if source in (" ", "\t"):
                 continue
             return last
         if source is None or source == ch:  # an escape stands for one character
@@ -256,7 +263,7 @@ def _source_chars(lines, line, col, style):
 # keyed by a hash of its bytes and its shown path, in `marshal` format: plain tuples, strings
 # and numbers only, so a cache file can never construct an object. A bad or stale entry is
 # ignored and rewritten.
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # bump whenever parse_yaml's results change (2: tags, aliases, positions)
 
 
 def _encode(value):
