@@ -91,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="dot (default; render with Graphviz) or mermaid")
     graph.add_argument("--chapter", type=int, metavar="N", help="only chapter N")
     graph.set_defaults(run=run_graph)
+
+    serve = sub.add_parser("serve", help="play in a web browser (needs riotgame[serve])")
+    add_story_options(serve)
+    serve.add_argument("--seed", type=int, help="fix the randomness")
+    serve.add_argument("--host", default="localhost", help="default: localhost")
+    serve.add_argument("--port", type=int, default=8000, help="default: 8000")
+    serve.set_defaults(run=run_serve)
     return parser
 
 
@@ -269,3 +276,9 @@ def run_graph(args) -> int:
         return 2
     sys.stdout.write(FORMATS[args.format](story, args.chapter))
     return 0
+
+
+def run_serve(args) -> int:
+    from riotgame.ui.serve import serve
+
+    return serve(args)

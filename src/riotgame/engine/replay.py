@@ -1,0 +1,240 @@
+"""Re-run a saved run on the current story, and report where it no longer fits.
+
+`replay(save, machine)` re-executes the recorded steps through a Session (so through
+Machine.choose: the same rules as play) and keeps every state on the way, for a replay
+viewer. On the story the run was saved with, it must reach the saved snapshot exactly. On
+an edited story it stops at the first step that no longer fits, or names the first part of
+the final state that differs, and lists the visited nodes whose content changed.
+
+`restore(save, machine)` is loading: the re-played Session, ready to play on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from riotgame.engine.machine import Machine, RoutingLoop
+from riotgame.engine.saves import (
+    MISMATCH,
+    Loaded,
+    Save,
+    Snapshot,
+    save_error,
+    check_story,
+    new_run_id,
+    snapshot_of,
+)
+from riotgame.engine.session import Session, Step
+from riotgame.engine.state import GameState
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The run after `step` (None for the start): what a replay viewer shows."""
+
+    index: int  # 0 for the start, i for the state after the i-th step
+    step: Step | None
+    state: GameState
+    events: list  # what happened during this step (machine events)
+
+
+@dataclass(frozen=True, slots=True)
+class Divergence:
+    """Where the re-played run stopped matching the save."""
+
+    step: int | None  # 1-based number of the step that failed; None: only the end state differs
+    turn: int
+    node: str
+    choice: str
+    message: str
+
+    def line(self) -> str:
+        if self.step is None:
+            return f"the final state differs: {self.message}"
+        return (f'diverges at step {self.step} (turn {self.turn}, node {self.node}, '
+                f'choice "{self.choice}"): {self.message}')
+
+
+@dataclass
+class Replay:
+    save: Save
+    state: GameState  # where the re-played run got to
+    steps_done: int  # how many of the save's steps were re-played
+    divergence: Divergence | None
+    story_changed: bool  # the story's fingerprint differs from the save's
+    changed_nodes: list[str] = field(default_factory=list)  # visited, text/choices edited
+    removed_nodes: list[str] = field(default_factory=list)  # visited, no longer in the story
+    session: Session | None = None  # with frames=True: the run, ready to play on
+    frames: list[Frame] = field(default_factory=list)  # with frames=True: every state
+
+    @property
+    def ok(self) -> bool:
+        return self.divergence is None
+
+
+def replay(save: Save, machine: Machine, *, frames: bool = True) -> Replay:
+    """Re-play `save` on `machine`'s story. Raises SaveError for a save of another story.
+
+    With frames (the default) the run is re-played through a Session and every state is
+    kept, for loading and for a replay viewer. frames=False only checks the run: it steps
+    one scratch state through Machine.step, several times faster, for `replay --all` and
+    for checking saves in a listing."""
+    story = machine.story
+    check_story(save, story)
+    if frames:
+        session = Session(machine, save.seed)
+        kept = [Frame(0, None, session.state, session.last_events)]
+        scratch = None
+    else:
+        session, kept = None, []
+        scratch = machine.start(save.seed)[0].thaw()
+    divergence, done = None, 0
+    for number, step in enumerate(save.steps, 1):
+        state = session.state if session is not None else scratch
+        choice, divergence = _find(machine, state, step, number)
+        if divergence:
+            break
+        try:
+            if session is not None:
+                events = session.choose(choice.id)
+                kept.append(Frame(number, step, session.state, events))
+            else:
+                machine.step(scratch, choice)
+        except RoutingLoop as exc:
+            divergence = Divergence(number, step.turn, step.node, step.choice, str(exc))
+            break
+        done = number
+    state = session.state if session is not None else scratch.freeze()
+    if divergence is None:
+        difference = compare(save.snapshot, snapshot_of(story, state))
+        if difference:
+            divergence = Divergence(None, state.turn, state.node, "", difference)
+    changed, removed = [], []
+    for node_id, digest in save.node_hashes.items():
+        node = story.nodes.get(node_id)
+        if node is None:
+            removed.append(node_id)
+        elif node.content_hash != digest:
+            changed.append(node_id)
+    return Replay(save, state, done, divergence, save.fingerprint != story.fingerprint,
+                  changed, removed, session, kept)
+
+
+def _find(machine: Machine, s, step: Step, number: int):
+    """(the step's Choice, None) when it still fits state `s`, else (None, Divergence)."""
+    if s.node != step.node:
+        return None, Divergence(number, step.turn, step.node, step.choice,
+                                f"the run is at {s.node} instead")
+    node = machine.nodes[s.node]
+    for choice in machine.available(s, node):
+        if choice.id == step.choice:
+            return choice, None
+    exists = any(c.id == step.choice for c in node.choices)
+    return None, Divergence(number, step.turn, step.node, step.choice,
+                            "the choice is no longer available" if exists
+                            else "the choice no longer exists")
+
+
+def compare(saved: Snapshot, now: Snapshot) -> str:
+    """The first difference between two snapshots, in words; "" when they are the same."""
+    if saved.node != now.node:
+        return f"the run ends at {now.node}, the save at {saved.node}"
+    for name in sorted(saved.stats.keys() | now.stats.keys()):
+        old, new = saved.stats.get(name), now.stats.get(name)
+        if old != new:
+            if new is None:
+                return f'the save has stat "{name}", which the story no longer has'
+            if old is None:
+                return f'the story has a new stat "{name}"'
+            return f'stat "{name}" is {new}, the save says {old}'
+    for name in sorted(set(saved.flags) ^ set(now.flags)):
+        state = "set" if name in now.flags else "not set"
+        return f'flag "{name}" is {state}, the save says otherwise'
+    for what, old, new in (("visits", saved.visits, now.visits),
+                           ("last entered", saved.last, now.last)):
+        for node in sorted(old.keys() | new.keys()):
+            if old.get(node) != new.get(node):
+                return f"{what} of {node} is {new.get(node, 0)}, the save says {old.get(node, 0)}"
+    for key in sorted(set(saved.used) ^ set(now.used)):
+        return f'once-choice "{key}" differs from the save'
+    if saved.turn != now.turn:
+        return f"the turn is {now.turn}, the save says {saved.turn}"
+    return ""
+
+
+def restore(save: Save, machine: Machine) -> Loaded:
+    """Load `save` into a playable Session, with its whole history for undo.
+
+    Same story version: the re-played run must match the snapshot, or the file is bad
+    (SaveError E305). Edited story: the run resumes at the last step that still fits and
+    `note` tells the player so; the save file itself is never changed. Only a clean load of
+    an autosave goes on under the same run id: anything else becomes a new run, so its
+    autosave never overwrites the run it came from."""
+    result = _consistent(replay(save, machine))
+    if result.ok:
+        run = save.run if save.kind == "autosave" else new_run_id()
+        return Loaded(result.session, save, run)
+    done, total = result.steps_done, len(save.steps)
+    note = (f"The story has changed since this save: {result.divergence.line()}. "
+            f"The run resumes after {done} of its {total} choices; the save file is unchanged.")
+    if result.divergence.step is None:
+        note = (f"The story has changed since this save ({result.divergence.message}). "
+                "The run goes on from the same choices; the save file is unchanged.")
+    return Loaded(result.session, save, new_run_id(), note)
+
+
+def verify(save: Save, machine: Machine) -> Replay:
+    """The quick check a save listing runs: raises SaveError for another story, or for a
+    snapshot that does not match its own steps on the story it was saved with."""
+    return _consistent(replay(save, machine, frames=False))
+
+
+def _consistent(result: Replay) -> Replay:
+    if result.ok or result.story_changed:
+        return result
+    raise save_error(str(result.save.path or "<save>"), (0, 0), MISMATCH,
+                     f"the snapshot does not match its own steps: {result.divergence.line()}")
+
+
+# -- reports for `riotgame replay` -------------------------------------------------------------
+def report(result: Replay, shown: str) -> list[str]:
+    """The outcome of one replay as lines for a terminal: the verdict first."""
+    if result.ok:
+        ending = result.save.snapshot.ending
+        where = result.state.node + (f", ending {ending}" if ending else "")
+        lines = [f"{shown}: same state as the save after {result.steps_done} steps ({where})"]
+        if result.story_changed:
+            lines.append("  the story was edited since the save; the run still fits")
+    else:
+        lines = [f"{shown}: {result.divergence.line()}"]
+    if result.changed_nodes:
+        lines.append("  visited nodes changed since the save: " + ", ".join(result.changed_nodes))
+    if result.removed_nodes:
+        lines.append("  visited nodes no longer in the story: " + ", ".join(result.removed_nodes))
+    return lines
+
+
+def replay_directory(directory, machine: Machine) -> tuple[list[str], bool]:
+    """Replay every save in `directory`: one line each and a summary. Returns (lines, all
+    the same): saved runs used as regression tests."""
+    from riotgame.engine.saves import SaveError, SaveStore, read_save
+
+    lines, same, diverged, bad = [], 0, 0, 0
+    for path in SaveStore(directory).files():
+        try:
+            result = replay(read_save(path), machine, frames=False)
+        except SaveError as exc:
+            bad += 1
+            lines.append(f"BAD       {exc}")
+            continue
+        if result.ok:
+            same += 1
+            ending = result.save.snapshot.ending
+            lines.append(f"same      {path.name}: {result.steps_done} steps"
+                         + (f", ending {ending}" if ending else ""))
+        else:
+            diverged += 1
+            lines.append(f"DIVERGED  {path.name}: {result.divergence.line()}")
+    total = same + diverged + bad
+    lines.append(f"{total} saves: {same} same, {diverged} diverged, {bad} unreadable")
+    return lines, total > 0 and same == total

@@ -1,0 +1,640 @@
+"""Saved runs: a small YAML file per save, written atomically, read as untrusted input.
+
+A save records the run itself (seed + the steps taken), not a pointer into the story: the
+run is restored by re-playing the steps (replay.py), and the snapshot of the final state
+is kept to check that the re-played run is the one that was saved. The format is described
+in docs/saves.md.
+
+`SaveStore(directory)` is what the game and the UI use: list the saves (bad ones with their
+one-line problem), write a named slot, the quicksave or a run's rolling autosave, and load
+any of them back into a Session.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+from riotgame.engine.model import Story
+from riotgame.engine.problems import Problem
+from riotgame.engine.session import Session, Step
+from riotgame.engine.state import GameState
+from riotgame.engine.yamlfile import YList, YMap, parse_yaml
+
+try:  # libyaml writes several times faster; the output is the same
+    from yaml import CSafeDumper as _BaseDumper
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _BaseDumper
+
+
+class _Table(str):
+    """Lines of space-separated ids and numbers, written as a `|` block: one YAML value for
+    the whole table keeps a long run fast to read and easy to diff."""
+
+
+class _Dumper(_BaseDumper):
+    pass
+
+
+_Dumper.add_representer(
+    _Table, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", str(text),
+                                                         style="|"))
+
+FORMAT = 1  # the format this version writes
+MIN_FORMAT = 1  # the oldest reader that can read what we write
+READS = 1  # the newest format this version reads
+KINDS = ("slot", "quicksave", "autosave")
+SUFFIX = ".yaml"
+QUICKSAVE = "quicksave"
+AUTOSAVE_PREFIX = "autosave-"
+MAX_BYTES = 5_000_000  # a long run is ~50 KB; anything this big is not a save of ours
+HEADER = "# A saved run of riotgame. Human-readable; the format is in docs/saves.md.\n"
+
+# Problem codes for save files (story files use E1xx and W2xx).
+UNREADABLE, BAD_SHAPE, TOO_NEW, OTHER_STORY, MISMATCH = "E300", "E302", "E303", "E304", "E305"
+
+# Names Windows will not create as files, plus the names our own saves use.
+_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                 *(f"lpt{i}" for i in range(10))}
+
+
+class SaveError(Exception):
+    """A save that cannot be used. `problem` locates it; str() is the one-line message."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.concise())
+        self.problem = problem
+
+
+class SaveNameError(ValueError):
+    """A slot name the player typed that cannot become a file name; str() says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The state at the end of the saved run, by name (independent of story order)."""
+
+    node: str
+    turn: int
+    stats: dict[str, int]
+    flags: tuple[str, ...]  # the flags that are set
+    visits: dict[str, int]
+    last: dict[str, int]  # node -> turn when last entered (for turns_since)
+    used: tuple[str, ...]  # "node/choice" keys of once-choices taken
+    ending: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Save:
+    kind: str  # "slot", "quicksave" or "autosave"
+    label: str
+    time: datetime  # when it was written, timezone-aware (UTC)
+    run: str  # id of the run; an autosave is rolled per run
+    story_id: str
+    story_title: str
+    fingerprint: str  # Story.fingerprint when saved: any edit of the story changes it
+    chapter: int
+    chapter_title: str
+    seed: int  # chance() depends only on (seed, turn, call site): the position is the turn
+    steps: tuple[Step, ...]
+    node_hashes: dict[str, str]  # Node.content_hash of every node the run entered
+    snapshot: Snapshot
+    format: int = FORMAT
+    path: Path | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Meter:
+    """A stat as a save listing shows it."""
+
+    name: str
+    label: str
+    value: int
+    min: int
+    max: int
+    high_is: str  # "good", "bad" or "neutral"
+
+
+@dataclass(frozen=True, slots=True)
+class SaveInfo:
+    """One entry of `SaveStore.list()`. When `problem` is set, the file cannot be loaded
+    and only `path`, `name` and `problem` are meaningful."""
+
+    path: Path
+    name: str  # the file name without .yaml: what `SaveStore.load` takes
+    problem: str = ""  # one line: "path:line:col: CODE message"
+    save: Save | None = None
+    meters: tuple[Meter, ...] = ()  # visible stats, labelled from the story when known
+    story_changed: bool = False  # the story was edited since: loading re-checks the run
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+    @property
+    def label(self) -> str:
+        return self.save.label if self.save else self.name
+
+    @property
+    def kind(self) -> str:
+        return self.save.kind if self.save else ""
+
+    @property
+    def time(self) -> datetime | None:
+        return self.save.time if self.save else None
+
+    @property
+    def chapter(self) -> int:
+        return self.save.chapter if self.save else 0
+
+    @property
+    def ending(self) -> str | None:
+        return self.save.snapshot.ending if self.save else None
+
+
+# -- building and writing ----------------------------------------------------------------------
+def snapshot_of(story: Story, state: GameState) -> Snapshot:
+    node = story.nodes[state.node]
+    return Snapshot(
+        node=state.node,
+        turn=state.turn,
+        stats=story.stat_values(state),
+        flags=tuple(story.flags_set(state)),
+        visits=dict(state.visits),
+        last=dict(state.last),
+        used=tuple(sorted(state.used)),
+        ending=node.ending,
+    )
+
+
+def make_save(story: Story, seed: int, steps, state: GameState, *, kind: str = "slot",
+              label: str = "", run: str = "") -> Save:
+    """A Save of the run `steps` (from `seed`) that ended in `state`."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    chapter = story.nodes[state.node].chapter
+    return Save(
+        kind=kind,
+        label=label or f"Chapter {chapter.number}: {chapter.title}",
+        time=datetime.now(timezone.utc).replace(microsecond=0),
+        run=run or new_run_id(),
+        story_id=story.id,
+        story_title=story.title,
+        fingerprint=story.fingerprint,
+        chapter=chapter.number,
+        chapter_title=chapter.title,
+        seed=seed,
+        steps=tuple(steps),
+        node_hashes={n: story.nodes[n].content_hash for n in sorted(state.visits)},
+        snapshot=snapshot_of(story, state),
+    )
+
+
+def save_of(session: Session, *, kind: str = "slot", label: str = "", run: str = "") -> Save:
+    """A Save of the session's run as it stands (after any undo)."""
+    return make_save(session.story, session.seed, session.steps, session.state, kind=kind,
+                     label=label, run=run)
+
+
+def new_run_id() -> str:
+    """A fresh id for a run: sortable by start time, unique enough for one player."""
+    return datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
+
+
+def dump_save(save: Save) -> str:
+    snap = save.snapshot
+    data = {
+        "format": save.format,
+        "min_format": MIN_FORMAT,
+        "kind": save.kind,
+        "label": save.label,
+        "time": save.time.isoformat(),
+        "run": save.run,
+        "story": {"id": save.story_id, "title": save.story_title,
+                  "fingerprint": save.fingerprint},
+        "chapter": {"number": save.chapter, "title": save.chapter_title},
+        "rng": {"seed": save.seed, "position": snap.turn},
+        "steps": _Table("".join(f"{s.turn} {s.node} {s.choice}\n" for s in save.steps)),
+        "snapshot": {
+            "node": snap.node,
+            "turn": snap.turn,
+            "ending": snap.ending,
+            "stats": snap.stats,
+            "flags": list(snap.flags),
+            "used": list(snap.used),
+            "visited": _Table("".join(
+                f"{n} {snap.visits[n]} {snap.last.get(n, 0)} {save.node_hashes[n]}\n"
+                for n in sorted(snap.visits))),
+        },
+    }
+    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=None, width=100)
+    # Say what the table columns are, right above each table.
+    text = text.replace("\nsteps: ", "\n# One line per choice: turn, node, choice.\nsteps: ", 1)
+    return HEADER + text.replace(
+        "\n  visited: ", "\n  # One line per node entered: node, times entered, turn last "
+        "entered, content hash.\n  visited: ", 1)
+
+
+def write_save(path: str | os.PathLike, save: Save) -> Path:
+    """Write atomically: the file holds either its old content or the new, never a mix."""
+    path = Path(path)
+    atomic_write(path, dump_save(save).encode("utf-8"))
+    return path
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Temporary file in the same directory, flush + fsync, os.replace, fsync the directory.
+
+    Temporary names start with "." so listings never show a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "xb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable. Not possible on every platform (Windows): skip there."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# -- reading -----------------------------------------------------------------------------------
+def read_save(path: str | os.PathLike) -> Save:
+    """Read and validate a save file. Raises SaveError; never changes the file."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise save_error(shown, (0, 0), UNREADABLE, f"{size:,} bytes is too large for a save")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise save_error(shown, (0, 0), UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise save_error(shown, (0, 0), UNREADABLE, f"not UTF-8 text (byte {exc.start})") from None
+    return parse_save(text, shown, path)
+
+
+def parse_save(text: str, shown: str = "<save>", path: Path | None = None) -> Save:
+    """Parse save text with the engine's safe YAML reader (yes/no stay strings, no tags,
+    duplicate keys refused) and check every field. Raises SaveError."""
+    data, problems = parse_yaml(text, shown)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise SaveError(min(errors))
+    return _Reader(shown).save(data, path)
+
+
+def save_error(shown: str, pos, code: str, message: str) -> SaveError:
+    return SaveError(Problem(shown, pos[0], pos[1], code, message))
+
+
+class _Reader:
+    """Field-by-field validation; each fault names its line and column."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+
+    def fail(self, pos, message: str, code: str = BAD_SHAPE) -> SaveError:
+        return save_error(self.shown, pos, code, message)
+
+    def get(self, m: YMap, key: str, kind, what: str, *, optional=False):
+        if key not in m:
+            if optional:
+                return None
+            raise self.fail(m.pos, f'{what} is missing "{key}"')
+        value = m[key]
+        if not _is(value, kind):
+            raise self.fail(m.val_pos[key], f'"{key}" in {what} must be {_NAMES[kind]}')
+        return value
+
+    def table(self, m: YMap, key: str, kind, what: str) -> dict:
+        """A mapping of names to values of `kind`."""
+        table = self.get(m, key, YMap, what)
+        for name, value in table.items():
+            if not isinstance(name, str) or not _is(value, kind):
+                raise self.fail(table.val_pos[name], f'"{name}" in {key} must be {_NAMES[kind]}')
+        return dict(table)
+
+    def names(self, m: YMap, key: str, what: str) -> tuple[str, ...]:
+        items = self.get(m, key, YList, what)
+        for i, item in enumerate(items):
+            if not isinstance(item, str):
+                raise self.fail(items.item_pos[i], f'"{key}" must list names')
+        return tuple(items)
+
+    def save(self, data, path: Path | None) -> Save:
+        if not isinstance(data, YMap):
+            raise self.fail((1, 1), "a save is a mapping of keys (is this a save file?)")
+        version = self.get(data, "format", int, "a save")
+        oldest = self.get(data, "min_format", int, "a save", optional=True) or version
+        if oldest > READS:
+            raise self.fail(data.val_pos["format"], f"written by a newer riotgame (save format "
+                            f"{version}); this version reads format {READS}", TOO_NEW)
+        kind = self.get(data, "kind", str, "a save")
+        if kind not in KINDS:
+            raise self.fail(data.val_pos["kind"], f"kind must be {', '.join(KINDS)}")
+        when = self.get(data, "time", str, "a save")
+        try:
+            time = datetime.fromisoformat(when)
+        except ValueError:
+            raise self.fail(data.val_pos["time"], f'"{when}" is not a date and time') from None
+        if time.tzinfo is None:
+            time = time.replace(tzinfo=timezone.utc)
+        story = self.get(data, "story", YMap, "a save")
+        chapter = self.get(data, "chapter", YMap, "a save", optional=True) or YMap((0, 0))
+        rng = self.get(data, "rng", YMap, "a save")
+        steps = self.steps(data)
+        snap, node_hashes = self.snapshot(self.get(data, "snapshot", YMap, "a save"))
+        position = self.get(rng, "position", int, "rng")
+        if position != snap.turn or snap.turn != len(steps):
+            raise self.fail(rng.val_pos["position"], f"the run has {len(steps)} steps but the "
+                            f"snapshot is at turn {snap.turn} and rng position {position}",
+                            MISMATCH)
+        return Save(
+            kind=kind,
+            label=self.get(data, "label", str, "a save"),
+            time=time,
+            run=self.get(data, "run", str, "a save"),
+            story_id=self.get(story, "id", str, "story"),
+            story_title=self.get(story, "title", str, "story", optional=True) or "",
+            fingerprint=self.get(story, "fingerprint", str, "story"),
+            chapter=self.get(chapter, "number", int, "chapter", optional=True) or 0,
+            chapter_title=self.get(chapter, "title", str, "chapter", optional=True) or "",
+            seed=self.get(rng, "seed", int, "rng"),
+            steps=steps,
+            node_hashes=node_hashes,
+            snapshot=snap,
+            format=version,
+            path=path,
+        )
+
+    def rows(self, m: YMap, key: str, what: str, columns: str, row: re.Pattern):
+        """The rows of a table written as a block of lines: yields (row number, fields)
+        once `row` (a regex with a group per column) has checked the whole line."""
+        text = self.get(m, key, str, what, optional=True) or ""
+        line, col = m.val_pos.get(key, m.pos)[0], m.pos[1] + 2  # rows are indented 2 more
+        for i, text_row in enumerate(text.splitlines()):
+            match = row.fullmatch(text_row)
+            if match is None:
+                raise self.fail((line + 1 + i, col), f'line {i + 1} of "{key}" must be '
+                                f"{columns}, not {text_row.strip()!r}")
+            yield i, match.groups()
+
+    def steps(self, m: YMap) -> tuple[Step, ...]:
+        out = []
+        line = m.val_pos.get("steps", m.pos)[0]
+        for i, (turn, node, choice) in self.rows(m, "steps", "a save", "turn, node, choice",
+                                                 _STEP_ROW):
+            if int(turn) != i:
+                raise self.fail((line + 1 + i, 1), f"step {i + 1} is at turn {turn}; expected "
+                                f"turn {i}", MISMATCH)
+            out.append(Step(i, node, choice))
+        return tuple(out)
+
+    def snapshot(self, m: YMap) -> tuple[Snapshot, dict[str, str]]:
+        ending = m.get("ending")
+        if ending is not None and not isinstance(ending, str):
+            raise self.fail(m.val_pos["ending"], '"ending" in snapshot must be text or null')
+        visits, last, hashes = {}, {}, {}
+        columns = "node, times entered, turn last entered, content hash"
+        for _, (node, count, turn, digest) in self.rows(m, "visited", "snapshot", columns,
+                                                        _VISITED_ROW):
+            visits[node], last[node], hashes[node] = int(count), int(turn), digest
+        snap = Snapshot(
+            node=self.get(m, "node", str, "snapshot"),
+            turn=self.get(m, "turn", int, "snapshot"),
+            stats=self.table(m, "stats", int, "snapshot"),
+            flags=self.names(m, "flags", "snapshot"),
+            visits=visits,
+            last=last,
+            used=self.names(m, "used", "snapshot"),
+            ending=ending,
+        )
+        return snap, hashes
+
+
+# Table rows: ids (nodes, choices, content hashes) and numbers, separated by spaces.
+_STEP_ROW = re.compile(r" *([0-9]+) +([A-Za-z0-9_]+) +([A-Za-z0-9_]+) *")
+_VISITED_ROW = re.compile(r" *([A-Za-z0-9_]+) +([0-9]+) +([0-9]+) +([A-Za-z0-9_]+) *")
+
+_NAMES = {int: "a whole number", str: "text", YMap: "a mapping", YList: "a list"}
+
+
+def _is(value, kind) -> bool:
+    return type(value) is int if kind is int else isinstance(value, kind)
+
+
+def check_story(save: Save, story: Story) -> None:
+    """Refuse a save of another story (a different story id). Raises SaveError."""
+    if save.story_id != story.id:
+        raise save_error(str(save.path or "<save>"), (0, 0), OTHER_STORY,
+                    f'a save of story "{save.story_id}", not of "{story.id}"')
+
+
+# -- names -------------------------------------------------------------------------------------
+def slot_file_name(name: str) -> str:
+    """The file name for a slot the player named: a slug of the name plus .yaml.
+
+    Raises SaveNameError for a name that tries to leave the saves directory (path
+    separators, "..", absolute paths), names reserved by the system or by our own
+    quicksave and autosaves, and names with nothing to keep."""
+    stripped = name.strip()
+    if not stripped:
+        raise SaveNameError("a save needs a name")
+    if "/" in stripped or "\\" in stripped or os.path.isabs(stripped):
+        raise SaveNameError("a save name cannot contain / or \\")
+    if ".." in stripped:
+        raise SaveNameError('a save name cannot contain ".."')
+    if any(unicodedata.category(ch).startswith("C") for ch in stripped):
+        raise SaveNameError("a save name cannot contain control characters")
+    slug = slugify(stripped)
+    if not slug:  # nothing latin in the name: a stable stand-in keeps it a distinct file
+        slug = "save-" + stripped.encode("utf-8").hex()[:16]
+    if slug in _DEVICE_NAMES or slug == QUICKSAVE \
+            or slug.startswith(AUTOSAVE_PREFIX.rstrip("-")):
+        raise SaveNameError(f'"{stripped}" is a reserved name; choose another')
+    return slug + SUFFIX
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """Lower-case ASCII letters, digits, _ and single dashes: "Before the Yard!" ->
+    "before-the-yard"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9_]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-")
+
+
+# -- the store the game uses -------------------------------------------------------------------
+@dataclass
+class Loaded:
+    """A save read back into a playable Session (see replay.restore)."""
+
+    session: Session
+    save: Save
+    run: str  # the run id to go on autosaving under
+    note: str = ""  # for the player when the story changed since the save; "" otherwise
+
+
+class SaveStore:
+    """The saves in one directory (riotgame.paths.saves_dir() decides which).
+
+    File names: `<slug>.yaml` for named slots, `quicksave.yaml`, `autosave-<run>.yaml` for
+    each run's rolling autosave. Every write is atomic. Reading never changes a file."""
+
+    def __init__(self, directory: str | os.PathLike):
+        self.directory = Path(directory)
+
+    # where each kind goes
+    def slot_path(self, name: str) -> Path:
+        """The file a named slot is written to. Raises SaveNameError for a bad name."""
+        path = self.directory / slot_file_name(name)
+        assert path.parent == self.directory  # slot_file_name allows no separators
+        return path
+
+    def quicksave_path(self) -> Path:
+        return self.directory / (QUICKSAVE + SUFFIX)
+
+    def autosave_path(self, run: str) -> Path:
+        return self.directory / (AUTOSAVE_PREFIX + slugify(run) + SUFFIX)
+
+    # writing
+    def write_slot(self, session: Session, name: str, run: str = "") -> Path:
+        """Save the session to the slot called `name` (its label), replacing that slot."""
+        path = self.slot_path(name)
+        return write_save(path, save_of(session, kind="slot", label=name.strip(), run=run))
+
+    def quicksave(self, session: Session, run: str = "") -> Path:
+        return write_save(self.quicksave_path(),
+                          save_of(session, kind="quicksave", label="Quicksave", run=run))
+
+    def autosave(self, session: Session, run: str) -> Path:
+        """The run's rolling autosave: one file per run, rewritten after every choice
+        (and after undo, so it always holds the run as the player left it)."""
+        return self.write_autosave(session.story, session.seed, session.steps,
+                                   session.state, run)
+
+    def write_autosave(self, story: Story, seed: int, steps, state: GameState, run: str) -> Path:
+        save = make_save(story, seed, steps, state, kind="autosave", label="Autosave", run=run)
+        return write_save(self.autosave_path(run), save)
+
+    # reading
+    def list(self, story: Story | None = None, machine=None) -> list[SaveInfo]:
+        """Every *.yaml file in the directory, newest first, then the bad ones by name.
+
+        With `story`, saves of other stories are bad (E304) and meters get their labels.
+        With `machine` too, each save of the same story version is re-played and a
+        snapshot that does not match its steps is bad (E305), so the list never offers a
+        save that will not load."""
+        from riotgame.engine.replay import verify  # replay.py builds on this module
+
+        if story is None and machine is not None:
+            story = machine.story
+        good, bad = [], []
+        for path in self.files():
+            try:
+                save = read_save(path)
+                if story is not None:
+                    check_story(save, story)
+                if machine is not None and save.fingerprint == story.fingerprint:
+                    verify(save, machine)
+            except SaveError as exc:
+                bad.append(SaveInfo(path, path.stem, problem=str(exc)))
+                continue
+            changed = story is not None and save.fingerprint != story.fingerprint
+            good.append(SaveInfo(path, path.stem, save=save, meters=_meters(save, story),
+                                 story_changed=changed))
+        good.sort(key=lambda i: (i.save.time, i.path.stat().st_mtime), reverse=True)
+        return good + sorted(bad, key=lambda i: i.name)
+
+    def files(self) -> list[Path]:
+        """Save files in the directory (not temporary files, not subdirectories)."""
+        if not self.directory.is_dir():
+            return []
+        return sorted(p for p in self.directory.iterdir()
+                      if p.suffix == SUFFIX and not p.name.startswith(".") and p.is_file())
+
+    def resolve(self, name: str | os.PathLike) -> Path:
+        """A save given by listing name (file stem), file name, or path."""
+        path = Path(name)
+        if path.is_file():
+            return path
+        stem = self.directory / (str(name) + SUFFIX)
+        return stem if stem.is_file() else self.directory / str(name)
+
+    def load(self, name: str | os.PathLike, machine) -> Loaded:
+        """Read a save (listing name or path) and restore it into a Session. Raises
+        SaveError for a bad file, another story, or a snapshot that does not match."""
+        save = read_save(self.resolve(name))
+        check_story(save, machine.story)
+        return self.open(save, machine)
+
+    def open(self, save: Save, machine) -> Loaded:
+        from riotgame.engine.replay import restore  # replay.py builds on this module
+
+        return restore(save, machine)
+
+    def quickload(self, machine) -> Loaded:
+        return self.load(self.quicksave_path(), machine)
+
+    def latest(self, story: Story, machine=None, *, unfinished: bool = True) -> SaveInfo | None:
+        """What "Continue" loads: the newest good save of this story (by default one whose
+        run has not reached an ending)."""
+        for info in self.list(story, machine):
+            if info.ok and not (unfinished and info.ending):
+                return info
+        return None
+
+
+class Autosaver:
+    """The rolling autosave for a player that steps a Machine itself (the plain player):
+    pass `on_step` as its callback. It records each step and rewrites the run's autosave;
+    a failed write is reported through `warn` (once) and never stops the game."""
+
+    def __init__(self, store: SaveStore, story: Story, seed: int, run: str, steps=(), warn=None):
+        self.store, self.story, self.seed, self.run = store, story, seed, run
+        self.steps = list(steps)
+        self.warn = warn
+        self.failed = False
+
+    def on_step(self, state: GameState, choice_id: str, new: GameState) -> None:
+        self.steps.append(Step(state.turn, state.node, choice_id))
+        try:
+            self.store.write_autosave(self.story, self.seed, self.steps, new, self.run)
+        except OSError as exc:
+            if self.warn and not self.failed:
+                self.warn(f"Autosave failed ({exc.strerror or exc}); the game goes on unsaved.")
+            self.failed = True
+
+
+def _meters(save: Save, story: Story | None) -> tuple[Meter, ...]:
+    if story is None:
+        return tuple(Meter(n, n, v, 0, 100, "neutral") for n, v in save.snapshot.stats.items())
+    return tuple(Meter(d.name, d.label, save.snapshot.stats[d.name], d.min, d.max, d.high_is)
+                 for d in story.stats if not d.hidden and d.name in save.snapshot.stats)
