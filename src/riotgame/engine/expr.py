@@ -15,6 +15,8 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Callable
 
+from riotgame.engine.intervals import abstract_condition, abstract_effect
+
 MAX_LENGTH = 1000  # characters in one expression
 MAX_DEPTH = 40  # nesting of the parsed tree
 MAX_INT = 1_000_000
@@ -59,6 +61,7 @@ class Compiled:
     tests: tuple = ()  # (stat, op, number) comparisons such as ("suspicion", ">=", 60)
     opaque: frozenset = frozenset()  # stats used any other way (arithmetic, ==, ...)
     step: tuple | None = None  # an effect's ("add", n) or ("set", n) on its stat
+    over: Callable | None = None  # the same, over sets of states (intervals.py)
 
 
 def roll(seed: int, turn: int, site: int) -> int:
@@ -332,7 +335,8 @@ def compile_condition(source: str, scope: Scope, site_key: str = "") -> Compiled
         raise ExprError("E133", "expression nested too deeply") from None
     return Compiled(source, fn, frozenset(compiler.reads), frozenset(compiler.visits),
                     compiler.uses_turns, compiler.chance_sites > 0, None, kind,
-                    tuple(compiler.tests), frozenset(compiler.opaque))
+                    tuple(compiler.tests), frozenset(compiler.opaque), None,
+                    abstract_condition(tree.body, scope))
 
 
 def compile_effect(source: str, scope: Scope, site_key: str = "") -> Compiled:
@@ -349,7 +353,8 @@ def compile_effect(source: str, scope: Scope, site_key: str = "") -> Compiled:
         raise ExprError("E133", "expression nested too deeply") from None
     return Compiled(source, fn, frozenset(compiler.reads), frozenset(compiler.visits),
                     compiler.uses_turns, compiler.chance_sites > 0, target, "effect",
-                    tuple(compiler.tests), frozenset(compiler.opaque), step)
+                    tuple(compiler.tests), frozenset(compiler.opaque), step,
+                    abstract_effect(tree.body[0], scope))
 
 
 def _effect(c: _Compiler, tree):

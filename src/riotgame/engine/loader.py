@@ -31,7 +31,7 @@ from riotgame.engine.model import (
 )
 from riotgame.engine.problems import Problem, did_you_mean
 from riotgame.engine.text import parse_paragraphs, word_count
-from riotgame.engine.yamlfile import YList, YMap, locate, parse_yaml_cached
+from riotgame.engine.yamlfile import YList, YMap, locate, parse_yaml_cached, split_lines
 from riotgame.paths import cache_dir
 
 ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -98,7 +98,8 @@ class _Loader:
         self.scope: Scope | None = None
         self.memo: dict[tuple, Compiled] = {}
         self.cache = cache_dir()
-        self.sources: dict[str, str] = {}  # path -> text, to place faults inside scalars
+        self.sources: dict[str, str | list] = {}  # path -> text (then lines), to place faults
+        self.opened: set[Path] = set()  # resolved paths of the files read, to refuse repeats
 
     # -- problem helpers -------------------------------------------------------------------
     def add(self, path: str, pos, code: str, message: str) -> None:
@@ -106,8 +107,9 @@ class _Loader:
 
     def add_inside(self, path: str, pos, style, value: str, offset: int, code, message):
         """Report a fault at character `offset` of a scalar value that starts at `pos`."""
-        self.add(path, locate(self.sources.get(path, ""), pos, style, value, offset), code,
-                 message)
+        if not isinstance(self.sources.get(path), list):  # split once, at the first fault
+            self.sources[path] = split_lines(self.sources.get(path, ""))
+        self.add(path, locate(self.sources[path], pos, style, value, offset), code, message)
 
     def loc(self, path: str, pos) -> Loc:
         return Loc(path, pos[0], pos[1])
@@ -181,6 +183,7 @@ class _Loader:
         start = self.typed(shown, m, "start", str, "story.yaml", "")
         note = self.typed(shown, m, "content_note", str, "story.yaml", "")
         manifest = _File(shown, m, None)
+        self.opened.add(_resolved(manifest_path))
         self.declare(manifest)
 
         files = [manifest]
@@ -239,6 +242,11 @@ class _Loader:
         return story, self.problems
 
     def open_chapter(self, path: Path, shown: str, listed_in, pos) -> _File | None:
+        real = _resolved(path)
+        if real in self.opened:
+            self.add(listed_in or shown, pos or (0, 0), "E110", f'"{shown}" is already loaded')
+            return None
+        self.opened.add(real)
         data, err = self.read(path, shown)
         if err:
             if listed_in:
@@ -514,7 +522,8 @@ class _Loader:
         f, spec, pos = raw["file"], raw["spec"], raw["pos"]
         path = f.path
         what = f'node "{nid}"'
-        self.check_keys(path, spec, NODE_KEYS, {"text"}, what)
+        # a node that routes on at once may stay silent; any other needs something to say
+        self.check_keys(path, spec, NODE_KEYS, set() if "next" in spec else {"text"}, what)
         kinds = [k for k in ("choices", "next", "ending") if k in spec]
         if len(kinds) != 1:
             message = ("has none of choices, next or ending: the player would be stuck"
@@ -656,9 +665,16 @@ class _Loader:
                          f"{did_you_mean(intr.goto, nodes)}")
 
 
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: reading it will report the problem
+        return path.absolute()
+
+
 def _inside(path: Path, root: Path) -> bool:
     try:
-        path.resolve().relative_to(root.resolve())
+        _resolved(path).relative_to(_resolved(root))
         return True
     except ValueError:
         return False

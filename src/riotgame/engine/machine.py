@@ -69,7 +69,12 @@ class Machine:
         return self.nodes[state.node]
 
     def passage(self, state: GameState) -> Passage:
-        return self.nodes[state.node].text.render(state)
+        """What the player reads now: the text of every node passed through since the last
+        choice (automatic `next` routing, interrupts), then the node where the story rests."""
+        out: Passage = []
+        for nid in (*state.trail, state.node):
+            out.extend(self.nodes[nid].text.render(state))
+        return out
 
     def ending(self, state: GameState) -> str | None:
         return self.nodes[state.node].ending
@@ -119,6 +124,7 @@ class Machine:
     def step(self, s: Scratch, choice: Choice, entered: list | None = None) -> None:
         """Take `choice` (already known to be available) on the scratch state."""
         s.turn += 1
+        s.trail = []
         if choice.once:
             s.used.add(choice.key)
         for effect in choice.effects:
@@ -141,6 +147,7 @@ class Machine:
             if target is None:
                 s.node = node_id
                 return
+            s.trail.append(node_id)
             node_id = target
         raise RoutingLoop(f"automatic routing did not settle after {MAX_HOPS} moves "
                           f"(last at {node_id})")

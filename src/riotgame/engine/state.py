@@ -22,6 +22,7 @@ class GameState:
     used: frozenset  # "node/choice" keys of once-choices already taken
     turn: int  # choices made so far
     seed: int  # chance() rolls depend on (seed, turn, call site) only
+    trail: tuple = ()  # nodes passed through by `next`/interrupts on the way here
 
     def chance(self, site: int, percent: int) -> bool:
         """A chance() roll: a pure function of (seed, turn, call site)."""
@@ -29,15 +30,15 @@ class GameState:
 
     def thaw(self) -> Scratch:
         return Scratch(self.node, list(self.stats), self.flags, dict(self.visits),
-                       dict(self.last), set(self.used), self.turn, self.seed)
+                       dict(self.last), set(self.used), self.turn, self.seed, [])
 
 
 class Scratch:
     """The same fields, mutable: one step of the machine writes here."""
 
-    __slots__ = ("node", "stats", "flags", "visits", "last", "used", "turn", "seed")
+    __slots__ = ("node", "stats", "flags", "visits", "last", "used", "turn", "seed", "trail")
 
-    def __init__(self, node, stats, flags, visits, last, used, turn, seed):
+    def __init__(self, node, stats, flags, visits, last, used, turn, seed, trail=None):
         self.node = node
         self.stats = stats
         self.flags = flags
@@ -46,10 +47,11 @@ class Scratch:
         self.used = used
         self.turn = turn
         self.seed = seed
+        self.trail = [] if trail is None else trail
 
     def chance(self, site: int, percent: int) -> bool:
         return roll(self.seed, self.turn, site) < percent
 
     def freeze(self) -> GameState:
         return GameState(self.node, tuple(self.stats), self.flags, self.visits, self.last,
-                         frozenset(self.used), self.turn, self.seed)
+                         frozenset(self.used), self.turn, self.seed, tuple(self.trail))
