@@ -74,7 +74,9 @@ def test_single_effect_string_and_next_shorthand(tmp_path):
     state, _ = m.start()
     assert state.stats == (3,)
     state, _ = m.choose(state, "go")
-    assert state.node == "b" and m.passage(state) == [[("", "Suspicion 3.")]]
+    # the routing node's text is read on the way through, then the resting node's
+    assert state.node == "b"
+    assert m.passage(state) == [[("", "Routing.")], [("", "Suspicion 3.")]]
 
 
 def test_text_segments_with_conditions(tmp_path):
