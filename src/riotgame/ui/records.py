@@ -1,0 +1,79 @@
+"""What the player keeps across runs: endings discovered and content notes seen.
+
+One small JSON file in the user data directory, written atomically (temporary file, fsync,
+rename) so a crash never leaves half a file. An unreadable file is moved aside to
+`records.json.bad`, never overwritten, and the game starts from empty records.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+FILE_NAME = "records.json"
+
+
+class Records:
+    def __init__(self, data_dir: Path):
+        self.path = Path(data_dir) / FILE_NAME
+        self.problem = ""  # set when the file could not be read or written
+        self.data: dict = self._read()
+
+    def _read(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            data = None
+        if not isinstance(data, dict) or not isinstance(data.get("stories", {}), dict):
+            self.problem = f"{self.path}: unreadable, kept as {self.path.name}.bad"
+            try:
+                os.replace(self.path, self.path.with_name(self.path.name + ".bad"))
+            except OSError:
+                pass
+            return {}
+        return data
+
+    def _story(self, story_id: str) -> dict:
+        story = self.data.setdefault("stories", {}).setdefault(story_id, {})
+        return story if isinstance(story, dict) else {}
+
+    def endings(self, story_id: str) -> set[str]:
+        found = self._story(story_id).get("endings", [])
+        return {e for e in found if isinstance(e, str)} if isinstance(found, list) else set()
+
+    def discover(self, story_id: str, ending_id: str) -> bool:
+        """Remember an ending; True when it is new. Written to disk at once."""
+        found = self.endings(story_id)
+        if ending_id in found:
+            return False
+        self._story(story_id)["endings"] = sorted(found | {ending_id})
+        self.save()
+        return True
+
+    def note_seen(self, story_id: str) -> bool:
+        return self._story(story_id).get("content_note_seen") is True
+
+    def mark_note_seen(self, story_id: str) -> None:
+        self._story(story_id)["content_note_seen"] = True
+        self.save()
+
+    def save(self) -> None:
+        """Atomic write; a failure (read-only disk...) loses only this update, never the file."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".records-", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    json.dump(self.data, f, indent=2, sort_keys=True)
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(tmp, self.path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError as error:
+            self.problem = f"{self.path}: could not save ({error.strerror})"

@@ -1,0 +1,68 @@
+"""The ending: its title and text, the arc of the meters over the run, the choices that
+mattered most, and how many endings the player has found."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Sparkline, Static
+
+from riotgame.ui.history import series, turning_points
+from riotgame.ui.widgets.passage import passage_content
+
+
+class EndingScreen(Screen[bool]):
+    """Dismissed with True when the player undoes the last choice to go back into the run."""
+
+    CSS_PATH = "ending.tcss"
+    BINDINGS = [
+        Binding("n", "app.new_game", "New game"),
+        Binding("e", "app.endings", "Endings"),
+        Binding("t,escape", "app.title_screen", "Title"),
+        Binding("u", "back", "Undo last choice"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        session, story = app.session, app.story
+        ending = story.ending(session.machine.ending(session.state))
+        found = app.records.endings(story.id)
+        yield Header()
+        with VerticalScroll(id="ending"):
+            yield Static(Content(ending.title), id="ending-title")
+            yield Static(passage_content(session.machine.passage(session.state)),
+                         id="ending-passage")
+            yield Static(Content(ending.description), id="ending-text")
+            yield Static(f"Endings found: {len(found & {e.id for e in story.endings})} "
+                         f"of {len(story.endings)}", id="found")
+            yield Static("Over the run", classes="heading")
+            for label, values in series(story, session.states):
+                with Horizontal(classes="arc"):
+                    yield Label(Content(label), classes="arc-label")
+                    yield Sparkline(values, classes="arc-line")
+                    yield Label(f"{values[0]} → {values[-1]}", classes="arc-range")
+            points = turning_points(session)
+            if points:
+                yield Static("The choices that mattered", classes="heading")
+                for point in points:
+                    yield Static(self.describe(point), classes="turn")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.app.story.title
+        self.sub_title = "The end"
+
+    @staticmethod
+    def describe(point) -> Content:
+        changes = ", ".join(f"{label} {delta:+d}" for label, delta in point.changes)
+        parts = [p for p in (changes, "; ".join(point.flags)) if p]
+        return Content.assemble((f"{point.step}. ", "bold"), point.choice,
+                                ("  " + " · ".join(parts), "italic") if parts else "")
+
+    def action_back(self) -> None:
+        self.app.session.undo()
+        self.app.autosave()
+        self.dismiss(True)

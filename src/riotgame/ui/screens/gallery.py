@@ -1,0 +1,29 @@
+"""Every ending of the story: the ones found are named, the others stay hidden."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class GalleryScreen(ModalScreen[None]):
+    CSS_PATH = "gallery.tcss"
+    BINDINGS = [Binding("escape,q,e", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        story = self.app.story
+        found = self.app.records.endings(story.id)
+        with VerticalScroll(id="gallery") as box:
+            box.border_title = (f"Endings: {len(found & {e.id for e in story.endings})} "
+                                f"of {len(story.endings)} found")
+            for n, ending in enumerate(story.endings, 1):
+                if ending.id in found:
+                    text = Content.assemble((f"{n}. {ending.title}", "bold"), "\n   ",
+                                            ending.description)
+                    yield Static(text, classes="ending -found")
+                else:
+                    yield Static(f"{n}. ???", classes="ending -hidden")

@@ -1,0 +1,36 @@
+"""The story could not be loaded: every problem as `path:line:col: CODE message`."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from riotgame.engine.problems import sort_problems
+
+
+def problems_content(problems) -> Content:
+    """Problems one per line, never read as markup (paths and messages come from files)."""
+    return Content("\n").join(Content(p.concise()) for p in sort_problems(problems))
+
+
+class ProblemsScreen(Screen):
+    CSS_PATH = "problems.tcss"
+    BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
+
+    def __init__(self, problems, watching: bool = False):
+        super().__init__()
+        self.problems = problems
+        self.watching = watching
+
+    def compose(self) -> ComposeResult:
+        errors = sum(p.is_error for p in self.problems)
+        after = ("Fix them and save: the game reloads by itself." if self.watching
+                 else "Fix them and start the game again (riotgame check DIR lists them too).")
+        yield Static(f"The story could not be loaded: {errors} errors. {after}", id="why")
+        with VerticalScroll(id="problem-list"):
+            yield Static(problems_content(self.problems))
+        yield Footer()

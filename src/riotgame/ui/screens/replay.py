@@ -1,0 +1,91 @@
+"""The replay viewer: step through a saved run as it re-plays on the current story.
+
+Each step shows its passage, the choice taken to get there, and the meters at that step;
+a run that no longer fits the story says where it diverges (engine/replay.py decides).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from riotgame.engine.replay import Replay, report
+from riotgame.ui.history import chosen_text
+from riotgame.ui.widgets.meters import MeterPanel
+from riotgame.ui.widgets.passage import step_content
+
+
+class ReplayScreen(Screen):
+    CSS_PATH = "replay.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    BINDINGS = [
+        Binding("right,n", "go(1)", "Next"),
+        Binding("left,p", "go(-1)", "Previous"),
+        Binding("home", "jump(0)", "Start"),
+        Binding("end", "jump(-1)", "End"),
+        Binding("g", "ask_step", "Go to step"),
+        Binding("escape", "app.title_screen", "Close"),
+    ]
+
+    def __init__(self, result: Replay):
+        super().__init__()
+        self.result = result
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            with Vertical(id="main"):
+                yield Static("", id="where")
+                with VerticalScroll(id="frame-pane"):
+                    yield Static("", id="frame")
+                yield Static(Content("\n").join(Content(line) for line in
+                                                report(self.result, self.result.save.label)),
+                             id="verdict", classes="-ok" if self.result.ok else "-diverged")
+            yield MeterPanel([d for d in self.app.story.stats if not d.hidden], id="side")
+        yield Input(placeholder="Step number, then Enter", id="jump", type="integer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.app.story.title
+        self.sub_title = Content(f"Replay: {self.result.save.label}").plain
+        self.query_one("#jump").display = False
+        self.show_frame(0)
+
+    def show_frame(self, index: int) -> None:
+        frames = self.result.frames
+        self.index = max(0, min(index, len(frames) - 1))
+        frame = frames[self.index]
+        session = self.result.session
+        chosen = (chosen_text(session.story, frame.step, frames[self.index - 1].state)
+                  if frame.step else None)
+        self.query_one("#frame", Static).update(
+            step_content(session.machine.passage(frame.state), chosen))
+        self.query_one("#frame-pane").scroll_home(animate=False)
+        total = len(frames) - 1
+        self.query_one("#where", Static).update(
+            f"Step {self.index} of {total}" + ("  (the start)" if self.index == 0 else ""))
+        self.query_one(MeterPanel).show(session.story, frame.state, frame.events)
+
+    def action_go(self, delta: int) -> None:
+        self.show_frame(self.index + delta)
+
+    def action_jump(self, index: int) -> None:
+        self.show_frame(index if index >= 0 else len(self.result.frames) - 1)
+
+    def action_ask_step(self) -> None:
+        jump = self.query_one("#jump", Input)
+        jump.display = True
+        jump.focus()
+
+    @on(Input.Submitted, "#jump")
+    def jumped(self, event: Input.Submitted) -> None:
+        event.input.display = False
+        event.input.value = ""
+        if event.value.strip().isdigit():
+            self.show_frame(int(event.value))

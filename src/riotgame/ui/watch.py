@@ -1,0 +1,36 @@
+"""Notice edits to story files by polling their modification times (no new dependency).
+
+The app calls `changed()` from a Textual timer; this module knows nothing of Textual.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoryWatch:
+    def __init__(self, root, extra=()):
+        self.root = Path(root)
+        self.extra = [Path(p) for p in extra]
+        self.seen = self.snapshot()
+
+    def files(self) -> list[Path]:
+        found = sorted(self.root.rglob("*.yaml")) if self.root.is_dir() else []
+        return found + self.extra
+
+    def snapshot(self) -> dict[Path, int]:
+        out = {}
+        for path in self.files():
+            try:
+                out[path] = path.stat().st_mtime_ns
+            except OSError:
+                out[path] = -1  # missing now: its return is a change too
+        return out
+
+    def changed(self) -> bool:
+        """True once per change: a file edited, added or removed since the last call."""
+        now = self.snapshot()
+        if now == self.seen:
+            return False
+        self.seen = now
+        return True

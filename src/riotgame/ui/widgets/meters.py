@@ -1,0 +1,103 @@
+"""The side panel: a labelled bar per visible stat, and the notable flags that are set.
+
+A change shows briefly beside the value as its direction and size (`▲ +10`), coloured by
+whether higher is good or bad for that meter (theme variables, see game.tcss).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Label, ProgressBar, Static
+
+from riotgame.engine.machine import StatChanged
+from riotgame.engine.model import StatDef, Story
+from riotgame.engine.state import GameState
+
+
+class Meter(Vertical):
+    def __init__(self, stat: StatDef):
+        super().__init__(classes=f"-{stat.high_is}")
+        self.stat = stat
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="meter-head"):
+            yield Label(Content(self.stat.label), classes="meter-label")
+            yield Label("", classes="meter-value")
+            yield Label("", classes="meter-delta")
+        yield ProgressBar(total=self.stat.max - self.stat.min, show_eta=False,
+                          show_percentage=False)
+
+    def show(self, value: int, delta: int = 0) -> None:
+        self.query_one(".meter-value", Label).update(str(value))
+        self.query_one(ProgressBar).update(progress=value - self.stat.min)
+        label = self.query_one(".meter-delta", Label)
+        label.set_classes("meter-delta")
+        if delta:
+            good = (delta > 0) == (self.stat.high_is == "good")
+            tone = "-neutral" if self.stat.high_is == "neutral" else ("-good" if good else "-bad")
+            label.update(f"{'▲' if delta > 0 else '▼'} {delta:+d}")
+            label.add_class(tone)
+        else:
+            label.update("")
+
+    def settle(self) -> None:
+        """Hide the change marker."""
+        self.query_one(".meter-delta", Label).update("")
+
+
+class MeterPanel(Vertical):
+    DEFAULT_CSS = """
+    MeterPanel {
+        width: 28;
+        padding: 0 1;
+        border-left: vkey $foreground 20%;
+    }
+
+    MeterPanel #flags {
+        margin: 1 0 0 0;
+        color: $text-secondary;
+    }
+
+    Meter {
+        height: auto;
+        margin: 1 0 0 0;
+    }
+
+    Meter .meter-head { height: 1; }
+    Meter .meter-label { width: 1fr; text-overflow: ellipsis; text-wrap: nowrap; }
+    Meter .meter-value { width: auto; margin: 0 0 0 1; }
+    Meter .meter-delta { width: auto; margin: 0 0 0 1; text-style: bold; }
+    Meter .meter-delta.-good { color: $text-success; }
+    Meter .meter-delta.-bad { color: $text-error; }
+    Meter .meter-delta.-neutral { color: $text-accent; }
+    Meter ProgressBar Bar { width: 1fr; }
+    Meter.-good Bar > .bar--bar, Meter.-good Bar > .bar--complete { color: $success; }
+    Meter.-bad Bar > .bar--bar, Meter.-bad Bar > .bar--complete { color: $error; }
+    Meter.-neutral Bar > .bar--bar, Meter.-neutral Bar > .bar--complete { color: $accent; }
+    """
+
+    def __init__(self, stats: list[StatDef], **kwargs):
+        super().__init__(**kwargs)
+        self.stats = stats
+
+    def compose(self) -> ComposeResult:
+        for stat in self.stats:
+            yield Meter(stat)
+        yield Static("", id="flags")
+
+    def show(self, story: Story, state: GameState, events=()) -> bool:
+        """Show `state`, with the stat changes among `events`. True if a meter moved."""
+        values = story.stat_values(state)
+        deltas = {e.name: e.new - e.old for e in events if isinstance(e, StatChanged)}
+        for meter in self.query(Meter):
+            meter.show(values[meter.stat.name], deltas.get(meter.stat.name, 0))
+        shown = [d.label for i, d in enumerate(story.flags) if d.show and (state.flags >> i) & 1]
+        notes = Content("\n").join(Content.assemble("• ", label) for label in shown)
+        self.query_one("#flags", Static).update(notes)
+        return any(deltas.get(m.stat.name) for m in self.query(Meter))
+
+    def settle(self) -> None:
+        for meter in self.query(Meter):
+            meter.settle()

@@ -1,0 +1,33 @@
+"""Build the app the way `riotgame play` does (through make_app), on fixture stories, with
+a private data directory, a fixed seed, and meter changes that stay until the next choice
+(no timers: every screen is deterministic)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from riotgame.ui.app import load, make_app
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def fixture_story(name: str):
+    story, errors = load(FIXTURES / name)
+    assert not errors, errors
+    return story
+
+
+@pytest.fixture
+def build(tmp_path):
+    """build(name="mini", **options) -> a RiotApp on tests/fixtures/NAME."""
+
+    def build(name: str = "mini", **options):
+        options.setdefault("seed", 1)
+        options.setdefault("data_dir", tmp_path / "data")
+        options.setdefault("saves_dir", tmp_path / "saves")
+        options.setdefault("flash_seconds", None)
+        return make_app(fixture_story(name), **options)
+
+    return build

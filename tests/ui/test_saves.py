@@ -1,0 +1,202 @@
+"""Saves in the app: autosave, Continue, named slots, quicksave/quickload, the replay viewer.
+The files are written and read by engine/saves.py; these tests play through the screens."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList
+
+from riotgame.engine.saves import SaveStore
+from riotgame.ui.screens.game import GameScreen
+from riotgame.ui.screens.replay import ReplayScreen
+from riotgame.ui.screens.saves import SaveListScreen
+from riotgame.ui.screens.title import TitleScreen
+from tests.ui.test_play import meter_text, start_game
+
+
+def menu_option(app, option_id: str):
+    return app.screen.query_one("#menu", OptionList).get_option(option_id)
+
+
+async def pick_menu(app, pilot, option_id: str) -> None:
+    menu = app.screen.query_one("#menu", OptionList)
+    menu.highlighted = menu.get_option_index(option_id)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def only_autosave(app, tmp_path):
+    app.wait_for_saves()
+    autosaves = [i for i in SaveStore(tmp_path / "saves").list() if i.kind == "autosave"]
+    assert len(autosaves) == 1
+    return autosaves[0].save
+
+
+async def test_autosave_after_each_choice_and_undo_then_continue(build, tmp_path):
+    app = build()
+    async with app.run_test() as pilot:
+        await start_game(app, pilot)
+        await pilot.press("1", "1")
+        assert [s.choice for s in only_autosave(app, tmp_path).steps] == ["disguise", "look"]
+        await pilot.press("u")
+        assert [s.choice for s in only_autosave(app, tmp_path).steps] == ["disguise"]
+        await pilot.press("1")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+
+    again = build()
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, TitleScreen)
+        assert not menu_option(again, "continue").disabled
+        await pick_menu(again, pilot, "continue")
+        assert isinstance(again.screen, GameScreen)
+        assert [s.choice for s in again.session.steps] == ["disguise", "look"]
+        assert meter_text(again, "trust.boss")[0] == "15"
+        await pilot.press("u")  # the whole history came back: undo works across the load
+        assert [s.choice for s in again.session.steps] == ["disguise"]
+
+
+async def test_without_saves_the_menu_says_why(build):
+    app = build()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        for option in ("continue", "load", "replay"):
+            assert menu_option(app, option).disabled
+        assert "no saves yet" in str(menu_option(app, "load").prompt)
+
+
+async def test_save_to_a_named_slot_and_load_it(build, tmp_path):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(app, pilot)
+        await pilot.press("1")
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"before the yard", "enter")
+        await pilot.pause()
+        assert (tmp_path / "saves" / "before-the-yard.yaml").is_file()
+        await pilot.press("1", "1")  # play on, then load the slot back
+        await pilot.press("escape")
+        await pilot.pause()
+        await pick_menu(app, pilot, "load")
+        assert isinstance(app.screen, SaveListScreen)
+        listing = app.screen.query_one("#save-list", OptionList)
+        labels = [listing.get_option_at_index(i).prompt.plain for i in range(listing.option_count)]
+        slot = next(i for i, text in enumerate(labels) if text.startswith("before the yard"))
+        assert "chapter 1" in labels[slot] and "Suspicion 5" in labels[slot]
+        listing.highlighted = slot
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert [s.choice for s in app.session.steps] == ["disguise"]
+
+
+async def test_a_bad_slot_name_is_refused_in_place(build):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")  # an empty name
+        await pilot.pause()
+        assert app.screen.query_one("#slot-problem").render().plain != ""
+        assert app.screen.query_one(Input).has_focus
+
+
+async def test_quicksave_and_quickload(build):
+    app = build()
+    async with app.run_test() as pilot:
+        await start_game(app, pilot)
+        await pilot.press("1", "f5", "1", "1")
+        assert len(app.session.steps) == 3
+        await pilot.press("f9")
+        await pilot.pause()
+        assert [s.choice for s in app.session.steps] == ["disguise"]
+
+
+async def test_a_broken_save_file_is_listed_with_its_problem(build, tmp_path):
+    (tmp_path / "saves").mkdir()
+    (tmp_path / "saves" / "broken.yaml").write_text("format: [1\n")
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pick_menu(app, pilot, "load")
+        option = app.screen.query_one("#save-list", OptionList).get_option_at_index(0)
+        assert option.disabled and "broken.yaml:2:1: E100 YAML syntax error" in option.prompt.plain
+
+
+async def test_the_replay_viewer_steps_through_a_saved_run(build, tmp_path):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(app, pilot)
+        await pilot.press("1", "1", "1", "s", *"three", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pick_menu(app, pilot, "replay")
+        listing = app.screen.query_one("#save-list", OptionList)
+        listing.highlighted = next(i for i in range(listing.option_count) if listing
+                                   .get_option_at_index(i).prompt.plain.startswith("three"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+
+        def where() -> str:
+            return app.screen.query_one("#where").render().plain
+
+        assert where().startswith("Step 0 of 3")
+        assert meter_text(app, "suspicion") == ("10", "")
+        await pilot.press("right")
+        assert where().startswith("Step 1 of 3")
+        assert app.screen.query_one("#frame").render().plain.startswith("› Put on the shirt")
+        assert meter_text(app, "suspicion") == ("5", "▼ -5")
+        await pilot.press("end")
+        assert where().startswith("Step 3 of 3") and meter_text(app, "trust.boss")[0] == "35"
+        await pilot.press("left")
+        assert where().startswith("Step 2 of 3")
+        await pilot.press("g", "1", "enter")
+        assert where().startswith("Step 1 of 3")
+        assert "same state as the save" in app.screen.query_one("#verdict").render().plain
+
+
+async def test_a_failing_autosave_is_said_once_and_the_game_goes_on(build, tmp_path):
+    (tmp_path / "not-a-dir").write_text("")
+    app = build(saves_dir=tmp_path / "not-a-dir")
+    said = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (said.append(message), notify(message, **kw))
+    async with app.run_test() as pilot:
+        await start_game(app, pilot)
+        for _ in range(2):
+            await pilot.press("1")
+            app.wait_for_saves()
+            await pilot.pause()
+        assert len(app.session.steps) == 2
+        assert len([m for m in said if m.startswith("Saving failed")]) == 1
+
+
+async def test_continue_and_load_options_open_the_game_directly(build, tmp_path):
+    first = build()
+    async with first.run_test() as pilot:
+        await start_game(first, pilot)
+        await pilot.press("1", "s", *"mine", "enter", "1")
+        await pilot.pause()
+        first.wait_for_saves()
+
+    resumed = build(open_first="continue")
+    async with resumed.run_test() as pilot:
+        await pilot.pause()
+        assert [s.choice for s in resumed.session.steps] == ["disguise", "look"]
+
+    loaded = build(open_first="mine")
+    async with loaded.run_test() as pilot:
+        await pilot.pause()
+        assert [s.choice for s in loaded.session.steps] == ["disguise"]
+
+    missing = build(open_first="nothing-here")
+    async with missing.run_test() as pilot:
+        await pilot.pause()
+        assert missing.session is None and isinstance(missing.screen, TitleScreen)
