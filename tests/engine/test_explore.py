@@ -180,8 +180,9 @@ def test_cli_exit_codes_and_json(tmp_path):
 # -- soundness: the search never calls something unreachable that a real run reaches ------
 effects = st.sampled_from(["x += 10", "x -= 10", "y += 15", "y -= 5", "x = 50",
                            "flags.f = true", "flags.f = not flags.f", "flags.f = x > 30"])
-conditions = st.sampled_from(["x >= 20", "x < 40", "y > 60", "flags.f", "not flags.f",
-                              "x + y > 90", "x == 50", "chance(30)", "visited(\"n1\") > 1"])
+conditions = st.sampled_from(["x >= 10", "x > 10", "x < 40", "x <= 0", "y > 60", "y <= 45",
+                              "flags.f", "not flags.f", "x + y > 90", "x == 50", "chance(30)",
+                              "visited(\"n1\") > 1"])
 
 
 @st.composite
@@ -206,7 +207,7 @@ def stories(draw):
     return "\n".join(lines).replace("n0", "a").replace("goto: a", "goto: a") + "\n"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chapter=stories())
 def test_random_runs_never_reach_what_the_search_calls_unreachable(tmp_path_factory, chapter):
     root = write_story(tmp_path_factory.mktemp("s"), chapter, MANIFEST)
@@ -214,7 +215,7 @@ def test_random_runs_never_reach_what_the_search_calls_unreachable(tmp_path_fact
     if story is None:
         return  # e.g. visited("n1") when the story has no n1: a load error, not our case
     report = exhaustive(story, max_states=50_000)
-    played = random_play(story, 300, seed=3)
+    played = random_play(story, 100, seed=3)
     assert not set(report.unreached_nodes) & played.nodes_seen
     assert not set(report.untaken_choices) & played.choices_taken
     assert not set(report.unreachable_endings) & set(played.endings)

@@ -177,6 +177,27 @@ def stat_splits(story: Story) -> dict[str, dict[str, tuple] | None]:
     return out
 
 
+def _visit_caps(story: Story) -> dict[str, int | None]:
+    """For each "@node" whose visit count is only ever compared with numbers, the count
+    above which all counts behave alike (one more than the largest number); None when a
+    count is used any other way and must be kept exact."""
+    caps: dict[str, int | None] = {}
+    opaque = set()
+    for c in _control(story):
+        opaque |= {v for v in c.opaque if v.startswith("@")}
+        for name, _, number in c.tests:
+            if name.startswith("@"):
+                caps[name] = max(caps.get(name) or 0, number + 1)
+    for name in opaque:
+        caps[name] = None
+    return caps
+
+
+def _counts(s, visits) -> tuple:
+    return tuple(s.visits.get(v, 0) if cap is None else min(s.visits.get(v, 0), cap)
+                 for v, cap in visits)
+
+
 class _Keyer:
     """Builds the key under which states count as the same (see the module docstring)."""
 
@@ -202,10 +223,11 @@ class _Keyer:
                     per_stat.append(tuple(bisect_right(points, v) for v in range(d.min, d.max + 1)))
             self.tables[nid] = tuple(per_stat)
         self.mins = tuple(d.min for d in story.stats)
+        caps = _visit_caps(story)
         for nid, live in self.live.items():
             stats = tuple(i for i, n in enumerate(stat_names) if n in live)
             mask = sum(1 << i for i, n in enumerate(flag_names) if f"flags.{n}" in live)
-            visits = tuple(sorted(v[1:] for v in live if v.startswith("@")))
+            visits = tuple((v[1:], caps.get(v)) for v in sorted(live) if v.startswith("@"))
             once = frozenset(v[1:] for v in live if v.startswith("#"))
             self.cache[nid] = (stats, mask, visits, once)
         self.turns = any(
@@ -219,16 +241,16 @@ class _Keyer:
         tables, mins = self.tables[s.node], self.mins
         values = tuple(s.stats[i] if tables[i] is None else tables[i][s.stats[i] - mins[i]]
                        for i in stats)
-        seen = tuple(s.visits.get(v, 0) for v in visits)
+        seen = _counts(s, visits)
         if self.turns:
-            seen += tuple(s.turn - s.last[v] if v in s.last else -1 for v in visits)
+            seen += tuple(s.turn - s.last[v] if v in s.last else -1 for v, _ in visits)
         used = s.used & once if once else frozenset()
         return (s.node, values, s.flags & mask, seen, used)
 
     def abstract_key(self, s):
         """The key of the group a state (or a group) belongs to: no stats."""
         _, mask, visits, once = self.cache[s.node]
-        seen = tuple(s.visits.get(v, 0) for v in visits)
+        seen = _counts(s, visits)
         used = s.used & once if once else frozenset()
         return (s.node, s.flags & mask, seen, used)
 
@@ -455,7 +477,7 @@ def exhaustive(story: Story, max_states: int = 2_000_000, seed: int = 1,
         expanded += count
         return path
 
-    found, stuck = _random_witnesses(story, machine, WITNESS_RUNS, seed)
+    found, stuck = _random_witnesses(story, machine, WITNESS_RUNS, seed, set(ending_groups))
     ending_paths, unconfirmed = {}, []
     for ending, goals in ending_groups.items():
         path = found.get(ending) or witness(
@@ -527,20 +549,27 @@ def _never_stuck(story: Story, machine: Machine, g: _Group, node) -> bool:
     return True
 
 
-def _random_witnesses(story: Story, machine: Machine, runs: int, seed: int):
+def _random_witnesses(story: Story, machine: Machine, runs: int, seed: int, wanted: set):
     """The shortest path random play finds to each ending, and to each node where a run
-    got stuck."""
+    got stuck. Runs stop early once every wanted ending has one and a second batch of
+    runs found nothing shorter."""
     import random
 
     pick = random.Random(seed)
     nodes = story.nodes
     endings: dict[str, list] = {}
     stuck: dict[str, list] = {}
+    before: dict = {}
     for run in range(runs):
+        if run % 500 == 499:
+            lengths = {e: len(p) for e, p in endings.items()}
+            if wanted <= set(lengths) and lengths == before:
+                break
+            before = lengths
         s, _ = machine.start(seed * 1_000_003 + run)
         s = s.thaw()
         path = []
-        while len(path) < 5_000:
+        while len(path) < 1_000:
             node = nodes[s.node]
             if node.ending:
                 if len(path) < len(endings.get(node.ending, path + [None])):

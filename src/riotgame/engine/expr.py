@@ -196,7 +196,10 @@ class _Compiler:
         if isinstance(node, ast.Compare):
             return self.compare(node, depth)
         if isinstance(node, ast.Call):
-            return self.call(node, depth)
+            fn, kind = self.call(node, depth)
+            if _is_visited(node):  # a count used other than against a number
+                self.opaque.add("@" + node.args[0].value)
+            return fn, kind
         what = {
             ast.Subscript: "indexing",
             ast.Lambda: "lambda",
@@ -220,11 +223,12 @@ class _Compiler:
             test = self.stat_test(node.left, node.ops[0], node.comparators[0], depth)
             if test:
                 return test
-        first, kind = self.expr(node.left, depth)
-        operands = [(node.left, first, kind)]
-        for comparator in node.comparators:
-            fn, k = self.expr(comparator, depth)
-            operands.append((comparator, fn, k))
+        sides = [node.left, *node.comparators]
+        operands = []
+        for i, side in enumerate(sides):
+            neighbours = sides[max(i - 1, 0):i] + sides[i + 1:i + 2]
+            fn, k = self.operand(side, neighbours, depth)
+            operands.append((side, fn, k))
         tests = []
         for op, (ln, lf, lk), (rn, rf, rk) in zip(node.ops, operands, operands[1:]):
             if lk != rk:
@@ -240,6 +244,16 @@ class _Compiler:
             return (lambda s: cmp(lf(s), rf(s))), BOOL
         pairs = [(cmp, lf, rf) for cmp, lf, rf, _ in tests]
         return (lambda s: all(cmp(lf(s), rf(s)) for cmp, lf, rf in pairs)), BOOL
+
+    def operand(self, node, neighbours, depth):
+        """One side of a comparison. `visited("x") > 2` is recorded as a count test, so the
+        exhaustive search may treat every count above 2 alike."""
+        numbers = [_literal(n) for n in neighbours]
+        if _is_visited(node) and numbers and all(n is not None for n in numbers):
+            for number in numbers:
+                self.tests.append(("@" + node.args[0].value, "count", number))
+            return self.call(node, depth)
+        return self.expr(node, depth)
 
     def stat_test(self, left, op, right, depth):
         """`stat < 40` or `40 > stat`: compiled and recorded as a test on the stat."""
@@ -437,6 +451,12 @@ def _effect(c: _Compiler, tree):
         s.stats[index] = lo if v < lo else hi if v > hi else v
     c.opaque.add(name)
     return add, name, None
+
+
+def _is_visited(node) -> bool:
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "visited" and len(node.args) == 1
+            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
 
 
 def _constant_bool(node):
