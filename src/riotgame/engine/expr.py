@@ -337,38 +337,34 @@ def _parse(source: str, mode: str):
 
 def compile_condition(source: str, scope: Scope, site_key: str = "") -> Compiled:
     """Parse a condition (`suspicion >= 60 and flags.disguised`) into a closure -> bool."""
-    tree = _parse(source, "eval")
-    compiler = _Compiler(source.strip(), scope, site_key)
-    lead = len(source) - len(source.lstrip())
-    try:
+    def build(compiler, tree):
         fn, kind = compiler.expr(tree.body)
-    except ExprError as exc:
-        exc.offset += lead
-        raise
-    except RecursionError:
-        raise ExprError("E133", "expression nested too deeply") from None
-    return Compiled(source, fn, frozenset(compiler.reads), frozenset(compiler.visits),
-                    compiler.uses_turns, compiler.chance_sites > 0, None, kind,
-                    tuple(compiler.tests), frozenset(compiler.opaque), None,
-                    abstract_condition(tree.body, scope))
+        return fn, kind, None, None, abstract_condition(tree.body, scope)
+    return _compile(source, scope, site_key, "eval", build)
 
 
 def compile_effect(source: str, scope: Scope, site_key: str = "") -> Compiled:
     """Parse an effect (`suspicion += 10`, `flags.x = true`) into a closure that mutates."""
-    tree = _parse(source, "exec")
+    def build(compiler, tree):
+        fn, target, step = _effect(compiler, tree)
+        return fn, "effect", target, step, abstract_effect(tree.body[0], scope)
+    return _compile(source, scope, site_key, "exec", build)
+
+
+def _compile(source: str, scope: Scope, site_key: str, mode: str, build) -> Compiled:
+    tree = _parse(source, mode)
     lead = len(source) - len(source.lstrip())
     compiler = _Compiler(source.strip(), scope, site_key)
     try:
-        fn, target, step = _effect(compiler, tree)
+        fn, kind, target, step, over = build(compiler, tree)
     except ExprError as exc:
-        exc.offset += lead
+        exc.offset += lead  # the compiler counted from the stripped source
         raise
     except RecursionError:
         raise ExprError("E133", "expression nested too deeply") from None
     return Compiled(source, fn, frozenset(compiler.reads), frozenset(compiler.visits),
-                    compiler.uses_turns, compiler.chance_sites > 0, target, "effect",
-                    tuple(compiler.tests), frozenset(compiler.opaque), step,
-                    abstract_effect(tree.body[0], scope))
+                    compiler.uses_turns, compiler.chance_sites > 0, target, kind,
+                    tuple(compiler.tests), frozenset(compiler.opaque), step, over)
 
 
 def _effect(c: _Compiler, tree):
