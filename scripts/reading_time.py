@@ -1,0 +1,66 @@
+"""How long a playthrough takes to read, and how long each chapter is.
+
+    python scripts/reading_time.py [STORY_DIR] [--runs 300] [--wpm 230]
+
+Two model players, each over many seeds: "explorer" picks uniformly among the available
+choices (it takes every side trip a hub offers); "direct" never takes a once-only side
+trip when another choice exists. Words are those actually shown (conditions applied, the
+text of nodes passed through included). Prints medians and the 10th-90th percentiles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+from pathlib import Path
+
+from riotgame import paths
+from riotgame.engine import Machine, load_story
+from riotgame.engine.text import plain
+
+
+def play(machine: Machine, seed: int, direct: bool) -> tuple[int, int]:
+    pick = random.Random(seed)
+    state, _ = machine.start(seed)
+    words, choices = len(plain(machine.passage(state)).split()), 0
+    while not machine.ending(state) and choices < 1000:
+        options = machine.available(state, machine.node(state))
+        if direct:
+            options = [c for c in options if not c.once] or options
+        state, _ = machine.choose(state, pick.choice(options).id)
+        words += len(plain(machine.passage(state)).split())
+        choices += 1
+    return choices, words
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("story", nargs="?", default=None)
+    parser.add_argument("--runs", type=int, default=300)
+    parser.add_argument("--wpm", type=int, default=230, help="reading speed, words a minute")
+    args = parser.parse_args()
+    story, problems = load_story(paths.story_dir(args.story))
+    if story is None:
+        print("the story does not load: run riotgame check", file=sys.stderr)
+        return 1
+    machine = Machine(story)
+    for chapter in story.chapters:
+        nodes = [n for n in story.nodes.values() if n.chapter == chapter]
+        words = sum(n.text.words + sum(c.text.words for c in n.choices) for n in nodes)
+        longest = max(n.text.words for n in nodes)
+        print(f"chapter {chapter.number} ({Path(chapter.path).name}): {len(nodes)} nodes, "
+              f"{words:,} words, longest node {longest} words (all variants)")
+    for name, direct in (("explorer", False), ("direct", True)):
+        runs = [play(machine, seed, direct) for seed in range(args.runs)]
+        words = sorted(w for _, w in runs)
+        choices = statistics.median(c for c, _ in runs)
+        p10, p50, p90 = (words[int(len(words) * q)] for q in (0.1, 0.5, 0.9))
+        print(f"{name}: median {choices:.0f} choices, {p50:,} words shown "
+              f"(10-90%: {p10:,}-{p90:,}), about {p50 / args.wpm:.0f} minutes at {args.wpm} wpm")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
