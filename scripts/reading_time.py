@@ -14,6 +14,7 @@ import argparse
 import random
 import statistics
 import sys
+from collections import Counter
 from pathlib import Path
 
 from riotgame import paths
@@ -21,18 +22,21 @@ from riotgame.engine import Machine, load_story
 from riotgame.engine.text import plain
 
 
-def play(machine: Machine, seed: int, direct: bool) -> tuple[int, int]:
+def play(machine: Machine, seed: int, direct: bool) -> tuple[int, int, Counter]:
+    """(choices, words shown, words shown per chapter number) of one run."""
     pick = random.Random(seed)
     state, _ = machine.start(seed)
-    words, choices = len(plain(machine.passage(state)).split()), 0
+    by_chapter = Counter()
+    by_chapter[machine.node(state).chapter.number] += len(plain(machine.passage(state)).split())
+    choices = 0
     while not machine.ending(state) and choices < 1000:
         options = machine.available(state, machine.node(state))
         if direct:
             options = [c for c in options if not c.once] or options
         state, _ = machine.choose(state, pick.choice(options).id)
-        words += len(plain(machine.passage(state)).split())
+        by_chapter[machine.node(state).chapter.number] += len(plain(machine.passage(state)).split())
         choices += 1
-    return choices, words
+    return choices, sum(by_chapter.values()), by_chapter
 
 
 def main() -> int:
@@ -54,11 +58,15 @@ def main() -> int:
               f"{words:,} words, longest node {longest} words (all variants)")
     for name, direct in (("explorer", False), ("direct", True)):
         runs = [play(machine, seed, direct) for seed in range(args.runs)]
-        words = sorted(w for _, w in runs)
-        choices = statistics.median(c for c, _ in runs)
+        words = sorted(w for _, w, _ in runs)
+        choices = statistics.median(c for c, _, _ in runs)
         p10, p50, p90 = (words[int(len(words) * q)] for q in (0.1, 0.5, 0.9))
         print(f"{name}: median {choices:.0f} choices, {p50:,} words shown "
               f"(10-90%: {p10:,}-{p90:,}), about {p50 / args.wpm:.0f} minutes at {args.wpm} wpm")
+        per_chapter = {c.number: statistics.median(r[2][c.number] for r in runs)
+                       for c in story.chapters}
+        print("  median words shown per chapter: "
+              + ", ".join(f"{n}: {w:,.0f}" for n, w in per_chapter.items()))
     return 0
 
 
