@@ -135,44 +135,65 @@ def _back(ops: list, after: set, lo: int, hi: int) -> set:
 def stat_splits(story: Story) -> dict[str, dict[str, tuple] | None]:
     """For each stat, the split points that matter at each resting node: two values with no
     split point between them behave the same from that node on. None for a stat used in
-    ways this cannot follow (arithmetic, ==, another stat): it is kept exact."""
+    ways this cannot follow (arithmetic, ==, another stat): it is kept exact.
+
+    A backward fixed point over the graph with a work list: when the points at a node
+    grow, only the nodes that lead to it are looked at again."""
     opaque = set()
     for c in _control(story):
         opaque |= c.opaque
     nodes = story.nodes
-    intr_conds = [i.cond for i in story.interrupts]
+    targets = [i.goto for i in story.interrupts if i.goto in nodes]
+    leads_to: dict[str, set] = {nid: set() for nid in nodes}
+    for nid, node in nodes.items():
+        for goto, _ in node.targets():
+            if goto in nodes:
+                leads_to[goto].add(nid)
     out: dict = {}
     for d in story.stats:
         if d.name in opaque:
             out[d.name] = None
             continue
         lo, hi = d.min, d.max
-        intr_ops = _ops(intr_conds, d.name)
+        intr_ops = _ops([i.cond for i in story.interrupts], d.name)
+        plan = {  # what each node does to this stat, worked out once
+            nid: (_ops(node.on_enter, d.name),
+                  _ops([r.cond for r in node.next if r.cond], d.name),
+                  [r.goto for r in node.next if r.goto in nodes],
+                  _back(_ops([x for c in node.choices for x in (c.cond, c.disabled) if x],
+                             d.name), set(), lo, hi),
+                  [(_ops(c.effects, d.name), c.goto) for c in node.choices if c.goto in nodes])
+            for nid, node in nodes.items()
+        }
         rest = {nid: set() for nid in nodes}
         enter = {nid: set() for nid in nodes}
-        changed = True
-        while changed:
-            changed = False
-            for nid, node in nodes.items():
-                fired = set().union(*(enter[i.goto] for i in story.interrupts if i.goto in nodes))
-                if node.next:
-                    tail = _back(_ops([r.cond for r in node.next if r.cond], d.name),
-                                 set().union(*(enter[r.goto] for r in node.next if r.goto in nodes)),
-                                 lo, hi)
-                else:
-                    tail = rest[nid]
-                new_enter = _back(node.on_enter and _ops(node.on_enter, d.name) or [],
-                                  _back(intr_ops, tail | fired, lo, hi), lo, hi)
-                new_rest = set(rest[nid])
-                for c in node.choices:
-                    new_rest |= _back(_ops([x for x in (c.cond, c.disabled) if x], d.name),
-                                      set(), lo, hi)
-                    after = _back(intr_ops, fired | (enter[c.goto] if c.goto in nodes else set()),
-                                  lo, hi)
-                    new_rest |= _back(_ops(c.effects, d.name), after, lo, hi)
-                if new_enter != enter[nid] or new_rest != rest[nid]:
-                    enter[nid], rest[nid] = enter[nid] | new_enter, new_rest
-                    changed = True
+        todo, queued = deque(nodes), set(nodes)
+        while todo:
+            nid = todo.popleft()
+            queued.discard(nid)
+            on_enter, route_ops, routes, tests, choices = plan[nid]
+            fired = set().union(*(enter[t] for t in targets))
+            if routes:
+                tail = _back(route_ops, set().union(*(enter[r] for r in routes)), lo, hi)
+            else:
+                tail = rest[nid]
+            new_rest = set(tests)
+            for effect_ops, goto in choices:
+                after = _back(intr_ops, fired | enter[goto], lo, hi)
+                new_rest |= _back(effect_ops, after, lo, hi)
+            new_enter = _back(on_enter, _back(intr_ops, tail | fired, lo, hi), lo, hi)
+            if new_enter <= enter[nid] and new_rest <= rest[nid]:
+                continue
+            rest[nid] |= new_rest
+            if not new_enter <= enter[nid]:
+                enter[nid] |= new_enter
+                again = set(nodes) if nid in targets else leads_to[nid] | {nid}
+            else:
+                again = {nid}
+            for other in again:
+                if other not in queued:
+                    todo.append(other)
+                    queued.add(other)
         out[d.name] = {nid: tuple(sorted(points)) for nid, points in rest.items()}
     return out
 
@@ -211,17 +232,8 @@ class _Keyer:
                       *(y for c in node.choices for y in (c.cond, c.disabled, *c.effects) if y)]
         ) or any(i.cond.uses_chance for i in story.interrupts)
         self.cache: dict[str, tuple] = {}
-        splits = stat_splits(story)
-        self.tables: dict[str, tuple] = {}  # node -> per stat: value -> region, or None
-        for nid in story.nodes:
-            per_stat = []
-            for d in story.stats:
-                if splits[d.name] is None:
-                    per_stat.append(None)
-                else:
-                    points = splits[d.name][nid]
-                    per_stat.append(tuple(bisect_right(points, v) for v in range(d.min, d.max + 1)))
-            self.tables[nid] = tuple(per_stat)
+        self.story = story
+        self._tables: dict[str, tuple] | None = None
         self.mins = tuple(d.min for d in story.stats)
         caps = _visit_caps(story)
         for nid, live in self.live.items():
@@ -235,6 +247,21 @@ class _Keyer:
             for x in [*node.on_enter, *(r.cond for r in node.next if r.cond),
                       *(y for c in node.choices for y in (c.cond, c.disabled, *c.effects) if y)]
         )
+
+    @property
+    def tables(self) -> dict[str, tuple]:
+        """Node -> per stat: value -> region (None: exact). Built on first use: only the
+        searches over real states need it."""
+        if self._tables is None:
+            splits = stat_splits(self.story)
+            self._tables = {
+                nid: tuple(
+                    None if splits[d.name] is None else tuple(
+                        bisect_right(splits[d.name][nid], v) for v in range(d.min, d.max + 1))
+                    for d in self.story.stats)
+                for nid in self.story.nodes
+            }
+        return self._tables
 
     def key(self, s: GameState):
         stats, mask, visits, once = self.cache[s.node]
