@@ -72,7 +72,7 @@ def bench_story(n: int, root: Path, runs: int) -> None:
     t_search = median_time(search, max(1, runs // 2))
     print(f"{n:>6} nodes ({size:.1f} MB): load+check {t_cold:.2f} s without cache, "
           f"{t_warm:.2f} s with the parse cache; random play {steps_per_s:,.0f} steps/s; "
-          f"exhaustive {t_search:.2f} s ({statistics.median(counted):,} groups of states)")
+          f"exhaustive {t_search:.2f} s ({int(statistics.median(counted)):,} groups of states)")
 
 
 def bench_shipped(runs: int) -> None:
