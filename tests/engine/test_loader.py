@@ -122,3 +122,14 @@ def test_a_cached_parse_gives_the_same_story_and_problems(tmp_path, monkeypatch)
     assert check_story(root)[1] == first
     assert [(p.code, p.line, p.col) for p in first if p.is_error] == [
         ("E131", 8, 15), ("E112", 14, 3), ("E102", 14, 17)]
+
+
+def test_a_file_that_does_not_parse_hides_the_graph_warnings_it_would_cause(tmp_path):
+    # two.yaml is broken, so node b (which it defines) looks missing: the author gets the
+    # syntax error and the broken goto, not a wall of "unreachable" and "never set" warnings
+    manifest = MANIFEST.replace("files: [one.yaml]", "files: [one.yaml, two.yaml]")
+    chapter = CHAPTER.replace("goto: b", "goto: c")
+    root = write_story(tmp_path / "s", chapter, manifest,
+                       two_yaml="nodes:\n  c: {text: [unclosed\n")
+    codes = sorted({code for code, _, _ in found(root)})
+    assert codes == ["E100", "E120"]

@@ -33,7 +33,10 @@ class Summary:
 def check_story(root, extra_files=()) -> tuple[Story | None, list[Problem], Summary]:
     """Load and check. Returns the story (None when it has errors), problems and a summary."""
     story, problems = read_story(root, extra_files)
-    if story is not None:
+    # A file that could not be read or parsed is missing from the graph: every node it
+    # defines would look unreachable and every flag it sets unset, so graph checks wait.
+    unreadable = any(p.code in ("E100", "E101") for p in problems)
+    if story is not None and not unreadable:
         for check in CHECKS:
             problems.extend(check(story))
     problems = sorted(set(problems))
