@@ -7,7 +7,7 @@ Exit codes: 0 success; 1 the story has problems, a check failed, or a replay div
 from __future__ import annotations
 
 import argparse
-import secrets
+import random
 import sys
 
 from riotgame import __version__, paths
@@ -164,7 +164,8 @@ def against_old(story, old_dir):
 
 
 def run_play(args) -> int:
-    seed = args.seed if args.seed is not None else secrets.randbits(32)
+    # The OS's randomness, as secrets.randbits (which would import hashlib: ~3 ms at start-up).
+    seed = args.seed if args.seed is not None else random.SystemRandom().getrandbits(32)
     if args.plain:
         from riotgame.engine.machine import Machine
         from riotgame.plain import PlainPlayer

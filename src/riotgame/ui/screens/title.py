@@ -1,6 +1,13 @@
-"""The title screen: the story's name and the main menu."""
+"""The title screen: the story's name and the main menu.
+
+It is the first frame, drawn while the story still loads (see `RiotApp.load_in_background`):
+then the options that need the story are greyed, "loading...", but can still be picked;
+the pick waits (`queued`) and runs once the story is ready.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,43 +17,96 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-# (option id, label, app action). The app's `menu_disabled(id)` says which are unavailable.
+# (option id, label, app action, needs the story). The app's `menu_disabled(id)` says which
+# are unavailable once the story is loaded.
 MENU = [
-    ("new", "New game", "new_game"),
-    ("continue", "Continue", "continue_game"),
-    ("load", "Load", "load_game"),
-    ("replay", "Replay a saved run", "replay"),
-    ("endings", "Endings", "endings"),
-    ("help", "Help", "help"),
-    ("quit", "Quit", "quit"),
+    ("new", "New game", "new_game", True),
+    ("continue", "Continue", "continue_game", True),
+    ("load", "Load", "load_game", True),
+    ("replay", "Replay a saved run", "replay", True),
+    ("endings", "Endings", "endings", True),
+    ("help", "Help", "help", False),
+    ("quit", "Quit", "quit", False),
 ]
+WAITING = "dim"  # greyed, but unlike a disabled option it can still be picked
+
+
+def menu_entry(option_id: str) -> tuple[str, str, str, bool]:
+    return next(entry for entry in MENU if entry[0] == option_id)
 
 
 class TitleScreen(Screen):
-    CSS_PATH = "title.tcss"
+    # Not CSS_PATH: as the app's default screen it is never pushed, which is when a screen's
+    # CSS_PATH is read; DEFAULT_CSS is read when the class is first used.
+    DEFAULT_CSS = (Path(__file__).with_name("title.tcss")).read_text(encoding="utf-8")
+
+    def __init__(self):
+        super().__init__()
+        self.queued = ""  # the option picked while the story was loading
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(Content(self.app.story.title), id="story-title")
+            yield Static(self.story_title(), id="story-title")
             with Center():
-                yield OptionList(id="menu")
-        yield Footer()
+                yield OptionList(*self.menu_options(), id="menu")
+        if self.app.story is not None:
+            yield Footer()
+
+    def story_title(self) -> Content:
+        return Content(self.app.story.title) if self.app.story else Content("")
 
     def on_screen_resume(self) -> None:
         self.fill_menu()
 
+    def show_story(self) -> None:
+        """The story has loaded (or reloaded): its name, and the menu as it really is."""
+        if not self.is_mounted:  # not drawn yet: it will compose with the story
+            return
+        self.query_one("#story-title", Static).update(self.story_title())
+        self.fill_menu()
+        # The key bar comes with the story, not in the first frame: it costs ~13 ms (a
+        # widget per key, and their styles) that the first frame and the loading need more.
+        if not self.query(Footer):
+            self.mount(Footer())
+
     def fill_menu(self) -> None:
         menu = self.query_one("#menu", OptionList)
         highlighted = menu.highlighted or 0
-        menu.clear_options()
-        for option_id, label, _ in MENU:
-            why = self.app.menu_disabled(option_id)
-            prompt = Content.assemble(label, (f"  ({why})", "italic") if why else "")
-            menu.add_option(Option(prompt, id=option_id, disabled=bool(why)))
+        menu.set_options(self.menu_options())
         menu.highlighted = highlighted
         menu.focus()
 
+    def menu_options(self) -> list[Option]:
+        options = []
+        for option_id, label, _, needs_story in MENU:
+            if needs_story and self.app.loading:
+                note = "as soon as loaded" if option_id == self.queued else "loading..."
+                prompt = Content.assemble((label, WAITING), (f"  ({note})", f"italic {WAITING}"))
+                options.append(Option(prompt, id=option_id))
+                continue
+            why = self.app.menu_disabled(option_id)
+            prompt = Content.assemble(label, (f"  ({why})", "italic") if why else "")
+            options.append(Option(prompt, id=option_id, disabled=bool(why)))
+        return options
+
     @on(OptionList.OptionSelected, "#menu")
     async def picked(self, event: OptionList.OptionSelected) -> None:
-        action = next(a for i, _, a in MENU if i == event.option.id)
+        option_id = event.option.id
+        _, _, action, needs_story = menu_entry(option_id)
+        if needs_story and self.app.loading:
+            self.queued = option_id  # the last pick wins
+            self.fill_menu()
+            return
         await self.app.run_action(action)
+
+    async def run_queued_pick(self) -> None:
+        """The story is ready: do what was picked while it loaded, or say why it cannot."""
+        option_id, self.queued = self.queued, ""
+        if not option_id:
+            return
+        _, label, action, _ = menu_entry(option_id)
+        why = self.app.menu_disabled(option_id)
+        if why:
+            self.notify(f"{label}: {why}.", markup=False)
+        else:
+            await self.app.run_action(action)
