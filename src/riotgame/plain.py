@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import TextIO
 
-from riotgame.engine.machine import EndingReached, FlagChanged, Machine, StatChanged
+from riotgame.engine.machine import FlagChanged, Machine, StatChanged
 from riotgame.engine.state import GameState
 from riotgame.engine.text import plain
 

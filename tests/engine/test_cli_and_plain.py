@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import CHAPTER, MANIFEST, MINI, write_story
+from conftest import CHAPTER, MINI, write_story
 from riotgame.engine.loader import load_story
 from riotgame.engine.machine import Machine
 from riotgame.plain import PlainPlayer

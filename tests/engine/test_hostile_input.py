@@ -8,7 +8,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CHAPTER, MANIFEST, write_story
+from conftest import CHAPTER, write_story
 from riotgame.engine.check import check_story
 from riotgame.engine.expr import ExprError, Scope, compile_condition, compile_effect
 from riotgame.engine.problems import Problem

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CHAPTER, MANIFEST, found
+from conftest import MANIFEST, found
 from riotgame.engine.check import check_story
 
 
