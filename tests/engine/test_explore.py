@@ -221,3 +221,34 @@ def test_random_runs_never_reach_what_the_search_calls_unreachable(tmp_path_fact
     assert not set(report.unreachable_endings) & set(played.endings)
     stuck_nodes = {node for _, node in played.softlocks}
     assert stuck_nodes <= {n for n, _ in report.softlocks} | set(report.possible_softlocks)
+
+
+def test_paths_leave_out_detours_that_change_nothing(tmp_path):
+    # random runs wander through the side rooms; the reported path goes straight out,
+    # but keeps the side room that the ending needs
+    story = load(tmp_path, """\
+        nodes:
+          a:
+            text: A hub.
+            choices:
+              - {id: r1, text: Room 1, once: true, goto: s1}
+              - {id: r2, text: Room 2, once: true, goto: s2}
+              - {id: r3, text: Room 3, once: true, effects: [x += 10], goto: s3}
+              - {id: r4, text: Room 4, once: true, goto: s4}
+              - {id: r5, text: Room 5, once: true, goto: s5}
+              - {id: out, text: Leave, goto: e}
+          s1: {text: S1., choices: [{id: back, text: Back, goto: a}]}
+          s2: {text: S2., choices: [{id: back, text: Back, goto: a}]}
+          s3: {text: S3., choices: [{id: back, text: Back, goto: a}]}
+          s4: {text: S4., choices: [{id: back, text: Back, goto: a}]}
+          s5: {text: S5., choices: [{id: back, text: Back, goto: a}]}
+          e:
+            next:
+              - {if: x >= 10, goto: g}
+              - goto: b
+          g: {text: G., ending: good}
+          b: {text: B., ending: bad}
+        """)
+    report = exhaustive(story, witness_runs=2)  # two wandering runs, then the cutting
+    assert report.ending_paths["bad"] == [("a", "out")]
+    assert report.ending_paths["good"] == [("a", "r3"), ("s3", "back"), ("a", "out")]

@@ -404,7 +404,8 @@ class _Over:
 
 
 def exhaustive(story: Story, max_states: int = 2_000_000, seed: int = 1,
-               progress=None, budget: int = WITNESS_BUDGET) -> ExhaustiveReport:
+               progress=None, budget: int = WITNESS_BUDGET,
+               witness_runs: int = WITNESS_RUNS) -> ExhaustiveReport:
     machine = Machine(story)
     keyer = _Keyer(story)
     over = _Over(story)
@@ -504,7 +505,7 @@ def exhaustive(story: Story, max_states: int = 2_000_000, seed: int = 1,
         expanded += count
         return path
 
-    found, stuck = _random_witnesses(story, machine, WITNESS_RUNS, seed, set(ending_groups))
+    found, stuck = _random_witnesses(story, machine, witness_runs, seed, set(ending_groups))
     ending_paths, unconfirmed = {}, []
     for ending, goals in ending_groups.items():
         path = found.get(ending) or witness(
@@ -512,7 +513,8 @@ def exhaustive(story: Story, max_states: int = 2_000_000, seed: int = 1,
         if path is None:
             unconfirmed.append(ending)
         else:
-            ending_paths[ending] = path
+            is_end = (lambda s, e=ending: story.nodes[s.node].ending == e)
+            ending_paths[ending] = _shorten(machine, keyer, first, path, is_end)
     softlocks, possible = [], []
     for nid in sorted({k[0] for k in maybe_stuck}):
         goals = [k for k in maybe_stuck if k[0] == nid]
@@ -574,6 +576,44 @@ def _never_stuck(story: Story, machine: Machine, g: _Group, node) -> bool:
         if not machine.available(s, node):
             return False
     return True
+
+
+def _follows(machine: Machine, keyer, first: GameState, path: list, is_goal) -> bool:
+    """Whether some outcome of the rolls lets a player take `path` from `first` to a goal."""
+    states = [first]
+    for node, choice_id in path:
+        following = {}
+        for state in states:
+            if state.node != node:
+                continue
+            choice = next((c for c in _options(machine, keyer, state) if c.id == choice_id), None)
+            if choice is None:
+                continue
+            for new in _outcomes(machine, state, choice):
+                following.setdefault(keyer.key(new), new)
+        states = list(following.values())
+        if not states:
+            return False
+    return any(is_goal(s) for s in states)
+
+
+def _shorten(machine: Machine, keyer, first: GameState, path: list, is_goal) -> list:
+    """Cut the detours out of a path found by random play: whenever it comes back to a
+    node it has been at, try leaving out what happened in between."""
+    improved = True
+    while improved:
+        improved = False
+        for i in range(len(path)):
+            for j in range(len(path) - 1, i, -1):
+                if path[j][0] != path[i][0]:
+                    continue
+                shorter = path[:i] + path[j:]
+                if _follows(machine, keyer, first, shorter, is_goal):
+                    path, improved = shorter, True
+                    break
+            if improved:
+                break
+    return path
 
 
 def _random_witnesses(story: Story, machine: Machine, runs: int, seed: int, wanted: set):
