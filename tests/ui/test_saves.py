@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList
 
-from riotgame.engine.saves import SaveStore
+from riotgame.engine.saves import SaveStore, read_save
 from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.replay import ReplayScreen
-from riotgame.ui.screens.saves import SaveListScreen
+from riotgame.ui.screens.saves import ConfirmScreen, SaveListScreen
 from riotgame.ui.screens.title import TitleScreen
 from tests.ui.test_play import meter_text, start_game
 
@@ -91,6 +91,62 @@ async def test_save_to_a_named_slot_and_load_it(build, tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
         assert [s.choice for s in app.session.steps] == ["disguise"]
+
+
+async def test_saving_over_a_slot_asks_first_and_no_keeps_the_old_file(build, tmp_path):
+    slot = tmp_path / "saves" / "mine.yaml"
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(app, pilot)
+        await pilot.press("1", "s", *"mine", "enter")  # a new name: saved without a question
+        await pilot.pause()
+        old = slot.read_bytes()
+        when = read_save(slot).time.astimezone().strftime("%Y-%m-%d %H:%M")
+        await pilot.press("1")
+
+        async def save_as_mine_again() -> None:
+            await pilot.press("s", *"mine", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            question = app.screen.query_one("#question").render().plain
+            assert question == f"Overwrite mine (chapter 1, {when})?"
+
+        await save_as_mine_again()
+        await pilot.click("#no")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen) and slot.read_bytes() == old
+        await save_as_mine_again()
+        await pilot.press("enter")  # No has the focus
+        await pilot.pause()
+        await save_as_mine_again()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen) and slot.read_bytes() == old
+
+        await save_as_mine_again()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert [s.choice for s in read_save(slot).steps] == ["disguise", "look"]
+
+
+async def test_replacing_a_slot_from_the_list_asks_too(build, tmp_path):
+    slot = tmp_path / "saves" / "mine.yaml"
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(app, pilot)
+        await pilot.press("1", "s", *"mine", "enter", "1", "s")
+        await pilot.pause()
+        old = slot.read_bytes()
+        slots = app.screen.query_one("#slots", OptionList)
+        slots.focus()
+        slots.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert slot.read_bytes() != old and len(read_save(slot).steps) == 2
 
 
 async def test_a_bad_slot_name_is_refused_in_place(build):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -54,6 +55,8 @@ KINDS = ("slot", "quicksave", "autosave")
 SUFFIX = ".yaml"
 QUICKSAVE = "quicksave"
 AUTOSAVE_PREFIX = "autosave-"
+AUTOSAVES_KEPT = 20  # writing an autosave removes older ones beyond the newest this many
+STALE_TEMP_SECONDS = 3600  # a temporary file this old is left by a crash, not a write
 MAX_BYTES = 5_000_000  # a long run is ~50 KB; anything this big is not a save of ours
 HEADER = "# A saved run of riotgame. Human-readable; the format is in docs/saves.md.\n"
 
@@ -253,7 +256,8 @@ def write_save(path: str | os.PathLike, save: Save) -> Path:
 def atomic_write(path: Path, data: bytes) -> None:
     """Temporary file in the same directory, flush + fsync, os.replace, fsync the directory.
 
-    Temporary names start with "." so listings never show a half-written file."""
+    Temporary names start with "." so listings never show a half-written file (the shape
+    is _TEMP_NAME's)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
@@ -266,6 +270,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+# A temporary file of atomic_write for a save: ".<name>.yaml.<pid>.<random>.tmp".
+_TEMP_NAME = re.compile(r"\..+\.yaml\.[0-9]+\.[0-9a-f]{8}\.tmp")
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -506,7 +514,9 @@ class SaveStore:
     """The saves in one directory (riotgame.paths.saves_dir() decides which).
 
     File names: `<slug>.yaml` for named slots, `quicksave.yaml`, `autosave-<run>.yaml` for
-    each run's rolling autosave. Every write is atomic. Reading never changes a file."""
+    each run's rolling autosave. Every write is atomic. Reading never changes a file;
+    writing an autosave removes autosaves beyond the newest AUTOSAVES_KEPT and stale
+    temporary files (never a slot or the quicksave)."""
 
     def __init__(self, directory: str | os.PathLike):
         self.directory = Path(directory)
@@ -542,7 +552,42 @@ class SaveStore:
 
     def write_autosave(self, story: Story, seed: int, steps, state: GameState, run: str) -> Path:
         save = make_save(story, seed, steps, state, kind="autosave", label="Autosave", run=run)
-        return write_save(self.autosave_path(run), save)
+        path = write_save(self.autosave_path(run), save)
+        self._tidy(written=path)
+        return path
+
+    def _tidy(self, written: Path) -> None:
+        """After writing the autosave `written`: remove the autosaves older than the newest
+        AUTOSAVES_KEPT (counting `written`, which always stays) and temporary files older
+        than STALE_TEMP_SECONDS (left by a crash mid-write). Best effort: a file that
+        cannot be removed stays, and the autosave still succeeded."""
+        now = time.time()
+        autosaves = []  # (mtime, name) of the other autosave files
+        try:
+            entries = list(os.scandir(self.directory))
+        except OSError:
+            return
+        for entry in entries:
+            try:
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                if _TEMP_NAME.fullmatch(entry.name):
+                    if now - entry.stat().st_mtime > STALE_TEMP_SECONDS:
+                        os.unlink(entry.path)
+                elif (entry.name.startswith(AUTOSAVE_PREFIX) and entry.name.endswith(SUFFIX)
+                      and entry.name != written.name):
+                    autosaves.append((entry.stat().st_mtime_ns, entry.name))
+            except OSError:
+                continue
+        # Newest first; run ids sort by start time, so they break ties of coarse mtimes.
+        autosaves.sort(reverse=True)
+        for _, name in autosaves[AUTOSAVES_KEPT - 1:]:
+            path = self.directory / name
+            try:  # only a readable autosave goes; anything else there is the player's
+                if read_save(path).kind == "autosave":
+                    path.unlink()
+            except (SaveError, OSError):
+                continue
 
     # reading
     def list(self, story: Story | None = None, machine=None) -> list[SaveInfo]:

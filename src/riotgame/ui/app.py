@@ -261,11 +261,30 @@ class RiotApp(App):
         self.push_screen(SaveListScreen("Replay", self.store.list(self.story)), chosen)
 
     def action_save_game(self) -> None:
-        from riotgame.ui.screens.saves import SlotNameScreen
+        from riotgame.engine.saves import SaveNameError
+        from riotgame.ui.screens.saves import ConfirmScreen, SlotNameScreen, overwrite_question
+
+        def save(name: str) -> None:
+            if self.write(lambda: self.store.write_slot(self.session, name, self.run_id)):
+                self.notify(f"Saved as {name}.", markup=False)
 
         def named(name: str | None) -> None:
-            if name and self.write(lambda: self.store.write_slot(self.session, name, self.run_id)):
-                self.notify(f"Saved as {name}.", markup=False)
+            if not name:
+                return
+            try:
+                path = self.store.slot_path(name)
+            except SaveNameError as error:  # a label edited by hand in the file
+                self.notify(str(error), severity="error", markup=False)
+                return
+            # Never replace a save unasked: name it (or its problem) and wait for Yes.
+            old = None
+            if path.is_file():  # list() reads every save: only when the name is taken
+                old = next((i for i in self.store.list(self.story) if i.path == path), None)
+            if old is None:
+                save(name)
+            else:
+                self.push_screen(ConfirmScreen(overwrite_question(old)),
+                                 lambda yes: save(name) if yes else None)
 
         slots = [i.label for i in self.store.list(self.story) if i.ok and i.kind == "slot"]
         self.push_screen(SlotNameScreen(slots), named)
