@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from riotgame.engine.saves import atomic_write
 
 FILE_NAME = "records.json"
 
@@ -64,16 +65,6 @@ class Records:
     def save(self) -> None:
         """Atomic write; a failure (read-only disk...) loses only this update, never the file."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".records-", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump(self.data, f, indent=2, sort_keys=True)
-                    f.flush()
-                    os.fsync(f.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            atomic_write(self.path, json.dumps(self.data, indent=2, sort_keys=True).encode())
         except OSError as error:
             self.problem = f"{self.path}: could not save ({error.strerror})"
