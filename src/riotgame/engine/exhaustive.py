@@ -226,11 +226,8 @@ class _Keyer:
         self.live = live_variables(story)
         stat_names = [d.name for d in story.stats]
         flag_names = [d.name for d in story.flags]
-        self.uses_chance = any(
-            x.uses_chance for node in story.nodes.values()
-            for x in [*node.on_enter, *(r.cond for r in node.next if r.cond),
-                      *(y for c in node.choices for y in (c.cond, c.disabled, *c.effects) if y)]
-        ) or any(i.cond.uses_chance for i in story.interrupts)
+        control = list(_control(story))
+        self.uses_chance = any(x.uses_chance for x in control)
         self.cache: dict[str, tuple] = {}
         self.story = story
         self._tables: dict[str, tuple] | None = None
@@ -242,11 +239,7 @@ class _Keyer:
             visits = tuple((v[1:], caps.get(v)) for v in sorted(live) if v.startswith("@"))
             once = frozenset(v[1:] for v in live if v.startswith("#"))
             self.cache[nid] = (stats, mask, visits, once)
-        self.turns = any(
-            x.uses_turns for node in story.nodes.values()
-            for x in [*node.on_enter, *(r.cond for r in node.next if r.cond),
-                      *(y for c in node.choices for y in (c.cond, c.disabled, *c.effects) if y)]
-        )
+        self.turns = any(x.uses_turns for x in control)
 
     @property
     def tables(self) -> dict[str, tuple]:
