@@ -27,18 +27,24 @@ class Problem:
     def concise(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
 
-    def with_snippet(self) -> str:
-        """The concise line, then the source line and a caret under the column."""
+    def with_snippet(self, lines: tuple[str, ...] | None = None) -> str:
+        """The concise line, then the source line and a caret under the column. `lines` is
+        the file's text when the caller has read it already."""
         text = self.concise()
-        try:
-            lines = Path(self.path).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            return text
+        lines = _source_lines(self.path) if lines is None else lines
         if not 1 <= self.line <= len(lines):
             return text
         source = lines[self.line - 1]
         caret = " " * (max(self.col, 1) - 1) + "^"
         return f"{text}\n    {source}\n    {caret}"
+
+
+def _source_lines(path: str) -> tuple[str, ...]:
+    """A file's lines; () when it cannot be read."""
+    try:
+        return tuple(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
+    except OSError:
+        return ()
 
 
 def did_you_mean(word: str, candidates) -> str:
@@ -62,5 +68,6 @@ def format_problems(problems, fmt: str = "concise") -> str:
             for p in problems
         )
     if fmt == "full":
-        return "\n".join(p.with_snippet() for p in problems)
+        sources = {path: _source_lines(path) for path in {p.path for p in problems}}
+        return "\n".join(p.with_snippet(sources[p.path]) for p in problems)
     return "\n".join(p.concise() for p in problems)
