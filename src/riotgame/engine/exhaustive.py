@@ -294,8 +294,7 @@ class _Forking(Scratch):
 
 
 def _forking(state: GameState, script: list) -> _Forking:
-    s = _Forking(state.node, list(state.stats), state.flags, dict(state.visits),
-                 dict(state.last), set(state.used), state.turn, state.seed)
+    s = state.thaw(_Forking)
     s.script, s.at = list(script), 0
     return s
 

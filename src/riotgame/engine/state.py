@@ -28,9 +28,10 @@ class GameState:
         """A chance() roll: a pure function of (seed, turn, call site)."""
         return roll(self.seed, self.turn, site) < percent
 
-    def thaw(self) -> Scratch:
-        return Scratch(self.node, list(self.stats), self.flags, dict(self.visits),
-                       dict(self.last), set(self.used), self.turn, self.seed, [])
+    def thaw(self, kind: type[Scratch] | None = None) -> Scratch:
+        """A mutable copy: a Scratch, or the given subclass of it."""
+        return (kind or Scratch)(self.node, list(self.stats), self.flags, dict(self.visits),
+                                 dict(self.last), set(self.used), self.turn, self.seed, [])
 
 
 class Scratch:
