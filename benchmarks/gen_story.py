@@ -13,8 +13,39 @@ import random
 import sys
 from pathlib import Path
 
-WORDS = ("the yard is loud and the walls sweat under a white sky while men wait by the gate "
-         "for news that never comes and you keep your hands in your pockets").split()
+WORDS = [
+    "the",
+    "yard",
+    "is",
+    "loud",
+    "and",
+    "the",
+    "walls",
+    "sweat",
+    "under",
+    "a",
+    "white",
+    "sky",
+    "while",
+    "men",
+    "wait",
+    "by",
+    "the",
+    "gate",
+    "for",
+    "news",
+    "that",
+    "never",
+    "comes",
+    "and",
+    "you",
+    "keep",
+    "your",
+    "hands",
+    "in",
+    "your",
+    "pockets",
+]
 FLAGS = 20
 PER_FILE = 500
 
@@ -31,8 +62,11 @@ def generate(n: int, out: Path, seed: int = 1) -> None:
     for start in range(0, n, PER_FILE):
         name = f"part{start // PER_FILE + 1}.yaml"
         files.append(name)
-        lines = [f"chapter: {start // PER_FILE + 1}", f"title: Part {start // PER_FILE + 1}",
-                 "nodes:"]
+        lines = [
+            f"chapter: {start // PER_FILE + 1}",
+            f"title: Part {start // PER_FILE + 1}",
+            "nodes:",
+        ]
         for i in range(start, min(start + PER_FILE, n)):
             lines.append(f"  n{i}:")
             lines.append("    text:")
@@ -52,18 +86,24 @@ def generate(n: int, out: Path, seed: int = 1) -> None:
                 if c == 2:
                     lines.append(f"        disabled_if: trust.a < {rng.randrange(5, 30)}")
                     lines.append("        reason: Nobody trusts you enough yet.")
-                lines.append(f"        effects: [\"suspicion += {rng.randrange(-6, 9)}\", "
-                             f"\"trust.a += {rng.randrange(-3, 6)}\", "
-                             f"\"flags.f{rng.randrange(FLAGS)} = true\"]")
+                lines.append(
+                    f'        effects: ["suspicion += {rng.randrange(-6, 9)}", '
+                    f'"trust.a += {rng.randrange(-3, 6)}", '
+                    f'"flags.f{rng.randrange(FLAGS)} = true"]'
+                )
                 lines.append(f"        goto: n{target}")
         (out / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     manifest = [
-        "id: synthetic", f"title: Synthetic {n}", "start: n0",
+        "id: synthetic",
+        f"title: Synthetic {n}",
+        "start: n0",
         "stats:",
         "  suspicion: {label: Suspicion, min: 0, max: 100, initial: 10, high_is: bad}",
         "  trust.a: {label: Trust, min: 0, max: 100, initial: 10, high_is: good}",
-        "flags:", *[f"  f{i}: {{label: Flag {i}}}" for i in range(FLAGS)],
-        "endings:", *[f"  - {{id: e{k}, title: Ending {k}}}" for k in range(len(endings))],
+        "flags:",
+        *[f"  f{i}: {{label: Flag {i}}}" for i in range(FLAGS)],
+        "endings:",
+        *[f"  - {{id: e{k}, title: Ending {k}}}" for k in range(len(endings))],
         "files: [" + ", ".join(files) + "]",
     ]
     (out / "story.yaml").write_text("\n".join(manifest) + "\n", encoding="utf-8")

@@ -25,8 +25,8 @@ from make_example_saves import random_session  # noqa: E402
 
 from riotgame import paths  # noqa: E402
 from riotgame.engine import Machine, load_story  # noqa: E402
-from riotgame.engine.replay import replay, replay_directory  # noqa: E402
-from riotgame.engine.saves import (  # noqa: E402
+from riotgame.engine.saves.replay import replay, replay_directory  # noqa: E402
+from riotgame.engine.saves.store import (  # noqa: E402
     SaveStore,
     atomic_write,
     dump_save,
@@ -39,8 +39,10 @@ SAVED_RUNS = 1000
 
 
 def line(what: str, seconds: float, target: float) -> None:
-    print(f"  {what:<44} {seconds * 1000:9.2f} ms   target {target * 1000:7.0f} ms   "
-          f"ratio {seconds / target:5.2f}")
+    print(
+        f"  {what:<44} {seconds * 1000:9.2f} ms   target {target * 1000:7.0f} ms   "
+        f"ratio {seconds / target:5.2f}"
+    )
 
 
 def bench(name: str, machine: Machine, work: Path, runs: int) -> None:
@@ -49,35 +51,61 @@ def bench(name: str, machine: Machine, work: Path, runs: int) -> None:
     typical = next(s for s in sessions if len(s.steps) == steps[len(steps) // 2])  # median
     store = SaveStore(work / name)
     path = store.write_slot(typical, "typical")
-    print(f"{name}: {len(machine.story.nodes):,} nodes; saved runs of {steps[0]} to "
-          f"{steps[-1]} steps (median {steps[len(steps) // 2]}); typical save "
-          f"{path.stat().st_size:,} bytes")
+    print(
+        f"{name}: {len(machine.story.nodes):,} nodes; saved runs of {steps[0]} to "
+        f"{steps[-1]} steps (median {steps[len(steps) // 2]}); typical save "
+        f"{path.stat().st_size:,} bytes"
+    )
 
-    line("save a typical run (atomic, fsync)", median_time(
-        lambda: store.write_slot(typical, "typical"), runs * 5), 0.010)
-    line("  of which: build + YAML text", median_time(
-        lambda: dump_save(save_of(typical)), runs * 5), 0.010)
-    line("load a typical run (read, check, replay)", median_time(
-        lambda: store.load("typical", machine), runs * 5), 0.010)
+    line(
+        "save a typical run (atomic, fsync)",
+        median_time(lambda: store.write_slot(typical, "typical"), runs * 5),
+        0.010,
+    )
+    line(
+        "  of which: build + YAML text",
+        median_time(lambda: dump_save(save_of(typical)), runs * 5),
+        0.010,
+    )
+    line(
+        "load a typical run (read, check, replay)",
+        median_time(lambda: store.load("typical", machine), runs * 5),
+        0.010,
+    )
     text = path.read_text()
-    line("  of which: parse + validate the file", median_time(
-        lambda: parse_save(text), runs * 5), 0.010)
+    line(
+        "  of which: parse + validate the file",
+        median_time(lambda: parse_save(text), runs * 5),
+        0.010,
+    )
 
     probe = work / "fsync-probe"
-    line("  reference: write + fsync 10 KB, fsync dir", median_time(
-        lambda: atomic_write(probe, b"x" * 10_000), runs * 5), 0.010)
+    line(
+        "  reference: write + fsync 10 KB, fsync dir",
+        median_time(lambda: atomic_write(probe, b"x" * 10_000), runs * 5),
+        0.010,
+    )
 
     directory = work / f"{name}-runs"
     directory.mkdir()
     for i, session in enumerate(sessions):  # setup: no need for fsync here
         (directory / f"run-{i}.yaml").write_text(dump_save(save_of(session)))
     saves = [read_save(p) for p in SaveStore(directory).files()]
-    line(f"replay {SAVED_RUNS:,} parsed runs (check only)", median_time(
-        lambda: [replay(s, machine, frames=False) for s in saves], runs), 2.0)
-    line(f"replay {SAVED_RUNS:,} parsed runs (every state kept)", median_time(
-        lambda: [replay(s, machine) for s in saves], runs), 2.0)
-    line(f"replay {SAVED_RUNS:,} save files (= replay --all)", median_time(
-        lambda: replay_directory(directory, machine), runs), 2.0)
+    line(
+        f"replay {SAVED_RUNS:,} parsed runs (check only)",
+        median_time(lambda: [replay(s, machine, frames=False) for s in saves], runs),
+        2.0,
+    )
+    line(
+        f"replay {SAVED_RUNS:,} parsed runs (every state kept)",
+        median_time(lambda: [replay(s, machine) for s in saves], runs),
+        2.0,
+    )
+    line(
+        f"replay {SAVED_RUNS:,} save files (= replay --all)",
+        median_time(lambda: replay_directory(directory, machine), runs),
+        2.0,
+    )
     lines, same = replay_directory(directory, machine)
     assert same, lines[-1]
 
@@ -89,7 +117,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         generate(1000, work / "synthetic")
-        story, problems = load_story(work / "synthetic")
+        story, _problems = load_story(work / "synthetic")
         bench("synthetic-1000", Machine(story), work, args.runs)
         shipped, _ = load_story(paths.story_dir())
         if shipped is None:

@@ -40,8 +40,9 @@ def main() -> int:
     data = tempfile.mkdtemp(prefix="riotgame-bench-")
     saves = tempfile.mkdtemp(prefix="riotgame-bench-saves-")
     # The content note has been seen, so the first frame is the title screen with its menu.
-    Path(data, "records.json").write_text('{"stories": {"cell211": {"content_note_seen": true},'
-                                          ' "mini": {"content_note_seen": true}}}')
+    Path(data, "records.json").write_text(
+        '{"stories": {"cell211": {"content_note_seen": true}, "mini": {"content_note_seen": true}}}'
+    )
     riot = ["riotgame", "play", "--seed", "1", "--saves-dir", saves]
     if args.story:
         riot += ["--story", args.story]
@@ -59,10 +60,14 @@ def main() -> int:
     med = {k: statistics.median(v) for k, v in times.items()}
     ratio = med["riotgame"] / med["minimal"]
     for name, values in times.items():
-        print(f"{name:9} median {med[name] * 1000:7.1f} ms  "
-              f"(min {min(values) * 1000:.1f}, max {max(values) * 1000:.1f}, n={len(values)})")
-    print(f"ratio riotgame/minimal: {ratio:.2f} (target <= {TARGET}); "
-          f"ready/minimal: {med['ready'] / med['minimal']:.2f} (no target)")
+        print(
+            f"{name:9} median {med[name] * 1000:7.1f} ms  "
+            f"(min {min(values) * 1000:.1f}, max {max(values) * 1000:.1f}, n={len(values)})"
+        )
+    print(
+        f"ratio riotgame/minimal: {ratio:.2f} (target <= {TARGET}); "
+        f"ready/minimal: {med['ready'] / med['minimal']:.2f} (no target)"
+    )
     return 0 if ratio <= TARGET else 1
 
 

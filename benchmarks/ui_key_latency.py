@@ -30,10 +30,19 @@ def main() -> int:
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="riotgame-bench-")
     Path(data, "records.json").write_text('{"stories": {"mini": {"content_note_seen": true}}}')
-    app = PtyApp(["riotgame", "play", "--seed", "1", "--story",
-                  str(HERE.parent / "tests" / "fixtures" / "mini"),
-                  "--saves-dir", tempfile.mkdtemp(prefix="riotgame-bench-saves-")],
-                 env={"RIOTGAME_DATA": data})
+    app = PtyApp(
+        [
+            "riotgame",
+            "play",
+            "--seed",
+            "1",
+            "--story",
+            str(HERE.parent / "tests" / "fixtures" / "mini"),
+            "--saves-dir",
+            tempfile.mkdtemp(prefix="riotgame-bench-saves-"),
+        ],
+        env={"RIOTGAME_DATA": data},
+    )
     samples = {key: [] for key, _ in STEPS}
     try:
         app.wait_for("New game")
@@ -50,8 +59,10 @@ def main() -> int:
         app.close()
     every = samples[b"1"] + samples[b"u"]
     for key, values in samples.items():
-        print(f"key {key.decode()!r}: median {statistics.median(values):6.1f} ms "
-              f"(min {min(values):.1f}, max {max(values):.1f}, n={len(values)})")
+        print(
+            f"key {key.decode()!r}: median {statistics.median(values):6.1f} ms "
+            f"(min {min(values):.1f}, max {max(values):.1f}, n={len(values)})"
+        )
     median = statistics.median(every)
     print(f"all keys: median {median:.1f} ms (target < {TARGET_MS:.0f} ms)")
     return 0 if median < TARGET_MS else 1

@@ -3,6 +3,7 @@ time how long until given text appears in what it writes."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -16,8 +17,10 @@ import time
 # Compiled bytecode is kept, as an installed wheel has it (pip compiles it at install), in a
 # private folder: PYTHONDONTWRITEBYTECODE in the environment would otherwise recompile
 # riotgame's modules on every start (5 to 10 ms) while Textual's come precompiled.
-BYTECODE = {"PYTHONDONTWRITEBYTECODE": "",
-            "PYTHONPYCACHEPREFIX": tempfile.mkdtemp(prefix="riotgame-bench-pyc-")}
+BYTECODE = {
+    "PYTHONDONTWRITEBYTECODE": "",
+    "PYTHONPYCACHEPREFIX": tempfile.mkdtemp(prefix="riotgame-bench-pyc-"),
+}
 
 
 class PtyApp:
@@ -25,8 +28,9 @@ class PtyApp:
         self.started = time.perf_counter()
         pid, fd = pty.fork()
         if pid == 0:  # the child: become the app
-            os.execvpe(argv[0], argv, {**os.environ, **BYTECODE, "TERM": "xterm-256color",
-                                       **(env or {})})
+            os.execvpe(
+                argv[0], argv, {**os.environ, **BYTECODE, "TERM": "xterm-256color", **(env or {})}
+            )
         self.pid, self.fd = pid, fd
         cols, rows = size
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -67,9 +71,7 @@ class PtyApp:
         return now
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         os.waitpid(self.pid, 0)
         os.close(self.fd)

@@ -24,12 +24,22 @@ from pathlib import Path
 
 from riotgame import paths
 from riotgame.engine import Machine, load_story
-from riotgame.engine.saves import save_of, write_save
-from riotgame.engine.session import Session
+from riotgame.engine.play.session import Session
+from riotgame.engine.saves.store import save_of, write_save
 
 # What happens on the series' path (story-bible.md), as the story's flags name it.
-SERIES_FLAGS = ("disguised", "wrote_demands", "in_video", "carajo_dead", "body_hidden",
-                "yori_dead", "took_hand", "knows_truth", "ramirez_dead", "has_briefcase")
+SERIES_FLAGS = (
+    "disguised",
+    "wrote_demands",
+    "in_video",
+    "carajo_dead",
+    "body_hidden",
+    "yori_dead",
+    "took_hand",
+    "knows_truth",
+    "ramirez_dead",
+    "has_briefcase",
+)
 
 
 def random_session(machine: Machine, seed: int, max_steps: int = 1000) -> Session:
@@ -50,9 +60,10 @@ def chapter(session: Session) -> int:
 
 # ending -> (label, how to rank the runs that reach it: lower is better)
 WANTED = {
-    "king": ("The series' path: Long Live the King",
-             lambda s: (-sum(f in SERIES_FLAGS for f in s.story.flags_set(s.state)),
-                        len(s.steps))),
+    "king": (
+        "The series' path: Long Live the King",
+        lambda s: (-sum(f in SERIES_FLAGS for f in s.story.flags_set(s.state)), len(s.steps)),
+    ),
     "unmasked": ("Unmasked early", lambda s: (chapter(s), len(s.steps))),
     "helena": ("Helena lives", lambda s: len(s.steps)),
 }
@@ -84,14 +95,16 @@ def main() -> int:
     for ending, (label, _) in WANTED.items():
         session = found.get(ending)
         if session is None:
-            print(f"{ending}: not reached in {args.tries} runs; try more --tries",
-                  file=sys.stderr)
+            print(f"{ending}: not reached in {args.tries} runs; try more --tries", file=sys.stderr)
             continue
-        path = write_save(out / f"{ending}.yaml",
-                          save_of(session, label=label, run=f"example-{ending}"))
+        path = write_save(
+            out / f"{ending}.yaml", save_of(session, label=label, run=f"example-{ending}")
+        )
         flags = [f for f in story.flags_set(session.state) if f in SERIES_FLAGS]
-        print(f"{path}: {len(session.steps)} steps, ending {ending}, chapter "
-              f"{chapter(session)}; series events: {', '.join(flags) or 'none'}")
+        print(
+            f"{path}: {len(session.steps)} steps, ending {ending}, chapter "
+            f"{chapter(session)}; series events: {', '.join(flags) or 'none'}"
+        )
     return 0 if len(found) == len(WANTED) else 1
 
 

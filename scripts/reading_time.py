@@ -19,7 +19,7 @@ from pathlib import Path
 
 from riotgame import paths
 from riotgame.engine import Machine, load_story
-from riotgame.engine.text import plain
+from riotgame.engine.story.text import plain
 
 
 def play(machine: Machine, seed: int, direct: bool) -> tuple[int, int, Counter]:
@@ -45,7 +45,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--wpm", type=int, default=230, help="reading speed, words a minute")
     args = parser.parse_args()
-    story, problems = load_story(paths.story_dir(args.story))
+    story, _problems = load_story(paths.story_dir(args.story))
     if story is None:
         print("the story does not load: run riotgame check", file=sys.stderr)
         return 1
@@ -54,19 +54,26 @@ def main() -> int:
         nodes = [n for n in story.nodes.values() if n.chapter == chapter]
         words = sum(n.text.words + sum(c.text.words for c in n.choices) for n in nodes)
         longest = max(n.text.words for n in nodes)
-        print(f"chapter {chapter.number} ({Path(chapter.path).name}): {len(nodes)} nodes, "
-              f"{words:,} words, longest node {longest} words (all variants)")
+        print(
+            f"chapter {chapter.number} ({Path(chapter.path).name}): {len(nodes)} nodes, "
+            f"{words:,} words, longest node {longest} words (all variants)"
+        )
     for name, direct in (("explorer", False), ("direct", True)):
         runs = [play(machine, seed, direct) for seed in range(args.runs)]
         words = sorted(w for _, w, _ in runs)
         choices = statistics.median(c for c, _, _ in runs)
         p10, p50, p90 = (words[int(len(words) * q)] for q in (0.1, 0.5, 0.9))
-        print(f"{name}: median {choices:.0f} choices, {p50:,} words shown "
-              f"(10-90%: {p10:,}-{p90:,}), about {p50 / args.wpm:.0f} minutes at {args.wpm} wpm")
-        per_chapter = {c.number: statistics.median(r[2][c.number] for r in runs)
-                       for c in story.chapters}
-        print("  median words shown per chapter: "
-              + ", ".join(f"{n}: {w:,.0f}" for n, w in per_chapter.items()))
+        print(
+            f"{name}: median {choices:.0f} choices, {p50:,} words shown "
+            f"(10-90%: {p10:,}-{p90:,}), about {p50 / args.wpm:.0f} minutes at {args.wpm} wpm"
+        )
+        per_chapter = {
+            c.number: statistics.median(r[2][c.number] for r in runs) for c in story.chapters
+        }
+        print(
+            "  median words shown per chapter: "
+            + ", ".join(f"{n}: {w:,.0f}" for n, w in per_chapter.items())
+        )
     return 0
 
 

@@ -37,29 +37,52 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", help="play the game (the default)")
     add_story_options(play)
-    play.add_argument("--plain", action="store_true",
-                      help="line-by-line mode for screen readers, pipes and scripts")
+    play.add_argument(
+        "--plain",
+        action="store_true",
+        help="line-by-line mode for screen readers, pipes and scripts",
+    )
     play.add_argument("--seed", type=int, help="fix the randomness (default: a random seed)")
     play.add_argument("--saves-dir", metavar="DIR", help="where saves go")
     resume = play.add_mutually_exclusive_group()
-    resume.add_argument("--continue", dest="resume", action="store_true",
-                        help="go on with the newest unfinished saved run")
+    resume.add_argument(
+        "--continue",
+        dest="resume",
+        action="store_true",
+        help="go on with the newest unfinished saved run",
+    )
     resume.add_argument("--load", metavar="SAVE", help="load a save (its name or path)")
-    play.add_argument("--watch", action="store_true",
-                      help="reload the story when a file changes (for authors)")
+    play.add_argument(
+        "--watch", action="store_true", help="reload the story when a file changes (for authors)"
+    )
     play.set_defaults(run=run_play)
 
     check = sub.add_parser("check", help="check a story for problems")
-    check.add_argument("story_dir", nargs="?", metavar="STORY_DIR", help="default: the game's story")
-    check.add_argument("--with", dest="extra", action="append", default=[], metavar="FILE",
-                       help="also load this branch file (repeatable)")
+    check.add_argument(
+        "story_dir", nargs="?", metavar="STORY_DIR", help="default: the game's story"
+    )
+    check.add_argument(
+        "--with",
+        dest="extra",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="also load this branch file (repeatable)",
+    )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument("--against", metavar="OLD_STORY_DIR",
-                       help="also report what the edits since OLD_STORY_DIR do to saves "
-                       "(exit 1 when saves would break)")
-    check.add_argument("--format", choices=["concise", "full", "json", "github"],
-                       default="concise", help="concise: path:line:col: CODE message (default); "
-                       "full: with the source line and a caret")
+    check.add_argument(
+        "--against",
+        metavar="OLD_STORY_DIR",
+        help="also report what the edits since OLD_STORY_DIR do to saves "
+        "(exit 1 when saves would break)",
+    )
+    check.add_argument(
+        "--format",
+        choices=["concise", "full", "json", "github"],
+        default="concise",
+        help="concise: path:line:col: CODE message (default); "
+        "full: with the source line and a caret",
+    )
     check.set_defaults(run=run_check)
 
     explore = sub.add_parser("explore", help="play-test the story automatically")
@@ -68,16 +91,24 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--random", type=int, metavar="N", help="N random playthroughs")
     mode.add_argument("--exhaustive", action="store_true", help="search every distinct state")
     explore.add_argument("--seed", type=int, default=1, help="seed for --random (default 1)")
-    explore.add_argument("--max-states", type=int, default=2_000_000, metavar="K",
-                         help="stop the exhaustive search after K states (default 2,000,000)")
+    explore.add_argument(
+        "--max-states",
+        type=int,
+        default=2_000_000,
+        metavar="K",
+        help="stop the exhaustive search after K states (default 2,000,000)",
+    )
     explore.add_argument("--format", choices=["text", "json"], default="text")
     explore.set_defaults(run=run_explore)
 
     replay = sub.add_parser("replay", help="re-run saved runs on the story; report divergence")
     add_story_options(replay)
     replay.add_argument("save", nargs="?", metavar="SAVE", help="a save (its name or path)")
-    replay.add_argument("--all", metavar="DIR",
-                        help="replay every save in DIR, one line each (exit 1 on any divergence)")
+    replay.add_argument(
+        "--all",
+        metavar="DIR",
+        help="replay every save in DIR, one line each (exit 1 on any divergence)",
+    )
     replay.add_argument("--plain", action="store_true", help="print the run as a transcript")
     replay.add_argument("--saves-dir", metavar="DIR", help="where to find SAVE by name")
     replay.set_defaults(run=run_replay)
@@ -87,8 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     graph = sub.add_parser("graph", help="print the story map (Graphviz dot or Mermaid)")
     add_story_options(graph)
-    graph.add_argument("--format", choices=["dot", "mermaid"], default="dot",
-                       help="dot (default; render with Graphviz) or mermaid")
+    graph.add_argument(
+        "--format",
+        choices=["dot", "mermaid"],
+        default="dot",
+        help="dot (default; render with Graphviz) or mermaid",
+    )
     graph.add_argument("--chapter", type=int, metavar="N", help="only chapter N")
     graph.set_defaults(run=run_graph)
 
@@ -103,14 +138,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_story_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--story", metavar="DIR", help="the story directory to use")
-    parser.add_argument("--with", dest="extra", action="append", default=[], metavar="FILE",
-                        help="also load this branch file (repeatable)")
+    parser.add_argument(
+        "--with",
+        dest="extra",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="also load this branch file (repeatable)",
+    )
 
 
 def load_or_report(args):
     """Load the story named by the options; print problems to stderr. None on errors."""
-    from riotgame.engine.check import check_story
-    from riotgame.engine.problems import format_problems
+    from riotgame.engine.analysis.check import check_story
+    from riotgame.engine.story.problems import format_problems
 
     story, problems, _ = check_story(paths.story_dir(args.story), args.extra)
     errors = [p for p in problems if p.is_error]
@@ -122,8 +163,8 @@ def load_or_report(args):
 
 
 def run_check(args) -> int:
-    from riotgame.engine.check import check_story
-    from riotgame.engine.problems import format_problems
+    from riotgame.engine.analysis.check import check_story
+    from riotgame.engine.story.problems import format_problems
 
     story_dir = paths.story_dir(args.story_dir)
     story, problems, summary = check_story(story_dir, args.extra)
@@ -132,8 +173,10 @@ def run_check(args) -> int:
         import json
         from dataclasses import asdict
 
-        report = {"problems": json.loads(format_problems(problems, "json")),
-                  "summary": asdict(summary)}
+        report = {
+            "problems": json.loads(format_problems(problems, "json")),
+            "summary": asdict(summary),
+        }
         if impact:
             report["against"] = impact.as_dict()
         print(json.dumps(report, indent=2, ensure_ascii=False))
@@ -142,7 +185,7 @@ def run_check(args) -> int:
             print(format_problems(problems, args.format))
         print(summary.line())
         if impact:
-            from riotgame.engine.compare import format_impact
+            from riotgame.engine.analysis.compare import format_impact
 
             print()
             print(format_impact(impact, args.against))
@@ -153,8 +196,8 @@ def run_check(args) -> int:
 
 def against_old(story, old_dir):
     """Compare with the old story for `check --against`; None (reported) if it fails to load."""
-    from riotgame.engine.compare import compare_with_dir
-    from riotgame.engine.problems import format_problems
+    from riotgame.engine.analysis.compare import compare_with_dir
+    from riotgame.engine.story.problems import format_problems
 
     impact, errors = compare_with_dir(old_dir, story)
     if impact is None:
@@ -167,7 +210,7 @@ def run_play(args) -> int:
     # The OS's randomness, as secrets.randbits (which would import hashlib: ~3 ms at start-up).
     seed = args.seed if args.seed is not None else random.SystemRandom().getrandbits(32)
     if args.plain:
-        from riotgame.engine.machine import Machine
+        from riotgame.engine.play.machine import Machine
         from riotgame.plain import PlainPlayer
 
         story = load_or_report(args)
@@ -189,15 +232,17 @@ def plain_autosaver(args, machine, seed: int):
     """The plain player's start state and rolling autosave: a new run, or the run that
     --continue/--load names (the autosave then carries on its steps). None when the save
     cannot be loaded."""
-    from riotgame.engine.saves import Autosaver, SaveError, SaveStore, new_run_id
+    from riotgame.engine.saves.store import Autosaver, SaveError, SaveStore, new_run_id
 
     store = SaveStore(paths.saves_dir(args.saves_dir))
     name = args.load
     if args.resume:
         latest = store.latest(machine.story, machine)
         if latest is None:
-            print(f"No unfinished run to continue in {store.directory}; starting a new one.",
-                  file=sys.stderr)
+            print(
+                f"No unfinished run to continue in {store.directory}; starting a new one.",
+                file=sys.stderr,
+            )
         name = latest.path if latest else None
     if name is None:
         state, _ = machine.start(seed)
@@ -210,8 +255,9 @@ def plain_autosaver(args, machine, seed: int):
     if loaded.note:
         print_error(loaded.note)
     session = loaded.session
-    return session.state, Autosaver(store, machine.story, session.seed, loaded.run,
-                                    session.steps, warn=print_error)
+    return session.state, Autosaver(
+        store, machine.story, session.seed, loaded.run, session.steps, warn=print_error
+    )
 
 
 def print_error(text: str) -> None:
@@ -219,9 +265,9 @@ def print_error(text: str) -> None:
 
 
 def run_replay(args) -> int:
-    from riotgame.engine.machine import Machine
-    from riotgame.engine.replay import replay, replay_directory, report
-    from riotgame.engine.saves import SaveError, SaveStore, read_save
+    from riotgame.engine.play.machine import Machine
+    from riotgame.engine.saves.replay import replay, replay_directory, report
+    from riotgame.engine.saves.store import SaveError, SaveStore, read_save
     from riotgame.plain import write_transcript
 
     if (args.save is None) == (args.all is None):
@@ -249,7 +295,7 @@ def run_replay(args) -> int:
 
 
 def run_explore(args) -> int:
-    from riotgame.engine import explore
+    from riotgame.engine.analysis import explore
 
     story = load_or_report(args)
     if story is None:
@@ -258,22 +304,24 @@ def run_explore(args) -> int:
 
 
 def run_schema(args) -> int:
-    from riotgame.engine.schema import schema_text
+    from riotgame.engine.story.schema import schema_text
 
     sys.stdout.write(schema_text())
     return 0
 
 
 def run_graph(args) -> int:
-    from riotgame.engine.graph import FORMATS
+    from riotgame.engine.analysis.graph import FORMATS
 
     story = load_or_report(args)
     if story is None:
         return 1
     chapters = sorted({n.chapter.number for n in story.nodes.values()})
     if args.chapter is not None and args.chapter not in chapters:
-        print(f"no chapter {args.chapter}; the story has chapters "
-              f"{', '.join(map(str, chapters))}", file=sys.stderr)
+        print(
+            f"no chapter {args.chapter}; the story has chapters {', '.join(map(str, chapters))}",
+            file=sys.stderr,
+        )
         return 2
     sys.stdout.write(FORMATS[args.format](story, args.chapter))
     return 0

@@ -9,11 +9,12 @@ input ends the game cleanly.
 from __future__ import annotations
 
 import io
+import itertools
 from typing import TextIO
 
-from riotgame.engine.machine import FlagChanged, Machine, StatChanged
-from riotgame.engine.state import GameState
-from riotgame.engine.text import plain
+from riotgame.engine.play.machine import FlagChanged, Machine, StatChanged
+from riotgame.engine.play.state import GameState
+from riotgame.engine.story.text import plain
 
 HELP = "Type the number of a choice. Other commands: s (status), h (help), q (quit)."
 
@@ -37,8 +38,11 @@ def describe_events(story, events) -> list[str]:
 
 
 def status_lines(story, state: GameState) -> list[str]:
-    lines = [f"{d.label}: {state.stats[i]} of {d.max}."
-             for i, d in enumerate(story.stats) if not d.hidden]
+    lines = [
+        f"{d.label}: {state.stats[i]} of {d.max}."
+        for i, d in enumerate(story.stats)
+        if not d.hidden
+    ]
     shown = [d.label for i, d in enumerate(story.flags) if d.show and (state.flags >> i) & 1]
     if shown:
         lines.append("Notes: " + "; ".join(shown) + ".")
@@ -138,11 +142,10 @@ def write_transcript(machine: Machine, frames, out: TextIO) -> None:
     """A re-played run (replay.Frame list) as the plain player shows it: the recorded
     choices are typed in as their numbers, so the transcript is exactly a scripted run."""
     answers = []
-    for before, after in zip(frames, frames[1:]):
+    for before, after in itertools.pairwise(frames):
         ids = [view.id for view in machine.choices(before.state)]
         answers.append(f"{ids.index(after.step.choice) + 1}\n")
-    PlainPlayer(machine, out, io.StringIO("".join(answers))).run(frames[0].state,
-                                                                  show_note=False)
+    PlainPlayer(machine, out, io.StringIO("".join(answers))).run(frames[0].state, show_note=False)
 
 
 def _is_tty(stream) -> bool:

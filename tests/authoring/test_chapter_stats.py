@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from riotgame.engine.explore import histogram, random_play
-from riotgame.engine.loader import load_story
+from riotgame.engine.analysis.explore import histogram, random_play
+from riotgame.engine.story.loader import load_story
 
 from .conftest import KITCHEN, MINI
 
@@ -33,8 +33,9 @@ def test_stats_are_taken_when_a_run_first_enters_a_chapter():
 
 
 def test_the_text_report_shows_one_histogram_per_stat_and_chapter(cli):
-    code, out, _ = cli("explore", "--story", MINI, "--with", KITCHEN, "--random", "300",
-                       "--seed", "3")
+    code, out, _ = cli(
+        "explore", "--story", MINI, "--with", KITCHEN, "--random", "300", "--seed", "3"
+    )
     assert code == 0
     lines = out.splitlines()
     start = lines.index("  nerve (0 to 10)")
@@ -44,8 +45,9 @@ def test_the_text_report_shows_one_histogram_per_stat_and_chapter(cli):
 
 
 def test_the_json_report_carries_the_values(cli):
-    code, out, _ = cli("explore", "--story", MINI, "--with", KITCHEN, "--random", "50",
-                       "--format", "json")
+    _code, out, _ = cli(
+        "explore", "--story", MINI, "--with", KITCHEN, "--random", "50", "--format", "json"
+    )
     chapters = json.loads(out)["stats_at_chapter"]
     assert sorted(chapters) == ["1", "2"]
     assert len(chapters["1"]["suspicion"]) == 50

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from riotgame.engine.compare import compare
-from riotgame.engine.loader import load_story
+from riotgame.engine.analysis.compare import compare
+from riotgame.engine.story.loader import load_story
 
 from .conftest import MINI
 
@@ -30,14 +30,22 @@ def test_the_same_story_breaks_nothing(cli):
 
 
 def test_a_removed_node_breaks_saves(story_copy):
-    story_copy("      - id: lead\n        text: Take over\n        disabled_if: trust.boss < 30\n"
-               "        reason: The boss does not trust you yet.\n        goto: throne\n", "")
-    root = story_copy("  throne:\n    text: The boss is gone. The yard is yours.\n"
-                      "    ending: boss\n", "")
-    root = story_copy("  - {id: boss, title: The Boss, description: You run the place.}\n", "",
-                      "story.yaml")
-    assert breaking(root) == {("node", "throne", ""), ("choice", "yard/lead", ""),
-                              ("ending", "boss", "")}
+    story_copy(
+        "      - id: lead\n        text: Take over\n        disabled_if: trust.boss < 30\n"
+        "        reason: The boss does not trust you yet.\n        goto: throne\n",
+        "",
+    )
+    root = story_copy(
+        "  throne:\n    text: The boss is gone. The yard is yours.\n    ending: boss\n", ""
+    )
+    root = story_copy(
+        "  - {id: boss, title: The Boss, description: You run the place.}\n", "", "story.yaml"
+    )
+    assert breaking(root) == {
+        ("node", "throne", ""),
+        ("choice", "yard/lead", ""),
+        ("ending", "boss", ""),
+    }
 
 
 def test_a_renamed_node_is_guessed_from_its_content(story_copy):
@@ -60,10 +68,15 @@ def test_a_renamed_node_with_edited_routes_is_guessed_from_its_text(story_copy):
 
 def test_renamed_and_removed_choices(story_copy):
     story_copy("      - id: look\n", "      - id: look_around\n")
-    root = story_copy("      - id: shout\n        text: Shout that you are a lawyer\n"
-                      '        effects: ["suspicion += 95"]\n        goto: yard\n', "")
-    assert breaking(root) == {("choice", "yard/look", "yard/look_around"),
-                              ("choice", "gate/shout", "")}
+    root = story_copy(
+        "      - id: shout\n        text: Shout that you are a lawyer\n"
+        '        effects: ["suspicion += 95"]\n        goto: yard\n',
+        "",
+    )
+    assert breaking(root) == {
+        ("choice", "yard/look", "yard/look_around"),
+        ("choice", "gate/shout", ""),
+    }
 
 
 def test_removed_stats_and_flags_break_saves(story_copy):
@@ -71,8 +84,11 @@ def test_removed_stats_and_flags_break_saves(story_copy):
     story_copy("        if: not flags.lied\n", "")
     root = story_copy("effects: [flags.lied = true, ", "effects: [")
     assert breaking(root) == {("flag", "lied", "")}
-    story_copy("  trust.boss: {label: The boss's trust, min: 0, max: 50, initial: 5, "
-               "high_is: good}\n", "", "story.yaml")
+    story_copy(
+        "  trust.boss: {label: The boss's trust, min: 0, max: 50, initial: 5, high_is: good}\n",
+        "",
+        "story.yaml",
+    )
     story_copy("effects: [trust.boss += 10]", "effects: [suspicion -= 1]")
     story_copy('effects: ["trust.boss += 20"]', "effects: [suspicion += 1]")
     root = story_copy("disabled_if: trust.boss < 30", "disabled_if: suspicion > 30")
@@ -102,8 +118,10 @@ def test_edited_rules_are_reported_as_such(story_copy):
 
 
 def test_additions_are_counted(story_copy, cli):
-    root = story_copy("      - id: leave\n", "      - id: wait\n        text: Wait\n"
-                      "        goto: yard\n      - id: leave\n")
+    root = story_copy(
+        "      - id: leave\n",
+        "      - id: wait\n        text: Wait\n        goto: yard\n      - id: leave\n",
+    )
     impact = impact_of(root)
     assert impact.breaking == []
     assert impact.added["choice"] == 1
@@ -118,8 +136,10 @@ def test_breaking_edits_exit_1_with_a_readable_report(story_copy, cli):
     assert code == 1
     assert "Saves that would no longer replay (1 change):" in out
     assert f'  node  "throne" renamed to "kingdom"? (same content)  {root}/one.yaml:55:3' in out
-    assert out.endswith("1 change would break existing saves. Keep the old ids where you can: "
-                        "players never see them.\n")
+    assert out.endswith(
+        "1 change would break existing saves. Keep the old ids where you can: "
+        "players never see them.\n"
+    )
 
 
 def test_json_output_carries_the_comparison(story_copy, cli):
@@ -129,7 +149,8 @@ def test_json_output_carries_the_comparison(story_copy, cli):
     assert code == 1
     assert report["against"]["breaks_saves"] is True
     assert [(c["kind"], c["old"], c["new"]) for c in report["against"]["breaking"]] == [
-        ("choice", "yard/look", "yard/peek")]
+        ("choice", "yard/look", "yard/peek")
+    ]
 
 
 def test_an_old_story_that_does_not_load_is_reported_not_raised(tmp_path, cli):

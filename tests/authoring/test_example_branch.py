@@ -8,8 +8,8 @@ from collections import deque
 
 import pytest
 
-from riotgame.engine.check import check_story
-from riotgame.engine.machine import Machine
+from riotgame.engine.analysis.check import check_story
+from riotgame.engine.play.machine import Machine
 
 from .conftest import CHECKOUT
 
@@ -50,7 +50,7 @@ def test_the_branch_is_played_into_and_carried_forward(machine):
     assert "shirt_man" in [c.id for c in machine.choices(state)]
     state, _ = machine.choose(state, "shirt_man")
     assert state.node == "c1_shirt_man"
-    state, events = machine.choose(state, "take_bag")
+    state, _events = machine.choose(state, "take_bag")
     assert "c1_beige_bag" in story.flags_set(state)
     assert "take_bag" not in [c.id for c in machine.choices(state)]  # its `if` is now false
     state, _ = machine.choose(state, "back")
@@ -83,8 +83,9 @@ def tutorial_listings() -> list[str]:
 def test_the_tutorial_ends_with_the_shipped_example():
     listings = tutorial_listings()
     assert len(listings) == 3
-    shipped = [line for line in BRANCH.read_text(encoding="utf-8").splitlines()
-               if not line.startswith("#")]
+    shipped = [
+        line for line in BRANCH.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    ]
     assert listings[-1].splitlines() == "\n".join(shipped).strip("\n").splitlines()
 
 

@@ -62,8 +62,11 @@ def test_dot_labels_edges_with_ids_and_conditions(cli):
     edges = {(s, t, a) for s, t, a in dot_edges(dot)}
     assert ("yard", "throne", 'label="lead\\nunless trust.boss < 30"') in edges
     assert ("yard", "kitchen", 'label="to_kitchen"') in edges  # added by extend:
-    assert ("kitchen", "kitchen",
-            'label="take_knife\\nif not flags.has_knife and visited(\\"yard\\") > 0"') in edges
+    assert (
+        "kitchen",
+        "kitchen",
+        'label="take_knife\\nif not flags.has_knife and visited(\\"yard\\") > 0"',
+    ) in edges
     assert ("yard", "yard", 'label="look\\nonce"') in edges
 
 
@@ -83,7 +86,11 @@ def test_one_chapter_shows_its_ways_in_and_out_as_stubs(cli):
     assert code == 0
     assert clusters(dot) == {"Chapter 2: The Kitchen": ["kitchen"]}
     assert {(s, t) for s, t, _ in dot_edges(dot)} == {
-        ("yard", "kitchen"), ("kitchen", "kitchen"), ("kitchen", "yard"), ("kitchen", "throne")}
+        ("yard", "kitchen"),
+        ("kitchen", "kitchen"),
+        ("kitchen", "yard"),
+        ("kitchen", "throne"),
+    }
     assert "plain" in node_attrs(dot, "yard") and "(chapter 1)" in node_attrs(dot, "yard")
     assert "gate" not in dot
 
@@ -112,8 +119,10 @@ def test_mermaid_groups_marks_and_escapes(cli):
     assert 'n_yard -->|"lead<br/>unless trust.boss #lt; 30"| n_throne' in lines
     assert 'n_exit_route -.->|"if suspicion #gt;= 50"| n_caught' in lines
     assert 'any_node ==>|"if suspicion #gt;= 100"| n_caught' in lines
-    assert ('n_kitchen -->|"take_knife<br/>if not flags.has_knife and '
-            'visited(#quot;yard#quot;) #gt; 0"| n_kitchen') in lines
+    assert (
+        'n_kitchen -->|"take_knife<br/>if not flags.has_knife and '
+        'visited(#quot;yard#quot;) #gt; 0"| n_kitchen'
+    ) in lines
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")

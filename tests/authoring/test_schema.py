@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from riotgame.engine import loader
-from riotgame.engine.loader import load_story
-from riotgame.engine.schema import load_schema
-from riotgame.engine.yamlfile import parse_yaml
+from riotgame.engine.story import loader
+from riotgame.engine.story.loader import load_story
+from riotgame.engine.story.schema import load_schema
+from riotgame.engine.story.yamlfile import parse_yaml
 
 from .conftest import CHECKOUT, KITCHEN, MINI
 
@@ -41,8 +41,11 @@ def test_the_command_prints_the_shipped_schema(cli):
     assert json.loads(out) == SCHEMA
 
 
-FIXTURE_FILES = [*sorted(MINI.glob("*.yaml")), KITCHEN,
-                 *sorted((CHECKOUT / "examples" / "branches").glob("*.yaml"))]
+FIXTURE_FILES = [
+    *sorted(MINI.glob("*.yaml")),
+    KITCHEN,
+    *sorted((CHECKOUT / "examples" / "branches").glob("*.yaml")),
+]
 
 
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.name)
@@ -71,12 +74,17 @@ CHAPTER_FAULTS = [
     ("unknown top-level key", "chapter: 1\nnode: {}\n"),
     ("chapter number as text", "chapter: one\n"),
     ("node without text", "nodes: {a: {ending: free}}\n"),
-    ("node with choices and ending", "nodes: {a: {text: t, ending: free, choices: "
-                                     "[{id: c, text: t, goto: a}]}}\n"),
+    (
+        "node with choices and ending",
+        "nodes: {a: {text: t, ending: free, choices: [{id: c, text: t, goto: a}]}}\n",
+    ),
     ("node with nothing to do", "nodes: {a: {text: t}}\n"),
     ("choice without goto", "nodes: {a: {text: t, choices: [{id: c, text: t}]}}\n"),
-    ("disabled_if without reason", "nodes: {a: {text: t, choices: [{id: c, text: t, goto: a, "
-                                   "disabled_if: 'suspicion > 1'}]}}\n"),
+    (
+        "disabled_if without reason",
+        "nodes: {a: {text: t, choices: [{id: c, text: t, goto: a, "
+        "disabled_if: 'suspicion > 1'}]}}\n",
+    ),
     ("misspelt choice key", "nodes: {a: {text: t, choices: [{id: c, text: t, go_to: a}]}}\n"),
     ("node id with a dash", "nodes: {my-node: {text: t, ending: free}}\n"),
     ("effect that is a number", "nodes: {a: {text: t, on_enter: [3], ending: free}}\n"),
@@ -88,10 +96,15 @@ CHAPTER_FAULTS = [
 
 MANIFEST_FAULTS = [
     ("manifest without files", "id: s\ntitle: S\nstart: a\nendings: []\n"),
-    ("stat without max", "id: s\ntitle: S\nstart: a\nendings: []\nfiles: []\n"
-                         "stats: {x: {min: 0, initial: 0}}\n"),
-    ("high_is not good/bad/neutral", "id: s\ntitle: S\nstart: a\nendings: []\nfiles: []\n"
-                                     "stats: {x: {min: 0, max: 1, initial: 0, high_is: up}}\n"),
+    (
+        "stat without max",
+        "id: s\ntitle: S\nstart: a\nendings: []\nfiles: []\nstats: {x: {min: 0, initial: 0}}\n",
+    ),
+    (
+        "high_is not good/bad/neutral",
+        "id: s\ntitle: S\nstart: a\nendings: []\nfiles: []\n"
+        "stats: {x: {min: 0, max: 1, initial: 0, high_is: up}}\n",
+    ),
 ]
 BROKEN = MANIFEST_FAULTS + CHAPTER_FAULTS
 
@@ -114,8 +127,7 @@ def test_schema_keys_match_the_loader():
     assert set(stat) == loader.STAT_KEYS
 
 
-@pytest.mark.parametrize("text", [t for _, t in CHAPTER_FAULTS],
-                         ids=[n for n, _ in CHAPTER_FAULTS])
+@pytest.mark.parametrize("text", [t for _, t in CHAPTER_FAULTS], ids=[n for n, _ in CHAPTER_FAULTS])
 def test_the_loader_rejects_what_the_schema_rejects(tmp_path, text):
     branch = tmp_path / "branch.yaml"
     branch.write_text(text)

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from riotgame.engine.loader import load_story
+from riotgame.engine.story.loader import load_story
 
 from .conftest import KITCHEN, MINI
 
@@ -45,8 +45,14 @@ def test_play_without_the_branch_does_not_offer_it(cli, monkeypatch):
     assert "kitchen" not in out
 
 
-@pytest.mark.parametrize("command", [("check", MINI), ("play", "--plain", "--story", MINI),
-                                     ("explore", "--random", "5", "--story", MINI)])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check", MINI),
+        ("play", "--plain", "--story", MINI),
+        ("explore", "--random", "5", "--story", MINI),
+    ],
+)
 def test_a_missing_branch_file_is_reported(cli, tmp_path, command):
     missing = tmp_path / "nope.yaml"
     code, out, err = cli(*command, "--with", missing)
@@ -56,14 +62,30 @@ def test_a_missing_branch_file_is_reported(cli, tmp_path, command):
 
 
 COLLISIONS = [
-    ("node", "nodes:\n  yard:\n    text: Another yard.\n    ending: free\n",
-     (2, 3), 'node "yard" is already defined at {mini}/one.yaml:19:3'),
-    ("flag", "flags:\n  disguised: Another disguise\n",
-     (2, 3), 'flag "disguised" is already declared at {mini}/story.yaml:9:3'),
-    ("stat", "stats:\n  suspicion: {min: 0, max: 9, initial: 0}\n",
-     (2, 3), '"suspicion" is already declared at {mini}/story.yaml:6:3'),
-    ("stat named like a flag", "stats:\n  lied: {min: 0, max: 9, initial: 0}\n",
-     (2, 3), '"lied" is already declared at {mini}/story.yaml:10:3'),
+    (
+        "node",
+        "nodes:\n  yard:\n    text: Another yard.\n    ending: free\n",
+        (2, 3),
+        'node "yard" is already defined at {mini}/one.yaml:19:3',
+    ),
+    (
+        "flag",
+        "flags:\n  disguised: Another disguise\n",
+        (2, 3),
+        'flag "disguised" is already declared at {mini}/story.yaml:9:3',
+    ),
+    (
+        "stat",
+        "stats:\n  suspicion: {min: 0, max: 9, initial: 0}\n",
+        (2, 3),
+        '"suspicion" is already declared at {mini}/story.yaml:6:3',
+    ),
+    (
+        "stat named like a flag",
+        "stats:\n  lied: {min: 0, max: 9, initial: 0}\n",
+        (2, 3),
+        '"lied" is already declared at {mini}/story.yaml:10:3',
+    ),
 ]
 
 

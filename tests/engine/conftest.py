@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from riotgame.engine.check import check_story
+from riotgame.engine.analysis.check import check_story
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 MINI = FIXTURES / "mini"
@@ -56,8 +56,9 @@ def write_story(root: Path, chapter: str = CHAPTER, manifest: str = MANIFEST, **
 def found(root: Path, file: str | None = None) -> list[tuple[str, int, int]]:
     """(code, line, col) of every problem `check` reports, optionally only in one file."""
     _, problems, _ = check_story(root)
-    return sorted((p.code, p.line, p.col) for p in problems
-                  if file is None or Path(p.path).name == file)
+    return sorted(
+        (p.code, p.line, p.col) for p in problems if file is None or Path(p.path).name == file
+    )
 
 
 @pytest.fixture(autouse=True, scope="session")

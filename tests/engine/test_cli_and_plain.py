@@ -8,16 +8,21 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CHAPTER, MINI, write_story
-from riotgame.engine.loader import load_story
-from riotgame.engine.machine import Machine
+
+from riotgame.engine.play.machine import Machine
+from riotgame.engine.story.loader import load_story
 from riotgame.plain import PlainPlayer
 
 
 def riotgame(*args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "riotgame", *args], input=stdin,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "riotgame", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 # -- plain mode ------------------------------------------------------------------------------
@@ -100,8 +105,10 @@ def test_check_missing_directory_exits_1(tmp_path):
     assert run.returncode == 1 and "E101" in run.stdout
 
 
-@pytest.mark.parametrize("args", [["check", "--bogus"], ["frobnicate"],
-                                  ["check", "--format", "xml"], ["play", "--seed", "x"]])
+@pytest.mark.parametrize(
+    "args",
+    [["check", "--bogus"], ["frobnicate"], ["check", "--format", "xml"], ["play", "--seed", "x"]],
+)
 def test_bad_usage_exits_2(args):
     run = riotgame(*args)
     assert run.returncode == 2 and "usage:" in run.stderr
@@ -109,16 +116,24 @@ def test_bad_usage_exits_2(args):
 
 # -- import hygiene (see tconbeer/harlequin tests/unit_tests/test_import_hygiene.py) ----------
 
-HEADLESS = ["riotgame.engine", "riotgame.engine.check", "riotgame.engine.explore",
-            "riotgame.engine.saves", "riotgame.plain", "riotgame.cli"]
+HEADLESS = [
+    "riotgame.engine",
+    "riotgame.engine.analysis.check",
+    "riotgame.engine.analysis.explore",
+    "riotgame.engine.saves.store",
+    "riotgame.plain",
+    "riotgame.cli",
+]
 
 
 @pytest.mark.parametrize("module", HEADLESS)
 def test_headless_modules_do_not_import_textual(module):
-    code = (f"import importlib.util, sys\n"
-            f"if importlib.util.find_spec({module!r}) is None: sys.exit(3)\n"
-            f"import {module}\n"
-            f"print('textual' in sys.modules)")
+    code = (
+        f"import importlib.util, sys\n"
+        f"if importlib.util.find_spec({module!r}) is None: sys.exit(3)\n"
+        f"import {module}\n"
+        f"print('textual' in sys.modules)"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if run.returncode == 3:
         pytest.skip(f"{module} does not exist yet")
@@ -127,8 +142,10 @@ def test_headless_modules_do_not_import_textual(module):
 
 
 def test_riotgame_check_does_not_import_textual(tmp_path):
-    code = ("import sys\nfrom riotgame.cli import main\n"
-            f"code = main(['check', {str(MINI)!r}])\n"
-            "print('textual' in sys.modules, code)")
+    code = (
+        "import sys\nfrom riotgame.cli import main\n"
+        f"code = main(['check', {str(MINI)!r}])\n"
+        "print('textual' in sys.modules, code)"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stdout.strip().splitlines()[-1] == "False 0", run.stderr

@@ -6,14 +6,13 @@ import json
 import subprocess
 import sys
 
+from conftest import MINI, write_story
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riotgame.engine import Machine, load_story
-from riotgame.engine.exhaustive import exhaustive
-from riotgame.engine.explore import random_play
-
-from conftest import MINI, write_story
+from riotgame.engine.analysis.exhaustive import exhaustive
+from riotgame.engine.analysis.explore import random_play
 
 MANIFEST = """\
 id: t
@@ -70,7 +69,9 @@ def test_exhaustive_finds_each_ending_with_a_path_that_replays():
 
 def test_an_ending_behind_an_impossible_condition_is_proven_unreachable(tmp_path):
     # x can only reach 30 (three +10 once-choices), so `x >= 40` never holds
-    story = load(tmp_path, """\
+    story = load(
+        tmp_path,
+        """\
         nodes:
           a:
             text: A.
@@ -82,7 +83,8 @@ def test_an_ending_behind_an_impossible_condition_is_proven_unreachable(tmp_path
               - {id: lose, text: Lose, goto: b}
           g: {text: G., ending: good}
           b: {text: B., ending: bad}
-        """)
+        """,
+    )
     report = exhaustive(story)
     assert report.unreachable_endings == ["good"]
     assert report.unreached_nodes == ["g"] and report.untaken_choices == ["a/win"]
@@ -91,7 +93,9 @@ def test_an_ending_behind_an_impossible_condition_is_proven_unreachable(tmp_path
 
 def test_a_gap_between_conditions_is_a_softlock_with_a_path(tmp_path):
     # at x == 40 neither `x > 40` nor `x < 40` holds: the player is stuck at c
-    story = load(tmp_path, """\
+    story = load(
+        tmp_path,
+        """\
         nodes:
           a:
             text: A.
@@ -105,19 +109,22 @@ def test_a_gap_between_conditions_is_a_softlock_with_a_path(tmp_path):
               - {id: lo, text: Lo, if: x < 40, goto: b}
           g: {text: G., ending: good}
           b: {text: B., ending: bad}
-        """.replace("x += 20", "x += 40"))
+        """.replace("x += 20", "x += 40"),
+    )
     report = exhaustive(story)
     assert [node for node, _ in report.softlocks] == ["c"]
-    (node, path), = report.softlocks
+    ((_node, path),) = report.softlocks
     machine = Machine(story)
     state, _ = machine.start(1)
-    for n, c in path:
+    for _n, c in path:
         state, _ = machine.choose(state, c)
     assert state.node == "c" and machine.choices(state) == []
 
 
 def test_complementary_conditions_are_not_a_softlock(tmp_path):
-    story = load(tmp_path, """\
+    story = load(
+        tmp_path,
+        """\
         nodes:
           a:
             text: A.
@@ -131,13 +138,16 @@ def test_complementary_conditions_are_not_a_softlock(tmp_path):
               - {id: lo, text: Lo, if: not (x >= 35 or y < 40), goto: a}
           g: {text: G., ending: good}
           b: {text: B., ending: bad}
-        """)
+        """,
+    )
     report = exhaustive(story)
     assert report.softlocks == [] and report.possible_softlocks == []
 
 
 def test_every_chance_outcome_is_searched(tmp_path):
-    story = load(tmp_path, """\
+    story = load(
+        tmp_path,
+        """\
         nodes:
           a:
             text: A.
@@ -149,13 +159,16 @@ def test_every_chance_outcome_is_searched(tmp_path):
               - goto: b
           g: {text: G., ending: good}
           b: {text: B., ending: bad}
-        """)
+        """,
+    )
     report = exhaustive(story)
     assert set(report.ending_paths) == {"good", "bad"}
 
 
 def test_cli_exit_codes_and_json(tmp_path):
-    root = write_story(tmp_path / "s", """\
+    root = write_story(
+        tmp_path / "s",
+        """\
         nodes:
           a:
             text: A.
@@ -164,25 +177,52 @@ def test_cli_exit_codes_and_json(tmp_path):
               - {id: win, text: Win, if: x > 5, goto: g}
           g: {text: G., ending: good}
           b: {text: B., ending: bad}
-        """, MANIFEST)
+        """,
+        MANIFEST,
+    )
     run = [sys.executable, "-m", "riotgame", "explore", "--story"]
-    bad = subprocess.run([*run, str(root), "--exhaustive", "--format", "json"],
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [*run, str(root), "--exhaustive", "--format", "json"], capture_output=True, text=True
+    )
     assert bad.returncode == 1
     assert json.loads(bad.stdout)["unreachable_endings"] == ["good"]
     good = subprocess.run([*run, str(MINI), "--exhaustive"], capture_output=True, text=True)
     assert good.returncode == 0 and "boss in 4 choices" in good.stdout
-    rand = subprocess.run([*run, str(MINI), "--random", "200", "--format", "json"],
-                          capture_output=True, text=True)
+    rand = subprocess.run(
+        [*run, str(MINI), "--random", "200", "--format", "json"], capture_output=True, text=True
+    )
     assert rand.returncode == 0 and sum(json.loads(rand.stdout)["endings"].values()) == 200
 
 
 # -- soundness: the search never calls something unreachable that a real run reaches ------
-effects = st.sampled_from(["x += 10", "x -= 10", "y += 15", "y -= 5", "x = 50",
-                           "flags.f = true", "flags.f = not flags.f", "flags.f = x > 30"])
-conditions = st.sampled_from(["x >= 10", "x > 10", "x < 40", "x <= 0", "y > 60", "y <= 45",
-                              "flags.f", "not flags.f", "x + y > 90", "x == 50", "chance(30)",
-                              "visited(\"n1\") > 1"])
+effects = st.sampled_from(
+    [
+        "x += 10",
+        "x -= 10",
+        "y += 15",
+        "y -= 5",
+        "x = 50",
+        "flags.f = true",
+        "flags.f = not flags.f",
+        "flags.f = x > 30",
+    ]
+)
+conditions = st.sampled_from(
+    [
+        "x >= 10",
+        "x > 10",
+        "x < 40",
+        "x <= 0",
+        "y > 60",
+        "y <= 45",
+        "flags.f",
+        "not flags.f",
+        "x + y > 90",
+        "x == 50",
+        "chance(30)",
+        'visited("n1") > 1',
+    ]
+)
 
 
 @st.composite
@@ -207,11 +247,13 @@ def stories(draw):
     return "\n".join(lines).replace("n0", "a") + "\n"  # the manifest starts at a
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(chapter=stories())
 def test_random_runs_never_reach_what_the_search_calls_unreachable(tmp_path_factory, chapter):
     root = write_story(tmp_path_factory.mktemp("s"), chapter, MANIFEST)
-    story, problems = load_story(root)
+    story, _problems = load_story(root)
     if story is None:
         return  # e.g. visited("n1") when the story has no n1: a load error, not our case
     report = exhaustive(story, max_states=50_000)
@@ -226,7 +268,9 @@ def test_random_runs_never_reach_what_the_search_calls_unreachable(tmp_path_fact
 def test_paths_leave_out_detours_that_change_nothing(tmp_path):
     # random runs wander through the side rooms; the reported path goes straight out,
     # but keeps the side room that the ending needs
-    story = load(tmp_path, """\
+    story = load(
+        tmp_path,
+        """\
         nodes:
           a:
             text: A hub.
@@ -248,7 +292,8 @@ def test_paths_leave_out_detours_that_change_nothing(tmp_path):
               - goto: b
           g: {text: G., ending: good}
           b: {text: B., ending: bad}
-        """)
+        """,
+    )
     report = exhaustive(story, witness_runs=2)  # two wandering runs, then the cutting
     assert report.ending_paths["bad"] == [("a", "out")]
     assert report.ending_paths["good"] == [("a", "r3"), ("s3", "back"), ("a", "out")]

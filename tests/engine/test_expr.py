@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from riotgame.engine.expr import ExprError, Scope, compile_condition, compile_effect, roll
-from riotgame.engine.state import Scratch
+from riotgame.engine.play.state import Scratch
+from riotgame.engine.story.expr import ExprError, Scope, compile_condition, compile_effect, roll
 
-SCOPE = Scope({"suspicion": 0, "trust.boss": 1}, {"disguised": 0, "lied": 1},
-              {"suspicion": (0, 100), "trust.boss": (-10, 50)})
+SCOPE = Scope(
+    {"suspicion": 0, "trust.boss": 1},
+    {"disguised": 0, "lied": 1},
+    {"suspicion": (0, 100), "trust.boss": (-10, 50)},
+)
 
 
 def scratch(suspicion=10, trust=5, flags=0, visits=None, last=None, turn=3, seed=7):
@@ -31,7 +34,7 @@ def scratch(suspicion=10, trust=5, flags=0, visits=None, last=None, turn=3, seed
         ("flags.disguised == false", True),
         ("min(suspicion, trust.boss) == 5 and max(suspicion, 99) == 99", True),
         ("visited(\"gate\") == 2 and visited('nowhere') == 0", True),
-        ("turns_since(\"gate\") == 2 and turns_since(\"nowhere\") == -1", True),
+        ('turns_since("gate") == 2 and turns_since("nowhere") == -1', True),
         ("  suspicion == 10  ", True),
     ],
 )

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from conftest import CHAPTER, write_story
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CHAPTER, write_story
-from riotgame.engine.check import check_story
-from riotgame.engine.expr import ExprError, Scope, compile_condition, compile_effect
-from riotgame.engine.problems import Problem
+from riotgame.engine.analysis.check import check_story
+from riotgame.engine.story.expr import ExprError, Scope, compile_condition, compile_effect
+from riotgame.engine.story.problems import Problem
 
 SCOPE = Scope({"suspicion": 0, "trust.boss": 1}, {"disguised": 0}, {"suspicion": (0, 100)})
-FUZZ = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 # -- injection -------------------------------------------------------------------------------
 
@@ -69,11 +71,22 @@ def test_hostile_conditions_are_refused_and_never_run(source, tmp_path):
 
 @pytest.mark.parametrize(
     "effect",
-    ["import os", "suspicion = __import__('os').system('touch {marker}')",
-     "suspicion.__class__ = 1", "flags.x.__class__ = true", "suspicion, trust.boss = 1, 2",
-     "global suspicion", "suspicion += 1 if true else 2", "def f(): pass",
-     "suspicion += (lambda: 1)()", "print('hi')", "class X: pass",
-     "with open('{marker}', 'w'): pass", "suspicion @= 2", "assert false"],
+    [
+        "import os",
+        "suspicion = __import__('os').system('touch {marker}')",
+        "suspicion.__class__ = 1",
+        "flags.x.__class__ = true",
+        "suspicion, trust.boss = 1, 2",
+        "global suspicion",
+        "suspicion += 1 if true else 2",
+        "def f(): pass",
+        "suspicion += (lambda: 1)()",
+        "print('hi')",
+        "class X: pass",
+        "with open('{marker}', 'w'): pass",
+        "suspicion @= 2",
+        "assert false",
+    ],
 )
 def test_hostile_effects_are_refused(effect, tmp_path):
     marker = tmp_path / "pwned"
@@ -86,7 +99,8 @@ def test_injection_through_a_story_file_is_a_load_problem(tmp_path):
     marker = tmp_path / "pwned"
     chapter = CHAPTER.replace(
         "if: not flags.seen and suspicion < 50",
-        f"""if: "__import__('os').system('touch {marker}') == 0\"""")
+        f"""if: "__import__('os').system('touch {marker}') == 0\"""",
+    )
     root = write_story(tmp_path / "s", chapter)
     story, problems, _ = check_story(root)
     assert story is None
@@ -96,7 +110,7 @@ def test_injection_through_a_story_file_is_a_load_problem(tmp_path):
 
 def test_python_tags_construct_nothing(tmp_path):
     marker = tmp_path / "pwned"
-    chapter = (f"nodes: !!python/object/apply:os.system ['touch {marker}']\n")
+    chapter = f"nodes: !!python/object/apply:os.system ['touch {marker}']\n"
     story, problems, _ = check_story(write_story(tmp_path / "s", chapter))
     assert story is None and any(p.code == "E103" for p in problems)
     assert not marker.exists()
@@ -105,9 +119,43 @@ def test_python_tags_construct_nothing(tmp_path):
 # -- random expressions ----------------------------------------------------------------------
 
 TOKENS = st.sampled_from(
-    ["suspicion", "trust.boss", "flags.disguised", "flags.nope", "true", "false", "1", "-",
-     "+", "==", "<", ">=", "and", "or", "not", "(", ")", "visited(", "chance(", "min(", ",",
-     '"a"', "=", "+=", "__class__", ".", "lambda", ":", "[", "]", "10**9", "\n", "'", "\\"])
+    [
+        "suspicion",
+        "trust.boss",
+        "flags.disguised",
+        "flags.nope",
+        "true",
+        "false",
+        "1",
+        "-",
+        "+",
+        "==",
+        "<",
+        ">=",
+        "and",
+        "or",
+        "not",
+        "(",
+        ")",
+        "visited(",
+        "chance(",
+        "min(",
+        ",",
+        '"a"',
+        "=",
+        "+=",
+        "__class__",
+        ".",
+        "lambda",
+        ":",
+        "[",
+        "]",
+        "10**9",
+        "\n",
+        "'",
+        "\\",
+    ]
+)
 
 
 @FUZZ
@@ -124,19 +172,75 @@ def test_random_expressions_only_raise_expr_error(source):
 
 # -- random story files ----------------------------------------------------------------------
 
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
-                    st.sampled_from(["a", "b", "done", "go", "text", "suspicion += 1",
-                                     "flags.seen", "{suspicion}", "yes", "*x", "nodes",
-                                     "choices", "goto", "if", "ending", "next", "extend"]),
-                    st.text(max_size=12))
-KEYS = st.one_of(st.sampled_from(["nodes", "a", "b", "text", "choices", "id", "goto", "if",
-                                  "effects", "next", "ending", "extend", "stats", "flags",
-                                  "on_enter", "once", "disabled_if", "reason", "tags",
-                                  "chapter", "title", "min", "max", "initial", "files",
-                                  "start", "endings", "interrupts", "id"]),
-                 st.text(max_size=6), st.integers(0, 3))
-TREES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)), max_leaves=25)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.sampled_from(
+        [
+            "a",
+            "b",
+            "done",
+            "go",
+            "text",
+            "suspicion += 1",
+            "flags.seen",
+            "{suspicion}",
+            "yes",
+            "*x",
+            "nodes",
+            "choices",
+            "goto",
+            "if",
+            "ending",
+            "next",
+            "extend",
+        ]
+    ),
+    st.text(max_size=12),
+)
+KEYS = st.one_of(
+    st.sampled_from(
+        [
+            "nodes",
+            "a",
+            "b",
+            "text",
+            "choices",
+            "id",
+            "goto",
+            "if",
+            "effects",
+            "next",
+            "ending",
+            "extend",
+            "stats",
+            "flags",
+            "on_enter",
+            "once",
+            "disabled_if",
+            "reason",
+            "tags",
+            "chapter",
+            "title",
+            "min",
+            "max",
+            "initial",
+            "files",
+            "start",
+            "endings",
+            "interrupts",
+            "id",
+        ]
+    ),
+    st.text(max_size=6),
+    st.integers(0, 3),
+)
+TREES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)),
+    max_leaves=25,
+)
 
 
 def check_never_raises(root):
@@ -181,10 +285,39 @@ def test_random_bytes_as_files(tmp_path_factory, data):
 
 
 @FUZZ
-@given(lines=st.lists(st.sampled_from(
-    ["nodes:", "  a:", "    text: |", "      {suspicion} *x", "    choices:", "      - id: go",
-     "        goto: b", "        if: >", "          suspicion >", "  b: {text: x, ending: done}",
-     "extend:", "  b:", "    choices: []", "  - x", "&a", "*a", ": :", "\t", "'", '"',
-     "    next: [b]", "    ending: done", "---", "%YAML 1.1", "? x"]), max_size=14))
+@given(
+    lines=st.lists(
+        st.sampled_from(
+            [
+                "nodes:",
+                "  a:",
+                "    text: |",
+                "      {suspicion} *x",
+                "    choices:",
+                "      - id: go",
+                "        goto: b",
+                "        if: >",
+                "          suspicion >",
+                "  b: {text: x, ending: done}",
+                "extend:",
+                "  b:",
+                "    choices: []",
+                "  - x",
+                "&a",
+                "*a",
+                ": :",
+                "\t",
+                "'",
+                '"',
+                "    next: [b]",
+                "    ending: done",
+                "---",
+                "%YAML 1.1",
+                "? x",
+            ]
+        ),
+        max_size=14,
+    )
+)
 def test_random_yaml_like_lines(tmp_path_factory, lines):
     check_never_raises(write_story(tmp_path_factory.mktemp("l"), "\n".join(lines) + "\n"))

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import MINI, write_story
-from riotgame.engine.loader import load_story
-from riotgame.engine.machine import (
+
+from riotgame.engine.play.machine import (
     ChoiceError,
     EndingReached,
     FlagChanged,
@@ -15,7 +14,8 @@ from riotgame.engine.machine import (
     RoutingLoop,
     StatChanged,
 )
-from riotgame.engine.text import plain
+from riotgame.engine.story.loader import load_story
+from riotgame.engine.story.text import plain
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,13 @@ def ids(machine, state):
 
 def test_start(mini):
     state, events = mini.start(seed=3)
-    assert (state.node, state.stats, state.flags, state.turn, state.seed) == ("gate", (10, 5), 0, 0, 3)
+    assert (state.node, state.stats, state.flags, state.turn, state.seed) == (
+        "gate",
+        (10, 5),
+        0,
+        0,
+        3,
+    )
     assert events == [NodeEntered("gate")]
     assert plain(mini.passage(state)).startswith("The gate slams behind you. Suspicion is 10.")
 
@@ -40,8 +46,11 @@ def test_choose_applies_effects_and_reports_events(mini):
     state, _ = mini.start()
     new, events = mini.choose(state, "disguise")
     assert new.node == "yard" and new.turn == 1 and new.stats == (5, 5)
-    assert events == [NodeEntered("yard"), StatChanged("suspicion", 10, 5),
-                      FlagChanged("disguised", True)]
+    assert events == [
+        NodeEntered("yard"),
+        StatChanged("suspicion", 10, 5),
+        FlagChanged("disguised", True),
+    ]
     assert mini.story.flags_set(new) == ["disguised"]
 
 
@@ -57,9 +66,12 @@ def test_states_are_immutable(mini):
 
 def test_if_disabled_and_once(mini):
     state, _ = mini.choose(mini.start()[0], "disguise")
-    assert ids(mini, state) == [("look", True, ""), ("lie", True, ""),
-                                ("lead", False, "The boss does not trust you yet."),
-                                ("leave", True, "")]
+    assert ids(mini, state) == [
+        ("look", True, ""),
+        ("lie", True, ""),
+        ("lead", False, "The boss does not trust you yet."),
+        ("leave", True, ""),
+    ]
     state, _ = mini.choose(state, "look")  # once: gone after use
     assert [v.id for v in mini.choices(state)] == ["lie", "lead", "leave"]
     state, events = mini.choose(state, "lie")  # `if: not flags.lied` hides it now
@@ -95,8 +107,11 @@ def test_interrupt_redirects_and_stats_clamp(mini):
     assert state.stats[0] == 100
     assert state.node == "caught"  # the interrupt fired instead of goto: yard
     assert "yard" not in state.visits
-    assert events == [NodeEntered("caught"), StatChanged("suspicion", 10, 100),
-                      EndingReached("caught")]
+    assert events == [
+        NodeEntered("caught"),
+        StatChanged("suspicion", 10, 100),
+        EndingReached("caught"),
+    ]
 
 
 INTERRUPTS = """\

@@ -8,9 +8,9 @@ the value, or the character inside an expression or a text.
 from __future__ import annotations
 
 import pytest
-
 from conftest import MANIFEST, found
-from riotgame.engine.check import check_story
+
+from riotgame.engine.analysis.check import check_story
 
 
 def only(code, problems):
@@ -20,6 +20,7 @@ def only(code, problems):
 def problems_with(root, code):
     _, problems, _ = check_story(root)
     return [p for p in problems if p.code == code]
+
 
 # -- YAML itself -------------------------------------------------------------------------
 
@@ -77,7 +78,7 @@ def test_yes_no_on_off_stay_strings(story):
             ending: done
         """)
     assert found(root, "one.yaml") == []
-    from riotgame.engine.loader import load_story
+    from riotgame.engine.story.loader import load_story
 
     loaded, _ = load_story(root)
     assert loaded.nodes["a"].choices[0].id == "on"
@@ -194,8 +195,14 @@ def test_a_choice_without_goto_is_reported_at_its_mapping(story):
         ("nodes:\n  a: {text: {nested: map}, ending: done}\n", [("E103", 2, 13)]),
         ("nodes:\n  a: {text: x, ending: 5}\n", [("E103", 2, 24)]),
     ],
-    ids=["chapter-number", "node-not-mapping", "tags-not-list", "choice-not-mapping",
-         "text-mapping", "ending-number"],
+    ids=[
+        "chapter-number",
+        "node-not-mapping",
+        "tags-not-list",
+        "choice-not-mapping",
+        "text-mapping",
+        "ending-number",
+    ],
 )
 def test_wrong_types(story, chapter, expected):
     assert only("E103", found(story(chapter), "one.yaml")) == expected
@@ -227,8 +234,10 @@ def test_missing_required_keys(story):
     "chapter, expected",
     [
         ("nodes:\n  bad-id: {text: x, ending: done}\n", ("E106", 2, 3)),
-        ("nodes:\n  a:\n    text: x\n    choices:\n      - {id: two words, text: t, goto: a}\n",
-         ("E106", 5, 14)),
+        (
+            "nodes:\n  a:\n    text: x\n    choices:\n      - {id: two words, text: t, goto: a}\n",
+            ("E106", 5, 14),
+        ),
         ("stats:\n  flags: {min: 0, max: 1, initial: 0}\nnodes: {}\n", ("E106", 2, 3)),
         ("stats:\n  x.__class__: {min: 0, max: 1, initial: 0}\nnodes: {}\n", ("E106", 2, 3)),
         ("flags:\n  a.b: A\nnodes: {}\n", ("E106", 2, 3)),
@@ -248,8 +257,10 @@ def test_story_id_must_be_a_name(story):
 
 
 def test_duplicate_node_across_files(story):
-    root = story(manifest=MANIFEST.replace("[one.yaml]", "[one.yaml, two.yaml]"),
-                 two_yaml="nodes:\n  other: {text: x, ending: done}\n  b: {text: y, ending: done}\n")
+    root = story(
+        manifest=MANIFEST.replace("[one.yaml]", "[one.yaml, two.yaml]"),
+        two_yaml="nodes:\n  other: {text: x, ending: done}\n  b: {text: y, ending: done}\n",
+    )
     assert only("E110", found(root)) == [("E110", 3, 3)]
     assert "one.yaml:10:3" in problems_with(root, "E110")[0].message
 
@@ -268,8 +279,10 @@ def test_duplicate_declarations(story):
 
 
 def test_duplicate_ending(story):
-    manifest = MANIFEST.replace("  - {id: done, title: Done}\n",
-                                "  - {id: done, title: Done}\n  - {id: done, title: Again}\n")
+    manifest = MANIFEST.replace(
+        "  - {id: done, title: Done}\n",
+        "  - {id: done, title: Done}\n  - {id: done, title: Again}\n",
+    )
     assert found(story(manifest=manifest)) == [("E110", 10, 10)]
 
 
@@ -365,8 +378,10 @@ def test_next_routing_loop(story):
 
 
 def test_unknown_interrupt_goto_and_start(story):
-    manifest = (MANIFEST.replace("start: a", "start: aa")
-                + "interrupts:\n  - {if: suspicion > 90, goto: nope}\n")
+    manifest = (
+        MANIFEST.replace("start: a", "start: aa")
+        + "interrupts:\n  - {if: suspicion > 90, goto: nope}\n"
+    )
     assert found(story(manifest=manifest)) == [("E120", 12, 32), ("E122", 3, 8)]
 
 
@@ -509,8 +524,10 @@ def test_stat_declaration_ranges(story):
           outside: {min: 0, max: 10, initial: 11}
         nodes: {}
         """)
-    assert [e for e in found(root, "one.yaml") if e[0] == "E136"] == [("E136", 2, 17),
-                                                                      ("E136", 3, 39)]
+    assert [e for e in found(root, "one.yaml") if e[0] == "E136"] == [
+        ("E136", 2, 17),
+        ("E136", 3, 39),
+    ]
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -535,7 +552,12 @@ def test_text_faults_in_a_multi_line_paragraph(story):
             ending: done
         """)
     assert found(root, "one.yaml") == [
-        ("E131", 5, 22), ("E131", 10, 28), ("E131", 14, 12), ("E142", 6, 18), ("W206", 8, 28)]
+        ("E131", 5, 22),
+        ("E131", 10, 28),
+        ("E131", 14, 12),
+        ("E142", 6, 18),
+        ("W206", 8, 28),
+    ]
 
 
 # -- graph warnings --------------------------------------------------------------------------
@@ -611,7 +633,12 @@ def test_flag_and_stat_usage_warnings(story):
             ending: done
         """
     assert found(story(chapter, manifest)) == [
-        ("W202", 9, 3), ("W203", 10, 3), ("W204", 6, 3), ("W207", 7, 3), ("W207", 11, 3)]
+        ("W202", 9, 3),
+        ("W203", 10, 3),
+        ("W204", 6, 3),
+        ("W207", 7, 3),
+        ("W207", 11, 3),
+    ]
 
 
 # -- every code is tested here and documented ------------------------------------------------
@@ -622,11 +649,12 @@ def test_every_code_is_tested_here_and_documented():
     from pathlib import Path
 
     repo = Path(__file__).resolve().parents[2]
-    story_modules = ["loader", "check", "yamlfile", "text", "expr"]
+    # every module of the story and analysis layers, so a code added anywhere there is seen
+    engine = repo / "src/riotgame/engine"
+    modules = [*(engine / "story").rglob("*.py"), *(engine / "analysis").rglob("*.py")]
     emitted = set()
-    for name in story_modules:
-        source = (repo / "src/riotgame/engine" / f"{name}.py").read_text(encoding="utf-8")
-        emitted |= set(re.findall(r'"([EW]\d{3})"', source))
+    for module in modules:
+        emitted |= set(re.findall(r'"([EW]\d{3})"', module.read_text(encoding="utf-8")))
     tests = Path(__file__).read_text(encoding="utf-8")
     docs = (repo / "docs/story-format.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| ([EW]\d{3}) \|", docs, re.M))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from riotgame.engine.problems import Problem, did_you_mean, format_problems
+from riotgame.engine.story.problems import Problem, did_you_mean, format_problems
 
 ERR = Problem("s/one.yaml", 3, 7, "E120", 'goto "bb": no such node')
 WARN = Problem("s/one.yaml", 1, 1, "W200", 'node "x" cannot be reached')
@@ -13,23 +13,34 @@ WARN = Problem("s/one.yaml", 1, 1, "W200", 'node "x" cannot be reached')
 def test_concise_is_sorted_and_deduplicated():
     assert format_problems([ERR, WARN, ERR]) == (
         's/one.yaml:1:1: W200 node "x" cannot be reached\n'
-        's/one.yaml:3:7: E120 goto "bb": no such node')
+        's/one.yaml:3:7: E120 goto "bb": no such node'
+    )
 
 
 def test_json_and_github():
     assert json.loads(format_problems([ERR], "json")) == [
-        {"path": "s/one.yaml", "line": 3, "col": 7, "code": "E120",
-         "message": 'goto "bb": no such node'}]
+        {
+            "path": "s/one.yaml",
+            "line": 3,
+            "col": 7,
+            "code": "E120",
+            "message": 'goto "bb": no such node',
+        }
+    ]
     assert format_problems([ERR, WARN], "github").splitlines() == [
         '::warning file=s/one.yaml,line=1,col=1::W200 node "x" cannot be reached',
-        '::error file=s/one.yaml,line=3,col=7::E120 goto "bb": no such node']
+        '::error file=s/one.yaml,line=3,col=7::E120 goto "bb": no such node',
+    ]
 
 
 def test_full_shows_the_line_and_a_caret(tmp_path):
     path = tmp_path / "one.yaml"
     path.write_text("a:\n  b:\n    goto: bb\n", encoding="utf-8")
     p = Problem(str(path), 3, 11, "E120", "no such node")
-    assert format_problems([p], "full") == f"{path}:3:11: E120 no such node\n        goto: bb\n              ^"
+    assert (
+        format_problems([p], "full")
+        == f"{path}:3:11: E120 no such node\n        goto: bb\n              ^"
+    )
 
 
 def test_full_without_a_readable_file_is_concise():

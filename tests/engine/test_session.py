@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import MINI
-from riotgame.engine.loader import load_story
-from riotgame.engine.machine import ChoiceError, Machine
-from riotgame.engine.session import Session, Step
+
+from riotgame.engine.play.machine import ChoiceError, Machine
+from riotgame.engine.play.session import Session, Step
+from riotgame.engine.story.loader import load_story
 
 
 @pytest.fixture

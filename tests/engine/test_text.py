@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from riotgame.engine.state import GameState
-from riotgame.engine.text import parse_paragraphs, plain, word_count
+from riotgame.engine.play.state import GameState
+from riotgame.engine.story.text import parse_paragraphs, plain, word_count
 
 STATS = {"suspicion": 0, "trust.boss": 1}
 FLAGS = {"disguised": 0}
@@ -18,26 +18,33 @@ def render(source):
 
 def test_paragraphs_split_on_blank_lines_and_join_lines():
     assert render("One line\n  and its tail.\n\n\nTwo.\n") == [
-        [("", "One line and its tail.")], [("", "Two.")]]
+        [("", "One line and its tail.")],
+        [("", "Two.")],
+    ]
 
 
 def test_interpolation_and_braces():
     assert render("S={suspicion}, T={ trust.boss }, D={flags.disguised}, {{x}}") == [
-        [("", "S=35, T=7, D=true, {x}")]]
+        [("", "S=35, T=7, D=true, {x}")]
+    ]
 
 
 def test_emphasis_runs():
     assert render("a *b* **c** [d]") == [
-        [("", "a "), ("em", "b"), ("", " "), ("strong", "c"), ("", " [d]")]]
+        [("", "a "), ("em", "b"), ("", " "), ("strong", "c"), ("", " [d]")]
+    ]
 
 
 def test_fault_offsets_point_into_the_source_of_multi_line_paragraphs():
     source = "First line.\n   Second {nope} here }\n\nThird *open"
     _, faults = parse_paragraphs(source, STATS, FLAGS)
     found = [(f.code, f.offset) for f in faults]
-    assert found == [("E131", source.index("{nope}")), ("E142", source.rindex("}")),
-                     ("W206", source.index("*"))]
-    assert 'did you mean' not in faults[0].message
+    assert found == [
+        ("E131", source.index("{nope}")),
+        ("E142", source.rindex("}")),
+        ("W206", source.index("*")),
+    ]
+    assert "did you mean" not in faults[0].message
 
 
 def test_unknown_name_suggests_a_close_one():

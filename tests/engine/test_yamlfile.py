@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from riotgame.engine.yamlfile import YList, YMap, locate, parse_yaml, split_lines
+from riotgame.engine.story.yamlfile import YList, YMap, locate, parse_yaml, split_lines
 
 
 def test_values_and_positions():
@@ -21,9 +21,22 @@ def test_values_and_positions():
 @pytest.mark.parametrize(
     "scalar, value",
     [
-        ("yes", "yes"), ("no", "no"), ("on", "on"), ("off", "off"), ("y", "y"), ("n", "n"),
-        ("true", True), ("False", False), ("~", None), ("null", None), ("12", 12),
-        ("-3", -3), ("1.5", 1.5), ("'true'", "true"), ('"12"', "12"), ("0x10", "0x10"),
+        ("yes", "yes"),
+        ("no", "no"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("n", "n"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("12", 12),
+        ("-3", -3),
+        ("1.5", 1.5),
+        ("'true'", "true"),
+        ('"12"', "12"),
+        ("0x10", "0x10"),
         ("2024-01-01", "2024-01-01"),
     ],
 )

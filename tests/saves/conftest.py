@@ -3,8 +3,8 @@ import shutil
 import pytest
 
 from riotgame.engine import Machine
-from riotgame.engine.saves import SaveStore
-from riotgame.engine.session import Session
+from riotgame.engine.play.session import Session
+from riotgame.engine.saves.store import SaveStore
 
 from .support import RUN, STORY, load
 

@@ -10,26 +10,27 @@ import time
 
 import pytest
 
-from riotgame.engine.saves import SaveStore, dump_save, read_save, save_of
-from riotgame.engine.session import Session
-
+from riotgame.engine.play.session import Session
+from riotgame.engine.saves.store import SaveStore, dump_save, read_save, save_of
 
 KILLS = 40
 FILES = ["a.yaml", "b.yaml", "c.yaml"]
 
-WRITER = textwrap.dedent("""
+WRITER = textwrap.dedent(
+    f"""
     import sys
     from pathlib import Path
-    from riotgame.engine.saves import atomic_write
+    from riotgame.engine.saves.store import atomic_write
     directory = Path(sys.argv[1])
     versions = [Path(p).read_bytes() for p in sys.argv[2:]]
     print("ready", flush=True)
     i = 0
     while True:
-        for name in %r:
-            atomic_write(directory / name, versions[i %% len(versions)])
+        for name in {FILES!r}:
+            atomic_write(directory / name, versions[i % len(versions)])
         i += 1
-""" % (FILES,))
+"""
+)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -39,8 +40,7 @@ def test_sigkill_during_writes_never_leaves_a_broken_save(machine, tmp_path):
     long = Session(machine, 2)
     for choice in ["yes", "on"] + ["dice"] * 25:  # a bigger file: more time mid-write
         long.choose(choice)
-    versions = [dump_save(save_of(s, label=f"v{i}", run="r")) for i, s in
-                enumerate([short, long])]
+    versions = [dump_save(save_of(s, label=f"v{i}", run="r")) for i, s in enumerate([short, long])]
     sources = []
     for i, text in enumerate(versions):
         sources.append(tmp_path / f"v{i}.src")
@@ -52,8 +52,10 @@ def test_sigkill_during_writes_never_leaves_a_broken_save(machine, tmp_path):
     rng = random.Random(211)  # random moments, but the same ones on every run of the test
 
     for _ in range(KILLS):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(directory),
-                                 *map(str, sources)], stdout=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(directory), *map(str, sources)],
+            stdout=subprocess.PIPE,
+        )
         assert proc.stdout.readline() == b"ready\n"
         # sleep a random part of a few write cycles, then kill without warning
         time.sleep(rng.uniform(0, 0.03))

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from riotgame.engine.saves import SaveError, dump_save, parse_save, read_save, save_of
+from riotgame.engine.saves.store import SaveError, dump_save, parse_save, read_save, save_of
 
 
 def good_text(session):
@@ -23,22 +23,45 @@ def corruptions(text):
         ("binary", bytes(range(256)), "E300", "UTF-8"),
         ("a_list", b"- 1\n- 2\n", "E302", "mapping"),
         ("wrong_type", text.replace("seed: 7", "seed: seven").encode(), "E302", '"seed"'),
-        ("bool_stat", text.replace("suspicion: 14", "suspicion: true").encode(), "E302",
-         '"suspicion" in stats must be a whole number'),
-        ("bad_step", text.replace("1 s_yard on\n", "1 s_yard\n").encode(), "E302",
-         'line 2 of "steps" must be turn, node, choice'),
-        ("bad_id", text.replace("1 s_yard on\n", "1 ../etc on\n").encode(), "E302",
-         'line 2 of "steps"'),
+        (
+            "bool_stat",
+            text.replace("suspicion: 14", "suspicion: true").encode(),
+            "E302",
+            '"suspicion" in stats must be a whole number',
+        ),
+        (
+            "bad_step",
+            text.replace("1 s_yard on\n", "1 s_yard\n").encode(),
+            "E302",
+            'line 2 of "steps" must be turn, node, choice',
+        ),
+        (
+            "bad_id",
+            text.replace("1 s_yard on\n", "1 ../etc on\n").encode(),
+            "E302",
+            'line 2 of "steps"',
+        ),
         ("bad_visit", text.replace(" 5 5 ", " five 5 ").encode(), "E302", '"visited"'),
-        ("newer", text.replace("format: 1\nmin_format: 1", "format: 3\nmin_format: 2").encode(),
-         "E303", "newer"),
-        ("duplicate_key", text.replace("label: Good", "label: Good\nlabel: Bad").encode(),
-         "E102", "duplicate"),
+        (
+            "newer",
+            text.replace("format: 1\nmin_format: 1", "format: 3\nmin_format: 2").encode(),
+            "E303",
+            "newer",
+        ),
+        (
+            "duplicate_key",
+            text.replace("label: Good", "label: Good\nlabel: Bad").encode(),
+            "E102",
+            "duplicate",
+        ),
         ("turn_mismatch", text.replace("turn: 5", "turn: 4").encode(), "E305", "steps"),
-        ("step_turns", text.replace("2 s_yard dice", "7 s_yard dice").encode(), "E305",
-         "step 3 is at turn 7"),
-        ("bad_time", text.replace("time: '", "time: 'yesterday ").encode(), "E302",
-         "date"),
+        (
+            "step_turns",
+            text.replace("2 s_yard dice", "7 s_yard dice").encode(),
+            "E305",
+            "step 3 is at turn 7",
+        ),
+        ("bad_time", text.replace("time: '", "time: 'yesterday ").encode(), "E302", "date"),
     ]
 
 
@@ -66,12 +89,16 @@ def test_python_tags_construct_nothing(session, tmp_path):
     assert info.value.problem.line == 5
 
 
-@pytest.mark.parametrize("old, new, code, words", [
-    ("trust.boss: 15", "trust.boss: 50", "E305", "trust.boss"),  # snapshot vs its steps
-    ("id: savetest", "id: cell211", "E304", "cell211"),  # another story
-])
-def test_files_that_read_but_do_not_fit_are_refused_on_load(session, machine, store, old, new,
-                                                              code, words):
+@pytest.mark.parametrize(
+    "old, new, code, words",
+    [
+        ("trust.boss: 15", "trust.boss: 50", "E305", "trust.boss"),  # snapshot vs its steps
+        ("id: savetest", "id: cell211", "E304", "cell211"),  # another story
+    ],
+)
+def test_files_that_read_but_do_not_fit_are_refused_on_load(
+    session, machine, store, old, new, code, words
+):
     store.directory.mkdir()
     path = store.directory / "bad.yaml"
     path.write_text(good_text(session).replace(old, new))
@@ -82,7 +109,8 @@ def test_files_that_read_but_do_not_fit_are_refused_on_load(session, machine, st
 
 
 def test_bad_files_are_listed_with_their_problem_untouched_and_good_ones_still_load(
-        session, machine, store):
+    session, machine, store
+):
     text = good_text(session)
     store.write_slot(session, "Good one")
     store.directory.joinpath("other.yaml").write_text(text.replace("id: savetest", "id: x"))
@@ -112,8 +140,9 @@ def test_an_unreadable_file_is_reported_not_raised(session, machine, store):
     assert "E300" in info.problem
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_any_damage_to_a_save_gives_a_save_or_a_save_error(session, data):
     """Cut, overwrite or insert characters anywhere: never a traceback."""

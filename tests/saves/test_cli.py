@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from riotgame.cli import main
-from riotgame.engine.saves import read_save
+from riotgame.engine.saves.store import read_save
 
 from .support import STORY, edit
 
@@ -31,8 +31,10 @@ def test_replay_on_an_edited_story_reports_the_divergence(session, store, story_
     code = main(["replay", str(path), "--story", str(story_copy)])
     out = capsys.readouterr().out.splitlines()
     assert code == 1
-    assert out[0] == (f'{path}: diverges at step 3 (turn 2, node s_yard, choice "dice"): '
-                      "the choice no longer exists")
+    assert out[0] == (
+        f'{path}: diverges at step 3 (turn 2, node s_yard, choice "dice"): '
+        "the choice no longer exists"
+    )
     assert out[1] == "  visited nodes changed since the save: s_yard"
 
 
@@ -49,7 +51,7 @@ def test_replay_plain_prints_the_run_as_a_transcript(session, store, capsys):
 
 def test_replay_all_is_a_regression_suite(session, machine, store, story_copy, capsys):
     store.write_slot(session, "dice run")
-    from riotgame.engine.session import Session
+    from riotgame.engine.play.session import Session
 
     short = Session(machine, 3)
     short.choose("yes")
@@ -57,9 +59,11 @@ def test_replay_all_is_a_regression_suite(session, machine, store, story_copy, c
     store.write_slot(short, "walk out")
     assert main(["replay", "--all", str(store.directory), "--story", str(STORY)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines == ["same      dice-run.yaml: 5 steps",
-                     "same      walk-out.yaml: 2 steps, ending free",
-                     "2 saves: 2 same, 0 diverged, 0 unreadable"]
+    assert lines == [
+        "same      dice-run.yaml: 5 steps",
+        "same      walk-out.yaml: 2 steps, ending free",
+        "2 saves: 2 same, 0 diverged, 0 unreadable",
+    ]
 
     edit(story_copy, "id: dice", "id: play_dice")
     assert main(["replay", "--all", str(store.directory), "--story", str(story_copy)]) == 1
@@ -95,8 +99,7 @@ def play_plain(args, answers, monkeypatch):
     return main(["play", "--plain", "--story", str(STORY), *args])
 
 
-def test_plain_play_autosaves_after_every_choice_and_continue_resumes(store, monkeypatch,
-                                                                       capsys):
+def test_plain_play_autosaves_after_every_choice_and_continue_resumes(store, monkeypatch, capsys):
     saves = ["--saves-dir", str(store.directory)]
     assert play_plain(["--seed", "5", *saves], "1\n1\n", monkeypatch) == 0
     [path] = store.files()
@@ -118,11 +121,12 @@ def test_plain_play_load_of_a_bad_save_fails_cleanly(store, monkeypatch, capsys)
 
 
 def test_the_save_modules_do_not_import_textual():
-    code = ("import sys, riotgame.engine.saves, riotgame.engine.replay; "
-            "print('textual' in sys.modules)")
+    code = (
+        "import sys, riotgame.engine.saves.store, riotgame.engine.saves.replay; "
+        "print('textual' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert out.strip() == "False"
-
 
 
 def test_replay_all_of_an_empty_directory_fails(tmp_path, capsys):

@@ -7,15 +7,15 @@ import pytest
 
 from riotgame import paths
 from riotgame.engine import Machine, load_story
-from riotgame.engine.replay import replay
-from riotgame.engine.saves import read_save
+from riotgame.engine.saves.replay import replay
+from riotgame.engine.saves.store import read_save
 
 EXAMPLES = paths.CHECKOUT_DIR / "saves" / "examples"
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    story, problems = load_story(paths.story_dir())
+    story, _problems = load_story(paths.story_dir())
     if story is None:
         pytest.skip("the shipped story does not load: `riotgame check story` says why")
     return Machine(story)

@@ -2,7 +2,7 @@
 
 import yaml
 
-from riotgame.engine.saves import FORMAT, dump_save, parse_save, read_save, save_of
+from riotgame.engine.saves.store import FORMAT, dump_save, parse_save, read_save, save_of
 
 
 def test_a_save_reads_back_equal(session, store):
@@ -19,16 +19,23 @@ def test_the_file_holds_the_documented_fields(session):
     assert data["story"]["id"] == "savetest"
     assert data["story"]["fingerprint"] == session.story.fingerprint
     assert data["rng"] == {"seed": 7, "position": 5}
-    assert data["steps"].splitlines() == ["0 s_gate yes", "1 s_yard on", "2 s_yard dice",
-                                          "3 s_yard dice", "4 s_yard dice"]
+    assert data["steps"].splitlines() == [
+        "0 s_gate yes",
+        "1 s_yard on",
+        "2 s_yard dice",
+        "3 s_yard dice",
+        "4 s_yard dice",
+    ]
     snap = data["snapshot"]
     assert snap["node"] == "s_yard" and snap["turn"] == 5
     assert snap["stats"]["trust.boss"] == 15 and snap["stats"]["suspicion"] == 14
     assert "disguised" in snap["flags"]
     assert snap["used"] == ["s_yard/on"]
     hashes = {n: session.story.nodes[n].content_hash for n in ("s_gate", "s_yard")}
-    assert snap["visited"].splitlines() == [f"s_gate 1 0 {hashes['s_gate']}",
-                                            f"s_yard 5 5 {hashes['s_yard']}"]
+    assert snap["visited"].splitlines() == [
+        f"s_gate 1 0 {hashes['s_gate']}",
+        f"s_yard 5 5 {hashes['s_yard']}",
+    ]
     assert data["label"] == "Here" and data["kind"] == "slot"
 
 
@@ -38,14 +45,14 @@ def test_ids_that_yaml_1_1_reads_as_booleans_stay_ids(session):
 
 
 def test_a_save_with_no_steps_reads_back(machine):
-    from riotgame.engine.session import Session
+    from riotgame.engine.play.session import Session
 
     save = save_of(Session(machine, 3), run="r")
     assert parse_save(dump_save(save)) == save
 
 
 def test_the_seed_and_steps_are_enough_to_rebuild_the_state(session, machine):
-    from riotgame.engine.replay import restore
+    from riotgame.engine.saves.replay import restore
 
     save = parse_save(dump_save(save_of(session, run="r1")))
     loaded = restore(save, machine)

@@ -4,22 +4,43 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from riotgame.engine.saves import SaveNameError, SaveStore, slot_file_name, slugify
+from riotgame.engine.saves.store import SaveNameError, SaveStore, slot_file_name, slugify
 
 
-@pytest.mark.parametrize("name, file", [
-    ("Before the Yard!", "before-the-yard.yaml"),
-    ("  Día 2: la celda  ", "dia-2-la-celda.yaml"),
-    ("run_2", "run_2.yaml"),
-])
+@pytest.mark.parametrize(
+    "name, file",
+    [
+        ("Before the Yard!", "before-the-yard.yaml"),
+        ("  Día 2: la celda  ", "dia-2-la-celda.yaml"),
+        ("run_2", "run_2.yaml"),
+    ],
+)
 def test_names_become_readable_slugs(name, file):
     assert slot_file_name(name) == file
 
 
-@pytest.mark.parametrize("name", [
-    "../escape", "a/b", "a\\b", "/etc/passwd", "..", "...", "a..b", "", "   ",
-    "CON", "nul", "com1", "LPT9", "quicksave", "Autosave-123", "autosave", "tab\tname",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../escape",
+        "a/b",
+        "a\\b",
+        "/etc/passwd",
+        "..",
+        "...",
+        "a..b",
+        "",
+        "   ",
+        "CON",
+        "nul",
+        "com1",
+        "LPT9",
+        "quicksave",
+        "Autosave-123",
+        "autosave",
+        "tab\tname",
+    ],
+)
 def test_dangerous_or_reserved_names_are_refused(name):
     with pytest.raises(SaveNameError):
         slot_file_name(name)

@@ -3,8 +3,8 @@
 import pytest
 
 from riotgame.engine import Machine
-from riotgame.engine.replay import replay, restore
-from riotgame.engine.saves import SaveError, save_of
+from riotgame.engine.saves.replay import replay, restore
+from riotgame.engine.saves.store import SaveError, save_of
 
 from .support import edit, load
 
@@ -24,7 +24,7 @@ def test_same_story_reaches_the_same_state(session, machine):
 
 
 def test_chance_rolls_depend_on_the_seed_and_replay_exactly(machine):
-    from riotgame.engine.session import Session
+    from riotgame.engine.play.session import Session
 
     flags = set()
     for seed in range(20):
@@ -55,7 +55,7 @@ def test_a_choice_no_longer_available_is_the_divergence(session, story_copy):
 
 
 def test_a_route_to_another_node_is_the_divergence(session, story_copy):
-    edit(story_copy, "goto: s_yard\n      - id: \"no\"", "goto: s_exit\n      - id: \"no\"")
+    edit(story_copy, 'goto: s_yard\n      - id: "no"', 'goto: s_exit\n      - id: "no"')
     d = replay_on(story_copy, session).divergence
     assert d.step == 2 and "the run is at s_free instead" in d.message
 
@@ -94,19 +94,23 @@ def test_loading_a_save_whose_snapshot_lies_is_refused(session, machine):
     from dataclasses import replace
 
     save = save_of(session, run="r")
-    lying = replace(save, snapshot=replace(save.snapshot, stats={**save.snapshot.stats,
-                                                                "suspicion": 99}))
+    lying = replace(
+        save, snapshot=replace(save.snapshot, stats={**save.snapshot.stats, "suspicion": 99})
+    )
     with pytest.raises(SaveError) as info:
         restore(lying, machine)
     assert info.value.problem.code == "E305" and "suspicion" in str(info.value)
 
 
-@pytest.mark.parametrize("old, new", [
-    ("id: dice", "id: play_dice"),
-    ("text: Look around", "text: Look around\n        if: false"),
-    ("trust.boss += 10", "trust.boss += 12"),
-    ("The gate slams behind you.", "The gate bangs shut."),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("id: dice", "id: play_dice"),
+        ("text: Look around", "text: Look around\n        if: false"),
+        ("trust.boss += 10", "trust.boss += 12"),
+        ("The gate slams behind you.", "The gate bangs shut."),
+    ],
+)
 def test_the_quick_check_agrees_with_the_full_replay(session, story_copy, old, new):
     edit(story_copy, old, new)
     machine = Machine(load(story_copy))

@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from riotgame.engine.saves import Autosaver, SaveError, read_save
-from riotgame.engine.session import Session
+from riotgame.engine.play.session import Session
+from riotgame.engine.saves.store import Autosaver, SaveError, read_save
 
 
 def test_named_slot_round_trip(session, machine, store):
@@ -13,9 +13,15 @@ def test_named_slot_round_trip(session, machine, store):
     assert path == store.directory / "before-the-dice.yaml"
     [info] = store.list(machine.story, machine)
     assert (info.name, info.kind, info.label, info.chapter) == (
-        "before-the-dice", "slot", "Before the dice", 1)
-    assert [(m.label, m.value) for m in info.meters] == [("Suspicion", 14),
-                                                          ("The boss's trust", 15)]  # luck hidden
+        "before-the-dice",
+        "slot",
+        "Before the dice",
+        1,
+    )
+    assert [(m.label, m.value) for m in info.meters] == [
+        ("Suspicion", 14),
+        ("The boss's trust", 15),
+    ]  # luck hidden
     loaded = store.load("before-the-dice", machine)
     assert loaded.session.state == session.state and loaded.note == ""
 
@@ -63,8 +69,7 @@ def test_autosave_after_undo_holds_the_shorter_run(session, store):
     assert len(read_save(store.autosave_path("r")).steps) == 4
 
 
-def test_continuing_an_autosave_keeps_its_run_other_loads_start_a_new_one(session, machine,
-                                                                          store):
+def test_continuing_an_autosave_keeps_its_run_other_loads_start_a_new_one(session, machine, store):
     store.autosave(session, "run-a")
     store.write_slot(session, "slot", run="run-a")
     assert store.load("autosave-run-a", machine).run == "run-a"
@@ -86,8 +91,9 @@ def test_continue_is_the_newest_unfinished_run(session, machine, store):
 
 
 def test_saves_of_an_edited_story_still_list_and_say_so(session, store, story_copy):
-    from .support import edit, load
     from riotgame.engine import Machine
+
+    from .support import edit, load
 
     store.write_slot(session, "s")
     edit(story_copy, "The yard is loud.", "The yard is very loud.")
@@ -97,7 +103,7 @@ def test_saves_of_an_edited_story_still_list_and_say_so(session, store, story_co
 
 
 def test_a_failing_autosave_warns_once_and_the_game_goes_on(session, machine, tmp_path):
-    from riotgame.engine.saves import SaveStore
+    from riotgame.engine.saves.store import SaveStore
 
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")

@@ -5,7 +5,7 @@ not a readable autosave stay."""
 import os
 import time
 
-from riotgame.engine.saves import AUTOSAVES_KEPT, STALE_TEMP_SECONDS
+from riotgame.engine.saves.store import AUTOSAVES_KEPT, STALE_TEMP_SECONDS
 
 
 def autosave_names(store) -> list[str]:
@@ -45,7 +45,8 @@ def test_files_named_like_autosaves_that_are_not_autosaves_stay(session, store):
     names = autosave_names(store)
     assert "autosave-copied-slot.yaml" in names and "autosave-broken.yaml" in names
     assert [n for n in names if n.startswith("autosave-run-")] == [
-        f"autosave-run-{i:02}.yaml" for i in range(2, AUTOSAVES_KEPT + 2)]
+        f"autosave-run-{i:02}.yaml" for i in range(2, AUTOSAVES_KEPT + 2)
+    ]
 
 
 def test_old_temporary_files_go_fresh_ones_stay(session, store):

@@ -13,9 +13,9 @@ import yaml
 
 from riotgame import paths
 from riotgame.engine import Machine
-from riotgame.engine.check import check_story
-from riotgame.engine.exhaustive import exhaustive
-from riotgame.engine.explore import random_play
+from riotgame.engine.analysis.check import check_story
+from riotgame.engine.analysis.exhaustive import exhaustive
+from riotgame.engine.analysis.explore import random_play
 
 STORY = paths.CHECKOUT_DIR / "story"
 EXAMPLES = paths.CHECKOUT_DIR / "saves" / "examples"
@@ -76,17 +76,32 @@ def scripted_input(story, save_file: Path) -> tuple[int, str]:
     return seed, "\n".join(typed) + "\n"
 
 
-@pytest.mark.parametrize("example, title", [
-    ("king.yaml", "Long Live the King"),  # the series' own ending: Juan stays and leads
-    ("helena.yaml", "Home to Ojinaga"),  # Helena lives
-    ("unmasked.yaml", "Unmasked"),
-])
+@pytest.mark.parametrize(
+    "example, title",
+    [
+        ("king.yaml", "Long Live the King"),  # the series' own ending: Juan stays and leads
+        ("helena.yaml", "Home to Ojinaga"),  # Helena lives
+        ("unmasked.yaml", "Unmasked"),
+    ],
+)
 def test_plain_mode_plays_a_scripted_run_to_its_ending(story, tmp_path, example, title):
     seed, typed = scripted_input(story, EXAMPLES / example)
     result = subprocess.run(
-        [sys.executable, "-m", "riotgame", "play", "--plain", "--seed", str(seed),
-         "--saves-dir", str(tmp_path)],
-        input=typed, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "riotgame",
+            "play",
+            "--plain",
+            "--seed",
+            str(seed),
+            "--saves-dir",
+            str(tmp_path),
+        ],
+        input=typed,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert f"Ending: {title}." in result.stdout
@@ -104,5 +119,6 @@ def test_the_series_path_goes_through_the_series_events(story):
     assert {"disguised", "carajo_dead", "yori_dead", "took_hand"} <= flags
     assert machine.ending(state) == "king"
     visited_set_pieces = Counter(
-        tag for nid in state.visits for tag in story.nodes[nid].tags if tag.startswith("set-piece:"))
+        tag for nid in state.visits for tag in story.nodes[nid].tags if tag.startswith("set-piece:")
+    )
     assert set(visited_set_pieces) == {f"set-piece:{p}" for p in SET_PIECES}

@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 import shlex
 
-from riotgame.ui.screens.game import GameScreen
-from riotgame.ui.serve import play_command
 from tests.ui.conftest import FIXTURES
 from tests.ui.test_play import start_game
+
+from riotgame.ui.screens.game import GameScreen
+from riotgame.ui.serve import play_command
 
 
 async def test_palette_new_game_and_undo(build):

@@ -18,8 +18,10 @@ def meter(app, name: str) -> Meter:
 
 def meter_text(app, name: str) -> tuple[str, str]:
     m = meter(app, name)
-    return (str(m.query_one(".meter-value", Label).content),
-            str(m.query_one(".meter-delta", Label).content))
+    return (
+        str(m.query_one(".meter-value", Label).content),
+        str(m.query_one(".meter-delta", Label).content),
+    )
 
 
 async def start_game(app, pilot) -> None:
@@ -217,13 +219,15 @@ async def test_the_real_story_starts_when_it_loads(tmp_path):
     story, errors = load(paths.story_dir())
     if errors:
         pytest.skip(f"story/ does not load yet: {errors[0].concise()}")
-    app = make_app(story, seed=1, data_dir=tmp_path / "d", saves_dir=tmp_path / "s",
-                   flash_seconds=None)
+    app = make_app(
+        story, seed=1, data_dir=tmp_path / "d", saves_dir=tmp_path / "s", flash_seconds=None
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(app, pilot)
         assert app.screen.sub_title.startswith("Chapter 1:")
-        first = next(i for i, v in enumerate(app.session.machine.choices(app.session.state), 1)
-                     if v.enabled)
+        first = next(
+            i for i, v in enumerate(app.session.machine.choices(app.session.state), 1) if v.enabled
+        )
         await pilot.press(str(first))
         assert len(app.session.steps) == 1
 

@@ -7,15 +7,15 @@ import os
 import shutil
 
 import pytest
+from tests.ui.conftest import FIXTURES
 
-from riotgame.engine.machine import Machine
-from riotgame.engine.reload import carry_over
-from riotgame.engine.session import Session
+from riotgame.engine.play.machine import Machine
+from riotgame.engine.play.reload import carry_over
+from riotgame.engine.play.session import Session
 from riotgame.ui.app import load, make_app
 from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.problems import ProblemsScreen
-from riotgame.ui.watch import StoryWatch
-from tests.ui.conftest import FIXTURES
+from riotgame.watch import StoryWatch
 
 
 @pytest.fixture
@@ -92,8 +92,11 @@ def test_a_removed_node_puts_the_player_back_at_the_start_and_says_so(story_dir)
 def test_new_stats_start_at_their_initial_value_and_old_values_are_clamped(story_dir):
     session = played(story_dir, "disguise", "look", "lie")  # trust.boss 35
     edit(story_dir / "story.yaml", "max: 50, initial: 5", "max: 30, initial: 5")
-    edit(story_dir / "story.yaml", "stats:\n",
-         "stats:\n  nerve: {label: Nerve, min: 0, max: 9, initial: 4, high_is: good}\n")
+    edit(
+        story_dir / "story.yaml",
+        "stats:\n",
+        "stats:\n  nerve: {label: Nerve, min: 0, max: 9, initial: 4, high_is: good}\n",
+    )
     edit(story_dir / "one.yaml", "      - id: look\n", "      - id: look2\n")
     story = reloaded(story_dir)
     carried = carry_over(session, story)
@@ -113,8 +116,13 @@ def test_story_watch_reports_each_change_once(story_dir):
 
 
 async def test_the_app_reloads_an_edit_and_keeps_the_run(story_dir, tmp_path):
-    app = make_app(reloaded(story_dir), seed=1, data_dir=tmp_path / "d", flash_seconds=None,
-                   watch=StoryWatch(story_dir))
+    app = make_app(
+        reloaded(story_dir),
+        seed=1,
+        data_dir=tmp_path / "d",
+        flash_seconds=None,
+        watch=StoryWatch(story_dir),
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("enter", "enter", "1")
@@ -129,7 +137,11 @@ async def test_the_app_reloads_an_edit_and_keeps_the_run(story_dir, tmp_path):
         app.poll_story()
         await pilot.pause()
         notice = app.screen.query_one("#notice")
-        assert notice.display and "E1" in notice.render().plain and "one.yaml:" in notice.render().plain
+        assert (
+            notice.display
+            and "E1" in notice.render().plain
+            and "one.yaml:" in notice.render().plain
+        )
         await pilot.press("1")  # still playing the last good version
         assert [s.choice for s in app.session.steps] == ["disguise", "look"]
 
@@ -160,6 +172,6 @@ def test_the_reload_rules_import_no_textual():
     import subprocess
     import sys
 
-    code = "import sys, riotgame.engine.reload; print('textual' in sys.modules)"
+    code = "import sys, riotgame.engine.play.reload; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

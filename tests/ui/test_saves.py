@@ -3,14 +3,14 @@ The files are written and read by engine/saves.py; these tests play through the 
 
 from __future__ import annotations
 
+from tests.ui.test_play import meter_text, start_game
 from textual.widgets import Input, OptionList
 
-from riotgame.engine.saves import SaveStore, read_save
+from riotgame.engine.saves.store import SaveStore, read_save
 from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.replay import ReplayScreen
 from riotgame.ui.screens.saves import ConfirmScreen, SaveListScreen
 from riotgame.ui.screens.title import TitleScreen
-from tests.ui.test_play import meter_text, start_game
 
 
 def menu_option(app, option_id: str):
@@ -194,8 +194,11 @@ async def test_the_replay_viewer_steps_through_a_saved_run(build, tmp_path):
         await pilot.pause()
         await pick_menu(app, pilot, "replay")
         listing = app.screen.query_one("#save-list", OptionList)
-        listing.highlighted = next(i for i in range(listing.option_count) if listing
-                                   .get_option_at_index(i).prompt.plain.startswith("three"))
+        listing.highlighted = next(
+            i
+            for i in range(listing.option_count)
+            if listing.get_option_at_index(i).prompt.plain.startswith("three")
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReplayScreen)

@@ -13,6 +13,10 @@ import sys
 import threading
 
 import pytest
+from tests.ui.conftest import FIXTURES
+from tests.ui.test_play import start_game
+from tests.ui.test_reload import edit, story_dir  # noqa: F401 (a fixture)
+from tests.ui.test_saves import pick_menu
 from textual.widgets import OptionList, Static
 
 import riotgame.ui.app as app_module
@@ -21,11 +25,7 @@ from riotgame.ui.screens.content_note import ContentNoteScreen
 from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.problems import ProblemsScreen
 from riotgame.ui.screens.title import TitleScreen
-from riotgame.ui.watch import StoryWatch
-from tests.ui.conftest import FIXTURES
-from tests.ui.test_reload import edit, story_dir  # noqa: F401 (a fixture)
-from tests.ui.test_saves import pick_menu
-from tests.ui.test_play import start_game
+from riotgame.watch import StoryWatch
 
 
 @pytest.fixture
@@ -51,9 +51,16 @@ def start(tmp_path):
         if note_seen:
             data.mkdir(exist_ok=True)
             (data / "records.json").write_text(
-                json.dumps({"stories": {"mini": {"content_note_seen": True}}}))
-        return make_app(story_dir=story, seed=1, data_dir=data, saves_dir=tmp_path / "saves",
-                        flash_seconds=None, **options)
+                json.dumps({"stories": {"mini": {"content_note_seen": True}}})
+            )
+        return make_app(
+            story_dir=story,
+            seed=1,
+            data_dir=data,
+            saves_dir=tmp_path / "saves",
+            flash_seconds=None,
+            **options,
+        )
 
     return start
 
@@ -166,7 +173,9 @@ async def test_continue_opens_the_saved_run_once_loaded(start, build):
 
 
 def test_the_title_screen_imports_no_engine_and_no_other_screen():
-    code = ("import sys, riotgame.cli, riotgame.ui.app; print(' '.join(sorted(m for m in "
-            "sys.modules if m.startswith(('riotgame.engine', 'riotgame.ui.screens.', 'yaml')))))")
+    code = (
+        "import sys, riotgame.cli, riotgame.ui.app; print(' '.join(sorted(m for m in "
+        "sys.modules if m.startswith(('riotgame.engine', 'riotgame.ui.screens.', 'yaml')))))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["riotgame.ui.screens.title"]

@@ -13,9 +13,10 @@ them, never at the top of this module.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -23,14 +24,14 @@ from textual.screen import Screen
 
 from riotgame import paths
 from riotgame.ui.screens.title import TitleScreen
-from riotgame.ui.watch import StoryWatch
+from riotgame.watch import StoryWatch
 
 if TYPE_CHECKING:
-    from riotgame.engine.machine import Machine
-    from riotgame.engine.model import Story
-    from riotgame.engine.saves import Loaded, SaveInfo
-    from riotgame.engine.session import Session
-    from riotgame.ui.records import Records
+    from riotgame.engine.play.machine import Machine
+    from riotgame.engine.play.session import Session
+    from riotgame.engine.saves.store import Loaded, SaveInfo
+    from riotgame.engine.story.model import Story
+    from riotgame.records import Records
 
 WATCH_SECONDS = 0.5  # how often --watch looks at the files' modification times
 
@@ -43,10 +44,20 @@ class RiotApp(App):
         Binding("question_mark,f1", "help", "Help", key_display="?"),
     ]
 
-    def __init__(self, story: Story | None, problems=(), *, story_dir: Path | None = None,
-                 extra=(), seed: int = 0, saves_dir: Path | None = None,
-                 data_dir: Path | None = None, watch: StoryWatch | None = None,
-                 flash_seconds: float | None = 2.0, open_first: str | None = None):
+    def __init__(
+        self,
+        story: Story | None,
+        problems=(),
+        *,
+        story_dir: Path | None = None,
+        extra=(),
+        seed: int = 0,
+        saves_dir: Path | None = None,
+        data_dir: Path | None = None,
+        watch: StoryWatch | None = None,
+        flash_seconds: float | None = 2.0,
+        open_first: str | None = None,
+    ):
         super().__init__()
         self.story = story
         self.problems = list(problems)
@@ -103,8 +114,8 @@ class RiotApp(App):
     def story_ready(self) -> None:
         """The story is loaded: name it on the title, open what --continue/--load asked
         for, offer the content note, then run a menu pick made while it was loading."""
-        from riotgame.engine.saves import SaveStore
-        from riotgame.ui.records import Records
+        from riotgame.engine.saves.store import SaveStore
+        from riotgame.records import Records
 
         self.title = self.story.title
         if self.records is None:
@@ -168,9 +179,9 @@ class RiotApp(App):
         return "" if self.store.files() else "no saves yet"
 
     def action_new_game(self) -> None:
-        from riotgame.engine.machine import Machine
-        from riotgame.engine.saves import new_run_id
-        from riotgame.engine.session import Session
+        from riotgame.engine.play.machine import Machine
+        from riotgame.engine.play.session import Session
+        from riotgame.engine.saves.store import new_run_id
 
         self.play(Session(Machine(self.story), self.seed), new_run_id())
 
@@ -192,8 +203,9 @@ class RiotApp(App):
         if self.store is None or self.session is None:
             return
         s = self.session
-        self.last_write = self.writer.submit(self.store.write_autosave, s.story, s.seed,
-                                             tuple(s.steps), s.state, self.run_id)
+        self.last_write = self.writer.submit(
+            self.store.write_autosave, s.story, s.seed, tuple(s.steps), s.state, self.run_id
+        )
         self.last_write.add_done_callback(self.autosave_done)
 
     def autosave_done(self, future: Future) -> None:
@@ -220,14 +232,17 @@ class RiotApp(App):
 
     def saving_failed(self, error: OSError) -> None:
         if not self.save_failed:
-            self.notify(f"Saving failed ({error.strerror or error}); the game goes on.",
-                        severity="error", markup=False)
+            self.notify(
+                f"Saving failed ({error.strerror or error}); the game goes on.",
+                severity="error",
+                markup=False,
+            )
         self.save_failed = True
 
     def resume(self, load: Callable[[Machine], Loaded]) -> None:
         """Play the run `load(machine)` reads back; a bad save is said, never raised."""
-        from riotgame.engine.machine import Machine
-        from riotgame.engine.saves import SaveError
+        from riotgame.engine.play.machine import Machine
+        from riotgame.engine.saves.store import SaveError
 
         try:
             loaded = load(Machine(self.story))
@@ -249,8 +264,8 @@ class RiotApp(App):
         self.push_screen(SaveListScreen("Load", self.store.list(self.story)), self.open_save)
 
     def action_replay(self) -> None:
-        from riotgame.engine.machine import Machine
-        from riotgame.engine.replay import replay
+        from riotgame.engine.play.machine import Machine
+        from riotgame.engine.saves.replay import replay
         from riotgame.ui.screens.replay import ReplayScreen
         from riotgame.ui.screens.saves import SaveListScreen
 
@@ -261,7 +276,7 @@ class RiotApp(App):
         self.push_screen(SaveListScreen("Replay", self.store.list(self.story)), chosen)
 
     def action_save_game(self) -> None:
-        from riotgame.engine.saves import SaveNameError
+        from riotgame.engine.saves.store import SaveNameError
         from riotgame.ui.screens.saves import ConfirmScreen, SlotNameScreen, overwrite_question
 
         def save(name: str) -> None:
@@ -283,8 +298,9 @@ class RiotApp(App):
             if old is None:
                 save(name)
             else:
-                self.push_screen(ConfirmScreen(overwrite_question(old)),
-                                 lambda yes: save(name) if yes else None)
+                self.push_screen(
+                    ConfirmScreen(overwrite_question(old)), lambda yes: save(name) if yes else None
+                )
 
         slots = [i.label for i in self.store.list(self.story) if i.ok and i.kind == "slot"]
         self.push_screen(SlotNameScreen(slots), named)
@@ -299,9 +315,7 @@ class RiotApp(App):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("save_game", "quicksave") and (self.store is None or self.session is None):
             return False
-        if action == "quickload" and self.store is None:
-            return False
-        return True
+        return not (action == "quickload" and self.store is None)
 
     async def action_quit(self) -> None:
         self.autosave()
@@ -347,8 +361,7 @@ class RiotApp(App):
             if self.session.steps:
                 yield SystemCommand("Undo", "Take back the last choice", screen.action_undo)
             if self.store is not None:
-                yield SystemCommand("Save", "Save this run in a named slot",
-                                    self.action_save_game)
+                yield SystemCommand("Save", "Save this run in a named slot", self.action_save_game)
         if self.store is not None and self.store.files():
             yield SystemCommand("Load", "Go on with a saved run", self.action_load_game)
             yield SystemCommand("Replay", "Step through a saved run", self.action_replay)
@@ -361,7 +374,7 @@ class RiotApp(App):
             self.reload_story()
 
     def reload_story(self) -> None:
-        from riotgame.engine.reload import carry_over
+        from riotgame.engine.play.reload import carry_over
 
         story, errors = load(self.watch.root, self.watch.extra)
         if errors:
@@ -405,8 +418,11 @@ class RiotApp(App):
         elif isinstance(screen, ProblemsScreen):
             self.pop_screen()
             self.push_screen(ProblemsScreen(errors, True))
-        self.notify(f"The edited story has {len(errors)} errors; still playing the last good "
-                    "version.", severity="error", timeout=8)
+        self.notify(
+            f"The edited story has {len(errors)} errors; still playing the last good version.",
+            severity="error",
+            timeout=8,
+        )
 
 
 def make_app(story: Story | None = None, problems=(), **options) -> RiotApp:
@@ -418,7 +434,7 @@ def make_app(story: Story | None = None, problems=(), **options) -> RiotApp:
 def load(story_dir: Path, extra=()) -> tuple[Story | None, list]:
     """The story and its errors. Warnings and the graph checks of `riotgame check` do not
     stop a game (a routing loop is caught when it happens), so start-up skips them."""
-    from riotgame.engine.loader import load_story
+    from riotgame.engine.story.loader import load_story
 
     story, problems = load_story(story_dir, extra)
     return story, [p for p in problems if p.is_error]
@@ -426,7 +442,7 @@ def load(story_dir: Path, extra=()) -> tuple[Story | None, list]:
 
 def import_game_modules() -> None:
     """So that the first New game or Continue waits for no import (~15 ms)."""
-    import riotgame.engine.session  # noqa: F401
+    import riotgame.engine.play.session
     import riotgame.ui.screens.game  # noqa: F401
 
 
@@ -435,7 +451,13 @@ def run_app(args, seed: int) -> int:
     story_dir = paths.story_dir(args.story)
     watch = StoryWatch(story_dir, args.extra) if args.watch else None
     open_first = "continue" if getattr(args, "resume", False) else getattr(args, "load", None)
-    app = make_app(story_dir=story_dir, extra=args.extra, seed=seed,
-                   saves_dir=paths.saves_dir(args.saves_dir), watch=watch, open_first=open_first)
+    app = make_app(
+        story_dir=story_dir,
+        extra=args.extra,
+        seed=seed,
+        saves_dir=paths.saves_dir(args.saves_dir),
+        watch=watch,
+        open_first=open_first,
+    )
     app.run()
     return 1 if app.story is None and app.problems else 0

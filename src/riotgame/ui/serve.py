@@ -27,8 +27,7 @@ def serve(args) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
-        print("riotgame serve needs textual-serve: pip install 'riotgame[serve]'",
-              file=sys.stderr)
+        print("riotgame serve needs textual-serve: pip install 'riotgame[serve]'", file=sys.stderr)
         return 1
     print(f"Serving on http://{args.host}:{args.port} (ctrl+c stops)", file=sys.stderr)
     Server(play_command(args), host=args.host, port=args.port, title="riotgame").serve()

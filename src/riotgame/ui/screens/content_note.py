@@ -14,8 +14,10 @@ class ContentNoteScreen(ModalScreen[bool]):
     """Dismissed with True to go on, False to quit."""
 
     CSS_PATH = "content_note.tcss"
-    BINDINGS = [Binding("enter,c", "answer(True)", "Continue"),
-                Binding("q,escape", "answer(False)", "Quit")]
+    BINDINGS = [
+        Binding("enter,c", "answer(True)", "Continue"),
+        Binding("q,escape", "answer(False)", "Quit"),
+    ]
 
     def __init__(self, note: str):
         super().__init__()

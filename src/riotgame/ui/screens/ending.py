@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Sparkline, Static
 
-from riotgame.ui.history import series, turning_points
+from riotgame.engine.play.history import series, turning_points
 from riotgame.ui.widgets.passage import passage_content
 
 
@@ -33,11 +33,15 @@ class EndingScreen(Screen[bool]):
         yield Header()
         with VerticalScroll(id="ending"):
             yield Static(Content(ending.title), id="ending-title")
-            yield Static(passage_content(session.machine.passage(session.state)),
-                         id="ending-passage")
+            yield Static(
+                passage_content(session.machine.passage(session.state)), id="ending-passage"
+            )
             yield Static(Content(ending.description), id="ending-text")
-            yield Static(f"Endings found: {len(found & {e.id for e in story.endings})} "
-                         f"of {len(story.endings)}", id="found")
+            yield Static(
+                f"Endings found: {len(found & {e.id for e in story.endings})} "
+                f"of {len(story.endings)}",
+                id="found",
+            )
             yield Static("Over the run", classes="heading")
             for label, values in series(story, session.states):
                 with Horizontal(classes="arc"):
@@ -59,8 +63,11 @@ class EndingScreen(Screen[bool]):
     def describe(point) -> Content:
         changes = ", ".join(f"{label} {delta:+d}" for label, delta in point.changes)
         parts = [p for p in (changes, "; ".join(point.flags)) if p]
-        return Content.assemble((f"{point.step}. ", "bold"), point.choice,
-                                ("  " + " · ".join(parts), "italic") if parts else "")
+        return Content.assemble(
+            (f"{point.step}. ", "bold"),
+            point.choice,
+            ("  " + " · ".join(parts), "italic") if parts else "",
+        )
 
     def action_back(self) -> None:
         self.app.session.undo()

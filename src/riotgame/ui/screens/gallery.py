@@ -18,12 +18,15 @@ class GalleryScreen(ModalScreen[None]):
         story = self.app.story
         found = self.app.records.endings(story.id)
         with VerticalScroll(id="gallery") as box:
-            box.border_title = (f"Endings: {len(found & {e.id for e in story.endings})} "
-                                f"of {len(story.endings)} found")
+            box.border_title = (
+                f"Endings: {len(found & {e.id for e in story.endings})} "
+                f"of {len(story.endings)} found"
+            )
             for n, ending in enumerate(story.endings, 1):
                 if ending.id in found:
-                    text = Content.assemble((f"{n}. {ending.title}", "bold"), "\n   ",
-                                            ending.description)
+                    text = Content.assemble(
+                        (f"{n}. {ending.title}", "bold"), "\n   ", ending.description
+                    )
                     yield Static(text, classes="ending -found")
                 else:
                     yield Static(f"{n}. ???", classes="ending -hidden")

@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.widgets.option_list import Option
 
-from riotgame.engine.machine import ChoiceError, RoutingLoop
-from riotgame.engine.session import Session
-from riotgame.ui.history import chosen_text
+from riotgame.engine.play.history import chosen_text
+from riotgame.engine.play.machine import ChoiceError, RoutingLoop
+from riotgame.engine.play.session import Session
 from riotgame.ui.screens.ending import EndingScreen
 from riotgame.ui.widgets.choices import ChoiceList
 from riotgame.ui.widgets.meters import MeterPanel

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from riotgame.engine.problems import sort_problems
+from riotgame.engine.story.problems import sort_problems
 
 
 def problems_content(problems) -> Content:
@@ -28,8 +28,11 @@ class ProblemsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         errors = sum(p.is_error for p in self.problems)
-        after = ("Fix them and save: the game reloads by itself." if self.watching
-                 else "Fix them and start the game again (riotgame check DIR lists them too).")
+        after = (
+            "Fix them and save: the game reloads by itself."
+            if self.watching
+            else "Fix them and start the game again (riotgame check DIR lists them too)."
+        )
         yield Static(f"The story could not be loaded: {errors} errors. {after}", id="why")
         with VerticalScroll(id="problem-list"):
             yield Static(problems_content(self.problems))

@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from riotgame.engine.replay import Replay, report
-from riotgame.ui.history import chosen_text
+from riotgame.engine.play.history import chosen_text
+from riotgame.engine.saves.replay import Replay, report
 from riotgame.ui.widgets.meters import MeterPanel
 from riotgame.ui.widgets.passage import step_content
 
@@ -44,9 +44,13 @@ class ReplayScreen(Screen):
                 yield Static("", id="where")
                 with VerticalScroll(id="frame-pane"):
                     yield Static("", id="frame")
-                yield Static(Content("\n").join(Content(line) for line in
-                                                report(self.result, self.result.save.label)),
-                             id="verdict", classes="-ok" if self.result.ok else "-diverged")
+                yield Static(
+                    Content("\n").join(
+                        Content(line) for line in report(self.result, self.result.save.label)
+                    ),
+                    id="verdict",
+                    classes="-ok" if self.result.ok else "-diverged",
+                )
             yield MeterPanel([d for d in self.app.story.stats if not d.hidden], id="side")
         yield Input(placeholder="Step number, then Enter", id="jump", type="integer")
         yield Footer()
@@ -62,14 +66,19 @@ class ReplayScreen(Screen):
         self.index = max(0, min(index, len(frames) - 1))
         frame = frames[self.index]
         session = self.result.session
-        chosen = (chosen_text(session.story, frame.step, frames[self.index - 1].state)
-                  if frame.step else None)
+        chosen = (
+            chosen_text(session.story, frame.step, frames[self.index - 1].state)
+            if frame.step
+            else None
+        )
         self.query_one("#frame", Static).update(
-            step_content(session.machine.passage(frame.state), chosen))
+            step_content(session.machine.passage(frame.state), chosen)
+        )
         self.query_one("#frame-pane").scroll_home(animate=False)
         total = len(frames) - 1
         self.query_one("#where", Static).update(
-            f"Step {self.index} of {total}" + ("  (the start)" if self.index == 0 else ""))
+            f"Step {self.index} of {total}" + ("  (the start)" if self.index == 0 else "")
+        )
         self.query_one(MeterPanel).show(session.story, frame.state, frame.events)
 
     def action_go(self, delta: int) -> None:

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from riotgame.engine.saves import SaveInfo, SaveNameError, slot_file_name
+from riotgame.engine.saves.store import SaveInfo, SaveNameError, slot_file_name
 
 
 def local_time(info: SaveInfo) -> str:
@@ -31,8 +31,13 @@ def save_line(info: SaveInfo) -> Content:
     meters = " · ".join(f"{m.label} {m.value}" for m in info.meters)
     extra = "  (ended)" if info.ending else ""
     extra += "  (story edited since)" if info.story_changed else ""
-    return Content.assemble((info.label, "bold"), f"  chapter {info.chapter}  {when}",
-                            (extra, "italic"), "\n   ", meters)
+    return Content.assemble(
+        (info.label, "bold"),
+        f"  chapter {info.chapter}  {when}",
+        (extra, "italic"),
+        "\n   ",
+        meters,
+    )
 
 
 class SaveListScreen(ModalScreen[SaveInfo | None]):
@@ -51,8 +56,13 @@ class SaveListScreen(ModalScreen[SaveInfo | None]):
             box.border_title = self.heading
             if not self.saves:
                 yield Static("No saves yet.")
-            yield OptionList(*(Option(save_line(info), id=str(n), disabled=not info.ok)
-                               for n, info in enumerate(self.saves)), id="save-list")
+            yield OptionList(
+                *(
+                    Option(save_line(info), id=str(n), disabled=not info.ok)
+                    for n, info in enumerate(self.saves)
+                ),
+                id="save-list",
+            )
 
     @on(OptionList.OptionSelected, "#save-list")
     def picked(self, event: OptionList.OptionSelected) -> None:
@@ -93,12 +103,14 @@ class SlotNameScreen(ModalScreen[str | None]):
 
 
 def overwrite_question(info: SaveInfo) -> Content:
-    """"Overwrite <label> (chapter, time)?" for the save a new one would replace."""
+    """ "Overwrite <label> (chapter, time)?" for the save a new one would replace."""
     if not info.ok:
-        return Content.assemble("Overwrite ", (info.name, "bold"), "? It cannot be loaded:\n",
-                                (info.problem, "italic"))
-    return Content.assemble("Overwrite ", (info.label, "bold"),
-                            f" (chapter {info.chapter}, {local_time(info)})?")
+        return Content.assemble(
+            "Overwrite ", (info.name, "bold"), "? It cannot be loaded:\n", (info.problem, "italic")
+        )
+    return Content.assemble(
+        "Overwrite ", (info.label, "bold"), f" (chapter {info.chapter}, {local_time(info)})?"
+    )
 
 
 class ConfirmScreen(ModalScreen[bool]):

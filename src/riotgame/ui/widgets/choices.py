@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from riotgame.engine.machine import ChoiceView
+from riotgame.engine.play.machine import ChoiceView
 from riotgame.ui.widgets.passage import passage_content
 
 

@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Label, ProgressBar, Static
 
-from riotgame.engine.machine import StatChanged
-from riotgame.engine.model import StatDef, Story
-from riotgame.engine.state import GameState
+from riotgame.engine.play.machine import StatChanged
+from riotgame.engine.play.state import GameState
+from riotgame.engine.story.model import StatDef, Story
 
 
 class Meter(Vertical):
@@ -26,8 +26,9 @@ class Meter(Vertical):
             yield Label(Content(self.stat.label), classes="meter-label")
             yield Label("", classes="meter-value")
             yield Label("", classes="meter-delta")
-        yield ProgressBar(total=self.stat.max - self.stat.min, show_eta=False,
-                          show_percentage=False)
+        yield ProgressBar(
+            total=self.stat.max - self.stat.min, show_eta=False, show_percentage=False
+        )
 
     def show(self, value: int, delta: int = 0) -> None:
         self.query_one(".meter-value", Label).update(str(value))

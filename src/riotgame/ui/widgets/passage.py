@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from riotgame.engine.text import Paragraph, Passage
+from riotgame.engine.story.text import Paragraph, Passage
 
 STYLES = {"": "", "em": "italic", "strong": "bold"}
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import ast
 import operator
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
-from riotgame.engine.intervals import abstract_condition, abstract_effect
+from riotgame.engine.analysis.intervals import abstract_condition, abstract_effect
 
 MAX_LENGTH = 1000  # characters in one expression
 MAX_DEPTH = 40  # nesting of the parsed tree
@@ -151,7 +151,9 @@ class _Compiler:
                 return (lambda s: value), BOOL
             if isinstance(value, int):
                 if abs(value) > MAX_INT:
-                    self.fail(node, "E134", f"number {value} is out of bounds (at most {MAX_INT:,})")
+                    self.fail(
+                        node, "E134", f"number {value} is out of bounds (at most {MAX_INT:,})"
+                    )
                 return (lambda s: value), INT
             self.fail(node, "E133", f"{type(value).__name__} values are not allowed here")
         if isinstance(node, (ast.Name, ast.Attribute)):
@@ -226,11 +228,11 @@ class _Compiler:
         sides = [node.left, *node.comparators]
         operands = []
         for i, side in enumerate(sides):
-            neighbours = sides[max(i - 1, 0):i] + sides[i + 1:i + 2]
+            neighbours = sides[max(i - 1, 0) : i] + sides[i + 1 : i + 2]
             fn, k = self.operand(side, neighbours, depth)
             operands.append((side, fn, k))
         tests = []
-        for op, (ln, lf, lk), (rn, rf, rk) in zip(node.ops, operands, operands[1:]):
+        for op, (ln, lf, lk), (rn, rf, rk) in zip(node.ops, operands, operands[1:], strict=False):
             if lk != rk:
                 self.fail(rn, "E132", f"cannot compare a {lk} with a {rk}")
             if isinstance(op, _ORDERING) and lk == BOOL:
@@ -276,8 +278,12 @@ class _Compiler:
         func = node.func.id if isinstance(node.func, ast.Name) else None
         if func not in FUNCTIONS:
             shown = self.dotted(node.func) or "this"
-            self.fail(node, "E137", f'unknown function "{shown}"{_suggest(shown, FUNCTIONS)}; '
-                      f"allowed: {', '.join(FUNCTIONS)}")
+            self.fail(
+                node,
+                "E137",
+                f'unknown function "{shown}"{_suggest(shown, FUNCTIONS)}; '
+                f"allowed: {', '.join(FUNCTIONS)}",
+            )
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             self.fail(node, "E137", f"{func}() takes plain arguments only")
         args = node.args
@@ -311,7 +317,7 @@ class _Compiler:
 
 
 def _suggest(word, candidates) -> str:
-    from riotgame.engine.problems import did_you_mean
+    from riotgame.engine.story.problems import did_you_mean
 
     return did_you_mean(word, candidates)
 
@@ -337,17 +343,21 @@ def _parse(source: str, mode: str):
 
 def compile_condition(source: str, scope: Scope, site_key: str = "") -> Compiled:
     """Parse a condition (`suspicion >= 60 and flags.disguised`) into a closure -> bool."""
+
     def build(compiler, tree):
         fn, kind = compiler.expr(tree.body)
         return fn, kind, None, None, abstract_condition(tree.body, scope)
+
     return _compile(source, scope, site_key, "eval", build)
 
 
 def compile_effect(source: str, scope: Scope, site_key: str = "") -> Compiled:
     """Parse an effect (`suspicion += 10`, `flags.x = true`) into a closure that mutates."""
+
     def build(compiler, tree):
         fn, target, step = _effect(compiler, tree)
         return fn, "effect", target, step, abstract_effect(tree.body[0], scope)
+
     return _compile(source, scope, site_key, "exec", build)
 
 
@@ -362,9 +372,20 @@ def _compile(source: str, scope: Scope, site_key: str, mode: str, build) -> Comp
         raise
     except RecursionError:
         raise ExprError("E133", "expression nested too deeply") from None
-    return Compiled(source, fn, frozenset(compiler.reads), frozenset(compiler.visits),
-                    compiler.uses_turns, compiler.chance_sites > 0, target, kind,
-                    tuple(compiler.tests), frozenset(compiler.opaque), step, over)
+    return Compiled(
+        source,
+        fn,
+        frozenset(compiler.reads),
+        frozenset(compiler.visits),
+        compiler.uses_turns,
+        compiler.chance_sites > 0,
+        target,
+        kind,
+        tuple(compiler.tests),
+        frozenset(compiler.opaque),
+        step,
+        over,
+    )
 
 
 def _effect(c: _Compiler, tree):
@@ -399,16 +420,21 @@ def _effect(c: _Compiler, tree):
         clear = ~bit
         constant = _constant_bool(stmt.value)
         if constant is True:
+
             def set_flag(s):
                 s.flags |= bit
+
             return set_flag, name, None
         if constant is False:
+
             def clear_flag(s):
                 s.flags &= clear
+
             return clear_flag, name, None
 
         def assign_flag(s):
             s.flags = (s.flags | bit) if value(s) else (s.flags & clear)
+
         return assign_flag, name, None
     if name not in c.scope.stats:
         hint = _suggest(name, list(c.scope.stats) + [f"flags.{f}" for f in c.scope.flags])
@@ -424,12 +450,17 @@ def _effect(c: _Compiler, tree):
         if op is None and not lo <= literal <= hi:
             c.fail(stmt.value, "E135", f'{literal} is outside the range of "{name}" ({lo} to {hi})')
         if op is not None and abs(literal) > hi - lo:
-            c.fail(stmt.value, "E135", f'a change of {literal} is larger than the whole range of '
-                                       f'"{name}" ({lo} to {hi})')
+            c.fail(
+                stmt.value,
+                "E135",
+                f'a change of {literal} is larger than the whole range of "{name}" ({lo} to {hi})',
+            )
     if op is None:
+
         def assign(s):
             v = value(s)
             s.stats[index] = lo if v < lo else hi if v > hi else v
+
         if literal is None:
             c.opaque.add(name)
         return assign, name, (("set", literal) if literal is not None else None)
@@ -439,20 +470,27 @@ def _effect(c: _Compiler, tree):
         def shift(s):
             v = s.stats[index] + step
             s.stats[index] = lo if v < lo else hi if v > hi else v
+
         return shift, name, ("add", step)
     sign = 1 if isinstance(op, ast.Add) else -1
 
     def add(s):
         v = s.stats[index] + sign * value(s)
         s.stats[index] = lo if v < lo else hi if v > hi else v
+
     c.opaque.add(name)
     return add, name, None
 
 
 def _is_visited(node) -> bool:
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-            and node.func.id == "visited" and len(node.args) == 1
-            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "visited"
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    )
 
 
 def _constant_bool(node):

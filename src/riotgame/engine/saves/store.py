@@ -18,16 +18,16 @@ import secrets
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-from riotgame.engine.model import Story
-from riotgame.engine.problems import Problem
-from riotgame.engine.session import Session, Step
-from riotgame.engine.state import GameState
-from riotgame.engine.yamlfile import YList, YMap, parse_yaml
+from riotgame.engine.play.session import Session, Step
+from riotgame.engine.play.state import GameState
+from riotgame.engine.story.model import Story
+from riotgame.engine.story.problems import Problem
+from riotgame.engine.story.yamlfile import YList, YMap, parse_yaml
 
 try:  # libyaml writes several times faster; the output is the same
     from yaml import CSafeDumper as _BaseDumper
@@ -45,8 +45,9 @@ class _Dumper(_BaseDumper):
 
 
 _Dumper.add_representer(
-    _Table, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", str(text),
-                                                         style="|"))
+    _Table,
+    lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style="|"),
+)
 
 FORMAT = 1  # the format this version writes
 MIN_FORMAT = 1  # the oldest reader that can read what we write
@@ -64,8 +65,14 @@ HEADER = "# A saved run of riotgame. Human-readable; the format is in docs/saves
 UNREADABLE, BAD_SHAPE, TOO_NEW, OTHER_STORY, MISMATCH = "E300", "E302", "E303", "E304", "E305"
 
 # Names Windows will not create as files, plus the names our own saves use.
-_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-                 *(f"lpt{i}" for i in range(10))}
+_DEVICE_NAMES = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 
 
 class SaveError(Exception):
@@ -177,8 +184,16 @@ def snapshot_of(story: Story, state: GameState) -> Snapshot:
     )
 
 
-def make_save(story: Story, seed: int, steps, state: GameState, *, kind: str = "slot",
-              label: str = "", run: str = "") -> Save:
+def make_save(
+    story: Story,
+    seed: int,
+    steps,
+    state: GameState,
+    *,
+    kind: str = "slot",
+    label: str = "",
+    run: str = "",
+) -> Save:
     """A Save of the run `steps` (from `seed`) that ended in `state`."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
@@ -186,7 +201,7 @@ def make_save(story: Story, seed: int, steps, state: GameState, *, kind: str = "
     return Save(
         kind=kind,
         label=label or f"Chapter {chapter.number}: {chapter.title}",
-        time=datetime.now(timezone.utc).replace(microsecond=0),
+        time=datetime.now(UTC).replace(microsecond=0),
         run=run or new_run_id(),
         story_id=story.id,
         story_title=story.title,
@@ -202,13 +217,14 @@ def make_save(story: Story, seed: int, steps, state: GameState, *, kind: str = "
 
 def save_of(session: Session, *, kind: str = "slot", label: str = "", run: str = "") -> Save:
     """A Save of the session's run as it stands (after any undo)."""
-    return make_save(session.story, session.seed, session.steps, session.state, kind=kind,
-                     label=label, run=run)
+    return make_save(
+        session.story, session.seed, session.steps, session.state, kind=kind, label=label, run=run
+    )
 
 
 def new_run_id() -> str:
     """A fresh id for a run: sortable by start time, unique enough for one player."""
-    return datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
 
 
 def dump_save(save: Save) -> str:
@@ -220,8 +236,7 @@ def dump_save(save: Save) -> str:
         "label": save.label,
         "time": save.time.isoformat(),
         "run": save.run,
-        "story": {"id": save.story_id, "title": save.story_title,
-                  "fingerprint": save.fingerprint},
+        "story": {"id": save.story_id, "title": save.story_title, "fingerprint": save.fingerprint},
         "chapter": {"number": save.chapter, "title": save.chapter_title},
         "rng": {"seed": save.seed, "position": snap.turn},
         "steps": _Table("".join(f"{s.turn} {s.node} {s.choice}\n" for s in save.steps)),
@@ -232,18 +247,30 @@ def dump_save(save: Save) -> str:
             "stats": snap.stats,
             "flags": list(snap.flags),
             "used": list(snap.used),
-            "visited": _Table("".join(
-                f"{n} {snap.visits[n]} {snap.last.get(n, 0)} {save.node_hashes[n]}\n"
-                for n in sorted(snap.visits))),
+            "visited": _Table(
+                "".join(
+                    f"{n} {snap.visits[n]} {snap.last.get(n, 0)} {save.node_hashes[n]}\n"
+                    for n in sorted(snap.visits)
+                )
+            ),
         },
     }
-    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=None, width=100)
+    text = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=None,
+        width=100,
+    )
     # Say what the table columns are, right above each table.
     text = text.replace("\nsteps: ", "\n# One line per choice: turn, node, choice.\nsteps: ", 1)
     return HEADER + text.replace(
-        "\n  visited: ", "\n  # One line per node entered: node, times entered, turn last "
-        "entered, content hash.\n  visited: ", 1)
+        "\n  visited: ",
+        "\n  # One line per node entered: node, times entered, turn last "
+        "entered, content hash.\n  visited: ",
+        1,
+    )
 
 
 def write_save(path: str | os.PathLike, save: Save) -> Path:
@@ -363,8 +390,12 @@ class _Reader:
         version = self.get(data, "format", int, "a save")
         oldest = self.get(data, "min_format", int, "a save", optional=True) or version
         if oldest > READS:
-            raise self.fail(data.val_pos["format"], f"written by a newer riotgame (save format "
-                            f"{version}); this version reads format {READS}", TOO_NEW)
+            raise self.fail(
+                data.val_pos["format"],
+                f"written by a newer riotgame (save format "
+                f"{version}); this version reads format {READS}",
+                TOO_NEW,
+            )
         kind = self.get(data, "kind", str, "a save")
         if kind not in KINDS:
             raise self.fail(data.val_pos["kind"], f"kind must be {', '.join(KINDS)}")
@@ -374,7 +405,7 @@ class _Reader:
         except ValueError:
             raise self.fail(data.val_pos["time"], f'"{when}" is not a date and time') from None
         if time.tzinfo is None:
-            time = time.replace(tzinfo=timezone.utc)
+            time = time.replace(tzinfo=UTC)
         story = self.get(data, "story", YMap, "a save")
         chapter = self.get(data, "chapter", YMap, "a save", optional=True) or YMap((0, 0))
         rng = self.get(data, "rng", YMap, "a save")
@@ -382,9 +413,12 @@ class _Reader:
         snap, node_hashes = self.snapshot(self.get(data, "snapshot", YMap, "a save"))
         position = self.get(rng, "position", int, "rng")
         if position != snap.turn or snap.turn != len(steps):
-            raise self.fail(rng.val_pos["position"], f"the run has {len(steps)} steps but the "
-                            f"snapshot is at turn {snap.turn} and rng position {position}",
-                            MISMATCH)
+            raise self.fail(
+                rng.val_pos["position"],
+                f"the run has {len(steps)} steps but the "
+                f"snapshot is at turn {snap.turn} and rng position {position}",
+                MISMATCH,
+            )
         return Save(
             kind=kind,
             label=self.get(data, "label", str, "a save"),
@@ -411,18 +445,24 @@ class _Reader:
         for i, text_row in enumerate(text.splitlines()):
             match = row.fullmatch(text_row)
             if match is None:
-                raise self.fail((line + 1 + i, col), f'line {i + 1} of "{key}" must be '
-                                f"{columns}, not {text_row.strip()!r}")
+                raise self.fail(
+                    (line + 1 + i, col),
+                    f'line {i + 1} of "{key}" must be {columns}, not {text_row.strip()!r}',
+                )
             yield i, match.groups()
 
     def steps(self, m: YMap) -> tuple[Step, ...]:
         out = []
         line = m.val_pos.get("steps", m.pos)[0]
-        for i, (turn, node, choice) in self.rows(m, "steps", "a save", "turn, node, choice",
-                                                 _STEP_ROW):
+        for i, (turn, node, choice) in self.rows(
+            m, "steps", "a save", "turn, node, choice", _STEP_ROW
+        ):
             if int(turn) != i:
-                raise self.fail((line + 1 + i, 1), f"step {i + 1} is at turn {turn}; expected "
-                                f"turn {i}", MISMATCH)
+                raise self.fail(
+                    (line + 1 + i, 1),
+                    f"step {i + 1} is at turn {turn}; expected turn {i}",
+                    MISMATCH,
+                )
             out.append(Step(i, node, choice))
         return tuple(out)
 
@@ -432,8 +472,9 @@ class _Reader:
             raise self.fail(m.val_pos["ending"], '"ending" in snapshot must be text or null')
         visits, last, hashes = {}, {}, {}
         columns = "node, times entered, turn last entered, content hash"
-        for _, (node, count, turn, digest) in self.rows(m, "visited", "snapshot", columns,
-                                                        _VISITED_ROW):
+        for _, (node, count, turn, digest) in self.rows(
+            m, "visited", "snapshot", columns, _VISITED_ROW
+        ):
             visits[node], last[node], hashes[node] = int(count), int(turn), digest
         snap = Snapshot(
             node=self.get(m, "node", str, "snapshot"),
@@ -462,8 +503,12 @@ def _is(value, kind) -> bool:
 def check_story(save: Save, story: Story) -> None:
     """Refuse a save of another story (a different story id). Raises SaveError."""
     if save.story_id != story.id:
-        raise save_error(str(save.path or "<save>"), (0, 0), OTHER_STORY,
-                    f'a save of story "{save.story_id}", not of "{story.id}"')
+        raise save_error(
+            str(save.path or "<save>"),
+            (0, 0),
+            OTHER_STORY,
+            f'a save of story "{save.story_id}", not of "{story.id}"',
+        )
 
 
 # -- names -------------------------------------------------------------------------------------
@@ -485,8 +530,7 @@ def slot_file_name(name: str) -> str:
     slug = slugify(stripped)
     if not slug:  # nothing latin in the name: a stable stand-in keeps it a distinct file
         slug = "save-" + stripped.encode("utf-8").hex()[:16]
-    if slug in _DEVICE_NAMES or slug == QUICKSAVE \
-            or slug.startswith(AUTOSAVE_PREFIX.rstrip("-")):
+    if slug in _DEVICE_NAMES or slug == QUICKSAVE or slug.startswith(AUTOSAVE_PREFIX.rstrip("-")):
         raise SaveNameError(f'"{stripped}" is a reserved name; choose another')
     return slug + SUFFIX
 
@@ -541,14 +585,14 @@ class SaveStore:
         return write_save(path, save_of(session, kind="slot", label=name.strip(), run=run))
 
     def quicksave(self, session: Session, run: str = "") -> Path:
-        return write_save(self.quicksave_path(),
-                          save_of(session, kind="quicksave", label="Quicksave", run=run))
+        return write_save(
+            self.quicksave_path(), save_of(session, kind="quicksave", label="Quicksave", run=run)
+        )
 
     def autosave(self, session: Session, run: str) -> Path:
         """The run's rolling autosave: one file per run, rewritten after every choice
         (and after undo, so it always holds the run as the player left it)."""
-        return self.write_autosave(session.story, session.seed, session.steps,
-                                   session.state, run)
+        return self.write_autosave(session.story, session.seed, session.steps, session.state, run)
 
     def write_autosave(self, story: Story, seed: int, steps, state: GameState, run: str) -> Path:
         save = make_save(story, seed, steps, state, kind="autosave", label="Autosave", run=run)
@@ -574,14 +618,17 @@ class SaveStore:
                 if _TEMP_NAME.fullmatch(entry.name):
                     if now - entry.stat().st_mtime > STALE_TEMP_SECONDS:
                         os.unlink(entry.path)
-                elif (entry.name.startswith(AUTOSAVE_PREFIX) and entry.name.endswith(SUFFIX)
-                      and entry.name != written.name):
+                elif (
+                    entry.name.startswith(AUTOSAVE_PREFIX)
+                    and entry.name.endswith(SUFFIX)
+                    and entry.name != written.name
+                ):
                     autosaves.append((entry.stat().st_mtime_ns, entry.name))
             except OSError:
                 continue
         # Newest first; run ids sort by start time, so they break ties of coarse mtimes.
         autosaves.sort(reverse=True)
-        for _, name in autosaves[AUTOSAVES_KEPT - 1:]:
+        for _, name in autosaves[AUTOSAVES_KEPT - 1 :]:
             path = self.directory / name
             try:  # only a readable autosave goes; anything else there is the player's
                 if read_save(path).kind == "autosave":
@@ -597,7 +644,7 @@ class SaveStore:
         With `machine` too, each save of the same story version is re-played and a
         snapshot that does not match its steps is bad (E305), so the list never offers a
         save that will not load."""
-        from riotgame.engine.replay import verify  # replay.py builds on this module
+        from riotgame.engine.saves.replay import verify  # replay.py builds on this module
 
         if story is None and machine is not None:
             story = machine.story
@@ -613,8 +660,11 @@ class SaveStore:
                 bad.append(SaveInfo(path, path.stem, problem=str(exc)))
                 continue
             changed = story is not None and save.fingerprint != story.fingerprint
-            good.append(SaveInfo(path, path.stem, save=save, meters=_meters(save, story),
-                                 story_changed=changed))
+            good.append(
+                SaveInfo(
+                    path, path.stem, save=save, meters=_meters(save, story), story_changed=changed
+                )
+            )
         good.sort(key=lambda i: (i.save.time, i.path.stat().st_mtime), reverse=True)
         return good + sorted(bad, key=lambda i: i.name)
 
@@ -622,8 +672,11 @@ class SaveStore:
         """Save files in the directory (not temporary files, not subdirectories)."""
         if not self.directory.is_dir():
             return []
-        return sorted(p for p in self.directory.iterdir()
-                      if p.suffix == SUFFIX and not p.name.startswith(".") and p.is_file())
+        return sorted(
+            p
+            for p in self.directory.iterdir()
+            if p.suffix == SUFFIX and not p.name.startswith(".") and p.is_file()
+        )
 
     def resolve(self, name: str | os.PathLike) -> Path:
         """A save given by listing name (file stem), file name, or path."""
@@ -641,7 +694,7 @@ class SaveStore:
         return self.open(save, machine)
 
     def open(self, save: Save, machine) -> Loaded:
-        from riotgame.engine.replay import restore  # replay.py builds on this module
+        from riotgame.engine.saves.replay import restore  # replay.py builds on this module
 
         return restore(save, machine)
 
@@ -681,5 +734,8 @@ class Autosaver:
 def _meters(save: Save, story: Story | None) -> tuple[Meter, ...]:
     if story is None:
         return tuple(Meter(n, n, v, 0, 100, "neutral") for n, v in save.snapshot.stats.items())
-    return tuple(Meter(d.name, d.label, save.snapshot.stats[d.name], d.min, d.max, d.high_is)
-                 for d in story.stats if not d.hidden and d.name in save.snapshot.stats)
+    return tuple(
+        Meter(d.name, d.label, save.snapshot.stats[d.name], d.min, d.max, d.high_is)
+        for d in story.stats
+        if not d.hidden and d.name in save.snapshot.stats
+    )

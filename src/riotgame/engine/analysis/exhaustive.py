@@ -28,10 +28,10 @@ from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass, field
 
-from riotgame.engine.intervals import FALSE, TRUE
-from riotgame.engine.machine import MAX_HOPS, Machine, RoutingLoop
-from riotgame.engine.model import Story
-from riotgame.engine.state import GameState, Scratch
+from riotgame.engine.analysis.intervals import FALSE, TRUE
+from riotgame.engine.play.machine import MAX_HOPS, Machine, RoutingLoop
+from riotgame.engine.play.state import GameState, Scratch
+from riotgame.engine.story.model import Story
 
 WITNESS_BUDGET = 50_000  # real states one guided search may expand before giving up
 WITNESS_RUNS = 3_000  # random runs that look for paths first
@@ -53,8 +53,6 @@ class ExhaustiveReport:
     notes: list = field(default_factory=list)
 
 
-
-
 def live_variables(story: Story) -> dict[str, frozenset]:
     """For each node, the variables some condition or effect may still read from there on."""
     global_reads = set()
@@ -72,9 +70,11 @@ def live_variables(story: Story) -> dict[str, frozenset]:
         for x in compiled:
             reads |= x.reads | {f"@{v}" for v in x.visits}
         local[nid] = reads
-    succ = {nid: [g for g, _ in node.targets() if g in story.nodes] +
-            [i.goto for i in story.interrupts if i.goto in story.nodes]
-            for nid, node in story.nodes.items()}
+    succ = {
+        nid: [g for g, _ in node.targets() if g in story.nodes]
+        + [i.goto for i in story.interrupts if i.goto in story.nodes]
+        for nid, node in story.nodes.items()
+    }
     live = {nid: set(r) for nid, r in local.items()}
     changed = True
     while changed:  # a fixed point: small stories settle in a few passes
@@ -157,12 +157,18 @@ def stat_splits(story: Story) -> dict[str, dict[str, tuple] | None]:
         lo, hi = d.min, d.max
         intr_ops = _ops([i.cond for i in story.interrupts], d.name)
         plan = {  # what each node does to this stat, worked out once
-            nid: (_ops(node.on_enter, d.name),
-                  _ops([r.cond for r in node.next if r.cond], d.name),
-                  [r.goto for r in node.next if r.goto in nodes],
-                  _back(_ops([x for c in node.choices for x in (c.cond, c.disabled) if x],
-                             d.name), set(), lo, hi),
-                  [(_ops(c.effects, d.name), c.goto) for c in node.choices if c.goto in nodes])
+            nid: (
+                _ops(node.on_enter, d.name),
+                _ops([r.cond for r in node.next if r.cond], d.name),
+                [r.goto for r in node.next if r.goto in nodes],
+                _back(
+                    _ops([x for c in node.choices for x in (c.cond, c.disabled) if x], d.name),
+                    set(),
+                    lo,
+                    hi,
+                ),
+                [(_ops(c.effects, d.name), c.goto) for c in node.choices if c.goto in nodes],
+            )
             for nid, node in nodes.items()
         }
         rest = {nid: set() for nid in nodes}
@@ -215,8 +221,9 @@ def _visit_caps(story: Story) -> dict[str, int | None]:
 
 
 def _counts(s, visits) -> tuple:
-    return tuple(s.visits.get(v, 0) if cap is None else min(s.visits.get(v, 0), cap)
-                 for v, cap in visits)
+    return tuple(
+        s.visits.get(v, 0) if cap is None else min(s.visits.get(v, 0), cap) for v, cap in visits
+    )
 
 
 class _Keyer:
@@ -249,9 +256,13 @@ class _Keyer:
             splits = stat_splits(self.story)
             self._tables = {
                 nid: tuple(
-                    None if splits[d.name] is None else tuple(
-                        bisect_right(splits[d.name][nid], v) for v in range(d.min, d.max + 1))
-                    for d in self.story.stats)
+                    None
+                    if splits[d.name] is None
+                    else tuple(
+                        bisect_right(splits[d.name][nid], v) for v in range(d.min, d.max + 1)
+                    )
+                    for d in self.story.stats
+                )
                 for nid in self.story.nodes
             }
         return self._tables
@@ -259,8 +270,9 @@ class _Keyer:
     def key(self, s: GameState):
         stats, mask, visits, once = self.cache[s.node]
         tables, mins = self.tables[s.node], self.mins
-        values = tuple(s.stats[i] if tables[i] is None else tables[i][s.stats[i] - mins[i]]
-                       for i in stats)
+        values = tuple(
+            s.stats[i] if tables[i] is None else tables[i][s.stats[i] - mins[i]] for i in stats
+        )
         seen = _counts(s, visits)
         if self.turns:
             seen += tuple(s.turn - s.last[v] if v in s.last else -1 for v, _ in visits)
@@ -280,7 +292,7 @@ class _Forking(Scratch):
     search can take every outcome: a roll not yet scripted comes out false, and the
     caller then tries the same step again with that roll true."""
 
-    __slots__ = ("script", "at")
+    __slots__ = ("at", "script")
 
     def chance(self, site: int, percent: int) -> bool:
         if percent <= 0:
@@ -305,19 +317,23 @@ def _every_roll(run):
     while pending:
         script = pending.pop()
         s = run(script)
-        pending.extend(s.script[:i] + [True] for i in range(len(script), len(s.script)))
+        pending.extend([*s.script[:i], True] for i in range(len(script), len(s.script)))
         yield s
-
 
 
 class _Group:
     """A set of states: exact flags, visits and once-choices, an interval per stat."""
 
-    __slots__ = ("node", "stats", "flags", "visits", "used")
+    __slots__ = ("flags", "node", "stats", "used", "visits")
 
     def __init__(self, node, stats, flags, visits, used):
         self.node, self.stats, self.flags, self.visits, self.used = (
-            node, stats, flags, visits, used)
+            node,
+            stats,
+            flags,
+            visits,
+            used,
+        )
 
     def copy(self) -> _Group:
         return _Group(self.node, list(self.stats), self.flags, self.visits, self.used)
@@ -395,15 +411,19 @@ class _Over:
         return out
 
 
-def exhaustive(story: Story, max_states: int = 2_000_000, seed: int = 1,
-               progress=None, budget: int = WITNESS_BUDGET,
-               witness_runs: int = WITNESS_RUNS) -> ExhaustiveReport:
+def exhaustive(
+    story: Story,
+    max_states: int = 2_000_000,
+    seed: int = 1,
+    progress=None,
+    budget: int = WITNESS_BUDGET,
+    witness_runs: int = WITNESS_RUNS,
+) -> ExhaustiveReport:
     machine = Machine(story)
     keyer = _Keyer(story)
     over = _Over(story)
     first, _ = machine.start(seed)
-    start = _Group(first.node, [(v, v) for v in first.stats], first.flags, first.visits,
-                   first.used)
+    start = _Group(first.node, [(v, v) for v in first.stats], first.flags, first.visits, first.used)
     live_stats = {nid: set(stats) for nid, (stats, _, _, _) in keyer.cache.items()}
     ranges = [(d.min, d.max) for d in story.stats]
 
@@ -456,11 +476,15 @@ def exhaustive(story: Story, max_states: int = 2_000_000, seed: int = 1,
                 old = table.get(k)
                 if old is None:
                     table[k] = h
-                elif all(a[0] <= b[0] and b[1] <= a[1] for a, b in zip(old.stats, h.stats)):
+                elif all(
+                    a[0] <= b[0] and b[1] <= a[1] for a, b in zip(old.stats, h.stats, strict=False)
+                ):
                     continue  # nothing new
                 else:
-                    old.stats = [(min(a[0], b[0]), max(a[1], b[1]))
-                                 for a, b in zip(old.stats, h.stats)]
+                    old.stats = [
+                        (min(a[0], b[0]), max(a[1], b[1]))
+                        for a, b in zip(old.stats, h.stats, strict=False)
+                    ]
                 if k not in queued:
                     heapq.heappush(queue, (rank[k[0]], next(tie), k))
                     queued.add(k)
@@ -501,17 +525,22 @@ def exhaustive(story: Story, max_states: int = 2_000_000, seed: int = 1,
     ending_paths, unconfirmed = {}, []
     for ending, goals in ending_groups.items():
         path = found.get(ending) or witness(
-            goals, lambda s, e=ending: story.nodes[s.node].ending == e)
+            goals, lambda s, e=ending: story.nodes[s.node].ending == e
+        )
         if path is None:
             unconfirmed.append(ending)
         else:
-            is_end = (lambda s, e=ending: story.nodes[s.node].ending == e)
+
+            def is_end(s, e=ending):
+                return story.nodes[s.node].ending == e
+
             ending_paths[ending] = _shorten(machine, keyer, first, path, is_end)
     softlocks, possible = [], []
     for nid in sorted({k[0] for k in maybe_stuck}):
         goals = [k for k in maybe_stuck if k[0] == nid]
         path = stuck.get(nid) or witness(
-            goals, lambda s, n=nid: s.node == n and not _options(machine, keyer, s))
+            goals, lambda s, n=nid: s.node == n and not _options(machine, keyer, s)
+        )
         if path is None:
             possible.append(nid)
         else:
@@ -526,8 +555,11 @@ def exhaustive(story: Story, max_states: int = 2_000_000, seed: int = 1,
         ending_paths=ending_paths,
         softlocks=softlocks,
         unreached_nodes=[n for n in story.nodes if n not in nodes_seen] if complete else [],
-        untaken_choices=[c.key for n in story.nodes.values() for c in n.choices
-                         if c.key not in choices_seen] if complete else [],
+        untaken_choices=[
+            c.key for n in story.nodes.values() for c in n.choices if c.key not in choices_seen
+        ]
+        if complete
+        else [],
         unreachable_endings=[e.id for e in story.endings if e.id not in ending_groups],
         unconfirmed=unconfirmed,
         possible_softlocks=possible,
@@ -556,8 +588,12 @@ def _never_stuck(story: Story, machine: Machine, g: _Group, node) -> bool:
         if any(name in x.opaque for x in conds):
             values = range(lo, hi + 1)
         else:
-            points = {t + (1 if op in (">", "<=") else 0)
-                      for x in conds for n, op, t in x.tests if n == name}
+            points = {
+                t + (1 if op in (">", "<=") else 0)
+                for x in conds
+                for n, op, t in x.tests
+                if n == name
+            }
             values = sorted({lo, hi} | {v for p in points for v in (p - 1, p) if lo <= v <= hi})
         candidates[i] = list(values)
         size *= len(candidates[i])
@@ -631,16 +667,16 @@ def _random_witnesses(story: Story, machine: Machine, runs: int, seed: int, want
         while len(path) < 1_000:
             node = nodes[s.node]
             if node.ending:
-                if len(path) < len(endings.get(node.ending, path + [None])):
+                if len(path) < len(endings.get(node.ending, [*path, None])):
                     endings[node.ending] = path
                 break
             options = machine.available(s, node)
             if not options:
-                if len(path) < len(stuck.get(s.node, path + [None])):
+                if len(path) < len(stuck.get(s.node, [*path, None])):
                     stuck[s.node] = path
                 break
             choice = options[pick.randrange(len(options))]
-            path = path + [(s.node, choice.id)]
+            path = [*path, (s.node, choice.id)]
             machine.step(s, choice)
     return endings, stuck
 
@@ -651,7 +687,9 @@ def _story_order(story: Story) -> dict[str, int]:
     order, seen = [], set()
     roots = [story.start, *(i.goto for i in story.interrupts)]
     for root in roots:
-        stack = [(root, iter([g for g, _ in story.nodes[root].targets()]))] if root not in seen else []
+        stack = (
+            [(root, iter([g for g, _ in story.nodes[root].targets()]))] if root not in seen else []
+        )
         seen.add(root)
         while stack:
             nid, children = stack[-1]
@@ -686,6 +724,7 @@ def _outcomes(machine: Machine, state: GameState, choice):
         s = _forking(state, script)
         machine.step(s, choice)
         return s
+
     for s in _every_roll(run):
         yield s.freeze()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from riotgame.engine.expr import roll
+from riotgame.engine.story.expr import roll
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,14 +30,23 @@ class GameState:
 
     def thaw(self, kind: type[Scratch] | None = None) -> Scratch:
         """A mutable copy: a Scratch, or the given subclass of it."""
-        return (kind or Scratch)(self.node, list(self.stats), self.flags, dict(self.visits),
-                                 dict(self.last), set(self.used), self.turn, self.seed, [])
+        return (kind or Scratch)(
+            self.node,
+            list(self.stats),
+            self.flags,
+            dict(self.visits),
+            dict(self.last),
+            set(self.used),
+            self.turn,
+            self.seed,
+            [],
+        )
 
 
 class Scratch:
     """The same fields, mutable: one step of the machine writes here."""
 
-    __slots__ = ("node", "stats", "flags", "visits", "last", "used", "turn", "seed", "trail")
+    __slots__ = ("flags", "last", "node", "seed", "stats", "trail", "turn", "used", "visits")
 
     def __init__(self, node, stats, flags, visits, last, used, turn, seed, trail=None):
         self.node = node
@@ -54,5 +63,14 @@ class Scratch:
         return roll(self.seed, self.turn, site) < percent
 
     def freeze(self) -> GameState:
-        return GameState(self.node, tuple(self.stats), self.flags, self.visits, self.last,
-                         frozenset(self.used), self.turn, self.seed, tuple(self.trail))
+        return GameState(
+            self.node,
+            tuple(self.stats),
+            self.flags,
+            self.visits,
+            self.last,
+            frozenset(self.used),
+            self.turn,
+            self.seed,
+            tuple(self.trail),
+        )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from riotgame.engine.model import Node, Story
+from riotgame.engine.story.model import Node, Story
 
 SET_PIECE = "set-piece:"
 INTERRUPTS = "any_node"  # the pseudo-node interrupts start from
@@ -49,10 +49,14 @@ def select(story: Story, chapter: int | None) -> tuple[list[Node], list[Edge], l
     """(nodes shown, edges, ids of stubs: nodes outside the chapter that edges touch)."""
     nodes = [n for n in story.nodes.values() if chapter is None or n.chapter.number == chapter]
     shown = {n.id for n in nodes}
-    out = [e for n in story.nodes.values() for e in edges(n)
-           if e.source in shown or e.target in shown]  # a chapter's ways in and out
-    out += [Edge(INTERRUPTS, i.goto, "interrupt", f"if {i.cond.source}")
-            for i in story.interrupts if i.goto in shown]
+    out = [
+        e for n in story.nodes.values() for e in edges(n) if e.source in shown or e.target in shown
+    ]  # a chapter's ways in and out
+    out += [
+        Edge(INTERRUPTS, i.goto, "interrupt", f"if {i.cond.source}")
+        for i in story.interrupts
+        if i.goto in shown
+    ]
     ends = {e.target for e in out} | {e.source for e in out if e.kind != "interrupt"}
     return nodes, out, sorted(ends - shown)
 
@@ -75,7 +79,7 @@ def node_title(story: Story, node: Node) -> str:
     if node.ending:
         titles = {e.id: e.title for e in story.endings}
         return f"{node.id}\nending: {titles.get(node.ending, node.ending)}"
-    pieces = [t[len(SET_PIECE):] for t in node.tags if t.startswith(SET_PIECE)]
+    pieces = [t[len(SET_PIECE) :] for t in node.tags if t.startswith(SET_PIECE)]
     return node.id + "".join(f"\nset piece: {p}" for p in pieces)
 
 
@@ -88,22 +92,29 @@ def _dot_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-DOT_EDGE = {"choice": "", "next": "style=dashed", "interrupt": "style=bold, color=red3, "
-            "fontcolor=red3"}
+DOT_EDGE = {
+    "choice": "",
+    "next": "style=dashed",
+    "interrupt": "style=bold, color=red3, fontcolor=red3",
+}
 
 
 def to_dot(story: Story, chapter: int | None = None) -> str:
     nodes, out, stubs = select(story, chapter)
-    lines = [f"digraph {_dot_str(story.id)} {{",
-             f"  label={_dot_str(story.title)}; labelloc=t; rankdir=TB; fontname=\"Helvetica\";",
-             '  node [shape=box, style="rounded", fontname="Helvetica", fontsize=10];',
-             '  edge [fontname="Helvetica", fontsize=8];']
+    lines = [
+        f"digraph {_dot_str(story.id)} {{",
+        f'  label={_dot_str(story.title)}; labelloc=t; rankdir=TB; fontname="Helvetica";',
+        '  node [shape=box, style="rounded", fontname="Helvetica", fontsize=10];',
+        '  edge [fontname="Helvetica", fontsize=8];',
+    ]
     for i, (chap, members) in enumerate(chapters(nodes).items()):
         lines.append(f"  subgraph cluster_{i} {{")
         lines.append(f"    label={_dot_str(chapter_title(chap))}; style=rounded; color=gray50;")
         for node in members:
-            attrs = [f"label={_dot_str(node_title(story, node))}",
-                     f"tooltip={_dot_str(str(node.loc))}"]
+            attrs = [
+                f"label={_dot_str(node_title(story, node))}",
+                f"tooltip={_dot_str(str(node.loc))}",
+            ]
             if node.ending:
                 attrs.append('shape=doubleoctagon, style=filled, fillcolor="#f4cccc"')
             elif is_set_piece(node):
@@ -115,16 +126,23 @@ def to_dot(story: Story, chapter: int | None = None) -> str:
     for stub in stubs:
         where = story.nodes.get(stub)
         note = f"\n(chapter {where.chapter.number})" if where else "\n(missing)"
-        lines.append(f"  {_dot_str(stub)} [label={_dot_str(stub + note)}, shape=plain, "
-                     "fontcolor=gray40];")
+        lines.append(
+            f"  {_dot_str(stub)} [label={_dot_str(stub + note)}, shape=plain, fontcolor=gray40];"
+        )
     if any(e.kind == "interrupt" for e in out):
-        lines.append(f'  {INTERRUPTS} [label="any node\\n(interrupts)", shape=octagon, '
-                     "style=dashed, color=red3, fontcolor=red3];")
+        lines.append(
+            f'  {INTERRUPTS} [label="any node\\n(interrupts)", shape=octagon, '
+            "style=dashed, color=red3, fontcolor=red3];"
+        )
     for e in out:
-        attrs = ", ".join(a for a in (f"label={_dot_str(e.label)}" if e.label else "",
-                                      DOT_EDGE[e.kind]) if a)
-        lines.append(f"  {_dot_str(e.source)} -> {_dot_str(e.target)}"
-                     + (f" [{attrs}]" if attrs else "") + ";")
+        attrs = ", ".join(
+            a for a in (f"label={_dot_str(e.label)}" if e.label else "", DOT_EDGE[e.kind]) if a
+        )
+        lines.append(
+            f"  {_dot_str(e.source)} -> {_dot_str(e.target)}"
+            + (f" [{attrs}]" if attrs else "")
+            + ";"
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -132,8 +150,13 @@ def to_dot(story: Story, chapter: int | None = None) -> str:
 # -- Mermaid --------------------------------------------------------------------------------
 def _mm_text(text: str) -> str:
     """Mermaid label text: entity codes for the characters its parser would read."""
-    for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"),
-                       ("|", "#124;")):
+    for char, code in (
+        ("#", "#35;"),
+        ('"', "#quot;"),
+        ("<", "#lt;"),
+        (">", "#gt;"),
+        ("|", "#124;"),
+    ):
         text = text.replace(char, code)
     return text.replace("\n", "<br/>")
 
@@ -147,11 +170,13 @@ MM_ARROW = {"choice": "-->", "next": "-.->", "interrupt": "==>"}
 
 def to_mermaid(story: Story, chapter: int | None = None) -> str:
     nodes, out, stubs = select(story, chapter)
-    lines = ["flowchart TB",
-             "  classDef ending fill:#f4cccc,stroke:#990000",
-             "  classDef setpiece fill:#fff2cc,stroke:#b45f06,stroke-width:2px",
-             "  classDef stub fill:none,stroke:none,color:#666",
-             "  classDef interrupt fill:none,stroke:#cc0000,stroke-dasharray:4,color:#cc0000"]
+    lines = [
+        "flowchart TB",
+        "  classDef ending fill:#f4cccc,stroke:#990000",
+        "  classDef setpiece fill:#fff2cc,stroke:#b45f06,stroke-width:2px",
+        "  classDef stub fill:none,stroke:none,color:#666",
+        "  classDef interrupt fill:none,stroke:#cc0000,stroke-dasharray:4,color:#cc0000",
+    ]
     for i, (chap, members) in enumerate(chapters(nodes).items()):
         lines.append(f'  subgraph chapter_{i} ["{_mm_text(chapter_title(chap))}"]')
         for node in members:

@@ -7,11 +7,12 @@ rename) so a crash never leaves half a file. An unreadable file is moved aside t
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
 
-from riotgame.engine.saves import atomic_write
+from riotgame.engine.saves.store import atomic_write
 
 FILE_NAME = "records.json"
 
@@ -31,10 +32,8 @@ class Records:
             data = None
         if not isinstance(data, dict) or not isinstance(data.get("stories", {}), dict):
             self.problem = f"{self.path}: unreadable, kept as {self.path.name}.bad"
-            try:
+            with contextlib.suppress(OSError):
                 os.replace(self.path, self.path.with_name(self.path.name + ".bad"))
-            except OSError:
-                pass
             return {}
         return data
 

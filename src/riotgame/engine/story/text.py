@@ -35,8 +35,11 @@ class Template:
         for style, piece in self.runs:
             if isinstance(piece, tuple):
                 kind, index = piece
-                piece = str(s.stats[index]) if kind == "stat" else (
-                    "true" if (s.flags >> index) & 1 else "false")
+                piece = (
+                    str(s.stats[index])
+                    if kind == "stat"
+                    else ("true" if (s.flags >> index) & 1 else "false")
+                )
             if out and out[-1][0] == style:
                 out[-1] = (style, out[-1][1] + piece)
             else:
@@ -57,7 +60,7 @@ def parse_paragraphs(source: str, stats: dict, flags: dict) -> tuple[list[Templa
         pos = 0
         for match in _TOKEN.finditer(text):
             if match.start() > pos:
-                runs.append((style, text[pos:match.start()]))
+                runs.append((style, text[pos : match.start()]))
             token = match.group(0)
             pos = match.end()
             offset = start + _source_offset(starts, match.start())
@@ -66,8 +69,13 @@ def parse_paragraphs(source: str, stats: dict, flags: dict) -> tuple[list[Templa
             elif token == "}}":
                 runs.append((style, "}"))
             elif token in ("{", "}"):
-                faults.append(TextError("E142", f'unmatched "{token}" (write "{token * 2}" for a '
-                                        "literal brace)", offset))
+                faults.append(
+                    TextError(
+                        "E142",
+                        f'unmatched "{token}" (write "{token * 2}" for a literal brace)',
+                        offset,
+                    )
+                )
             elif token in ("*", "**"):
                 wanted = "em" if token == "*" else "strong"
                 if style == wanted:
@@ -83,11 +91,12 @@ def parse_paragraphs(source: str, stats: dict, flags: dict) -> tuple[list[Templa
                 elif name in stats:
                     runs.append((style, ("stat", stats[name])))
                 else:
-                    from riotgame.engine.problems import did_you_mean
+                    from riotgame.engine.story.problems import did_you_mean
 
                     hint = did_you_mean(name, list(stats) + [f"flags.{f}" for f in flags])
-                    faults.append(TextError("E131", f'unknown name "{{{name}}}" in text{hint}',
-                                            offset))
+                    faults.append(
+                        TextError("E131", f'unknown name "{{{name}}}" in text{hint}', offset)
+                    )
         if pos < len(text):
             runs.append((style, text[pos:]))
         if unclosed is not None:

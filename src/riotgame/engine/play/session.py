@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from riotgame.engine.machine import Machine
-from riotgame.engine.state import GameState
+from riotgame.engine.play.machine import Machine
+from riotgame.engine.play.state import GameState
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from riotgame.engine.machine import ChoiceError, Machine, RoutingLoop
-from riotgame.engine.model import Story
-from riotgame.engine.session import Session
-from riotgame.engine.state import GameState
+from riotgame.engine.play.machine import ChoiceError, Machine, RoutingLoop
+from riotgame.engine.play.session import Session
+from riotgame.engine.play.state import GameState
+from riotgame.engine.story.model import Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +36,9 @@ def carry_over(old: Session, story: Story) -> Carried:
         try:
             new.choose(step.choice)
         except ChoiceError:
-            return _placed(old, new, f'step {i}: choice "{step.choice}" at {step.node} '
-                                     "no longer fits")
+            return _placed(
+                old, new, f'step {i}: choice "{step.choice}" at {step.node} no longer fits'
+            )
         except RoutingLoop as loop:
             return _placed(old, new, f"step {i}: {loop}")
     if new.state.node != old.state.node:
@@ -60,8 +61,11 @@ def _placed(old: Session, fresh: Session, why: str) -> Carried:
     fresh.states = [transfer(old.story, state, story, here)]
     fresh.steps = []
     fresh.last_events = []
-    return Carried(fresh, f"The story changed ({why}): {moved}, with your stats and flags "
-                          "kept. Undo history starts here.")
+    return Carried(
+        fresh,
+        f"The story changed ({why}): {moved}, with your stats and flags "
+        "kept. Undo history starts here.",
+    )
 
 
 def transfer(old_story: Story, state: GameState, story: Story, node: str) -> GameState:

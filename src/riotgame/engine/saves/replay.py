@@ -13,19 +13,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from riotgame.engine.machine import Machine, RoutingLoop
-from riotgame.engine.saves import (
+from riotgame.engine.play.machine import Machine, RoutingLoop
+from riotgame.engine.play.session import Session, Step
+from riotgame.engine.play.state import GameState
+from riotgame.engine.saves.store import (
     MISMATCH,
     Loaded,
     Save,
     Snapshot,
-    save_error,
     check_story,
     new_run_id,
+    save_error,
     snapshot_of,
 )
-from riotgame.engine.session import Session, Step
-from riotgame.engine.state import GameState
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +51,10 @@ class Divergence:
     def line(self) -> str:
         if self.step is None:
             return f"the final state differs: {self.message}"
-        return (f'diverges at step {self.step} (turn {self.turn}, node {self.node}, '
-                f'choice "{self.choice}"): {self.message}')
+        return (
+            f"diverges at step {self.step} (turn {self.turn}, node {self.node}, "
+            f'choice "{self.choice}"): {self.message}'
+        )
 
 
 @dataclass
@@ -116,23 +118,37 @@ def replay(save: Save, machine: Machine, *, frames: bool = True) -> Replay:
             removed.append(node_id)
         elif node.content_hash != digest:
             changed.append(node_id)
-    return Replay(save, state, done, divergence, save.fingerprint != story.fingerprint,
-                  changed, removed, session, kept)
+    return Replay(
+        save,
+        state,
+        done,
+        divergence,
+        save.fingerprint != story.fingerprint,
+        changed,
+        removed,
+        session,
+        kept,
+    )
 
 
 def _find(machine: Machine, s, step: Step, number: int):
     """(the step's Choice, None) when it still fits state `s`, else (None, Divergence)."""
     if s.node != step.node:
-        return None, Divergence(number, step.turn, step.node, step.choice,
-                                f"the run is at {s.node} instead")
+        return None, Divergence(
+            number, step.turn, step.node, step.choice, f"the run is at {s.node} instead"
+        )
     node = machine.nodes[s.node]
     for choice in machine.available(s, node):
         if choice.id == step.choice:
             return choice, None
     exists = any(c.id == step.choice for c in node.choices)
-    return None, Divergence(number, step.turn, step.node, step.choice,
-                            "the choice is no longer available" if exists
-                            else "the choice no longer exists")
+    return None, Divergence(
+        number,
+        step.turn,
+        step.node,
+        step.choice,
+        "the choice is no longer available" if exists else "the choice no longer exists",
+    )
 
 
 def compare(saved: Snapshot, now: Snapshot) -> str:
@@ -150,8 +166,10 @@ def compare(saved: Snapshot, now: Snapshot) -> str:
     for name in sorted(set(saved.flags) ^ set(now.flags)):
         state = "set" if name in now.flags else "not set"
         return f'flag "{name}" is {state}, the save says otherwise'
-    for what, old, new in (("visits", saved.visits, now.visits),
-                           ("last entered", saved.last, now.last)):
+    for what, old, new in (
+        ("visits", saved.visits, now.visits),
+        ("last entered", saved.last, now.last),
+    ):
         for node in sorted(old.keys() | new.keys()):
             if old.get(node) != new.get(node):
                 return f"{what} of {node} is {new.get(node, 0)}, the save says {old.get(node, 0)}"
@@ -175,11 +193,15 @@ def restore(save: Save, machine: Machine) -> Loaded:
         run = save.run if save.kind == "autosave" else new_run_id()
         return Loaded(result.session, save, run)
     done, total = result.steps_done, len(save.steps)
-    note = (f"The story has changed since this save: {result.divergence.line()}. "
-            f"The run resumes after {done} of its {total} choices; the save file is unchanged.")
+    note = (
+        f"The story has changed since this save: {result.divergence.line()}. "
+        f"The run resumes after {done} of its {total} choices; the save file is unchanged."
+    )
     if result.divergence.step is None:
-        note = (f"The story has changed since this save ({result.divergence.message}). "
-                "The run goes on from the same choices; the save file is unchanged.")
+        note = (
+            f"The story has changed since this save ({result.divergence.message}). "
+            "The run goes on from the same choices; the save file is unchanged."
+        )
     return Loaded(result.session, save, new_run_id(), note)
 
 
@@ -192,8 +214,12 @@ def verify(save: Save, machine: Machine) -> Replay:
 def _consistent(result: Replay) -> Replay:
     if result.ok or result.story_changed:
         return result
-    raise save_error(str(result.save.path or "<save>"), (0, 0), MISMATCH,
-                     f"the snapshot does not match its own steps: {result.divergence.line()}")
+    raise save_error(
+        str(result.save.path or "<save>"),
+        (0, 0),
+        MISMATCH,
+        f"the snapshot does not match its own steps: {result.divergence.line()}",
+    )
 
 
 # -- reports for `riotgame replay` -------------------------------------------------------------
@@ -217,7 +243,7 @@ def report(result: Replay, shown: str) -> list[str]:
 def replay_directory(directory, machine: Machine) -> tuple[list[str], bool]:
     """Replay every save in `directory`: one line each and a summary. Returns (lines, all
     the same): saved runs used as regression tests."""
-    from riotgame.engine.saves import SaveError, SaveStore, read_save
+    from riotgame.engine.saves.store import SaveError, SaveStore, read_save
 
     lines, same, diverged, bad = [], 0, 0, 0
     for path in SaveStore(directory).files():
@@ -230,8 +256,10 @@ def replay_directory(directory, machine: Machine) -> tuple[list[str], bool]:
         if result.ok:
             same += 1
             ending = result.save.snapshot.ending
-            lines.append(f"same      {path.name}: {result.steps_done} steps"
-                         + (f", ending {ending}" if ending else ""))
+            lines.append(
+                f"same      {path.name}: {result.steps_done} steps"
+                + (f", ending {ending}" if ending else "")
+            )
         else:
             diverged += 1
             lines.append(f"DIVERGED  {path.name}: {result.divergence.line()}")

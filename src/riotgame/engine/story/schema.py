@@ -16,7 +16,7 @@ SCHEMA_FILE = "story.schema.json"
 
 def schema_text() -> str:
     """The schema as shipped: what `riotgame schema` prints."""
-    return files("riotgame.engine").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    return files("riotgame.engine.story").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
 
 
 def load_schema() -> dict:

@@ -71,7 +71,7 @@ class _Abstract:
             i = self.scope.stats[name]
             return (lambda a: a.stats[i]), False
         if isinstance(node, ast.UnaryOp):
-            inner, is_bool = self.expr(node.operand)
+            inner, _is_bool = self.expr(node.operand)
             if isinstance(node.op, ast.Not):
                 return (lambda a: _not(inner(a))), True
             if isinstance(node.op, ast.UAdd):
@@ -80,16 +80,21 @@ class _Abstract:
         if isinstance(node, ast.BoolOp):
             parts = [self.expr(v)[0] for v in node.values]
             if isinstance(node.op, ast.And):
+
                 def both(a):
                     masks = [p(a) for p in parts]
-                    return ((TRUE if all(m & 1 for m in masks) else 0)
-                            | (FALSE if any(m & 2 for m in masks) else 0))
+                    return (TRUE if all(m & 1 for m in masks) else 0) | (
+                        FALSE if any(m & 2 for m in masks) else 0
+                    )
+
                 return both, True
 
             def either(a):
                 masks = [p(a) for p in parts]
-                return ((TRUE if any(m & 1 for m in masks) else 0)
-                        | (FALSE if all(m & 2 for m in masks) else 0))
+                return (TRUE if any(m & 1 for m in masks) else 0) | (
+                    FALSE if all(m & 2 for m in masks) else 0
+                )
+
             return either, True
         if isinstance(node, ast.BinOp):
             left, _ = self.expr(node.left)
@@ -99,17 +104,21 @@ class _Abstract:
             return (lambda a: _sub(left(a), right(a))), False
         if isinstance(node, ast.Compare):
             operands = [self.expr(node.left)] + [self.expr(c) for c in node.comparators]
-            pairs = list(zip(node.ops, operands, operands[1:]))
+            pairs = list(zip(node.ops, operands, operands[1:], strict=False))
             if len(pairs) == 1:  # the common case, called very often: no lists
                 op, (lf, lb), (rf, _) = pairs[0]
                 compare = _compare_bools if lb else _compare
                 return (lambda a: compare(op, lf(a), rf(a))), True
 
             def chain(a):
-                masks = [(_compare_bools if lb else _compare)(op, lf(a), rf(a))
-                         for op, (lf, lb), (rf, _) in pairs]
-                return ((TRUE if all(m & 1 for m in masks) else 0)
-                        | (FALSE if any(m & 2 for m in masks) else 0))
+                masks = [
+                    (_compare_bools if lb else _compare)(op, lf(a), rf(a))
+                    for op, (lf, lb), (rf, _) in pairs
+                ]
+                return (TRUE if all(m & 1 for m in masks) else 0) | (
+                    FALSE if any(m & 2 for m in masks) else 0
+                )
+
             return chain, True
         return self.call(node)
 
@@ -126,6 +135,7 @@ class _Abstract:
             def roll(a):
                 lo, hi = percent(a)
                 return (TRUE if hi > 0 else 0) | (FALSE if lo < 100 else 0)
+
             return roll, True
         x, _ = self.expr(node.args[0])
         y, _ = self.expr(node.args[1])
@@ -147,6 +157,7 @@ class _Abstract:
                 else:
                     return bit  # the caller splits the set: flag set / flag clear
                 return 0
+
             return set_flag
         i = self.scope.stats[target]
         lo, hi = self.scope.bounds.get(target, UNKNOWN)
@@ -160,6 +171,7 @@ class _Abstract:
                 v = _sub(a.stats[i], v)
             a.stats[i] = (min(max(v[0], lo), hi), min(max(v[1], lo), hi))
             return 0
+
         return change
 
 

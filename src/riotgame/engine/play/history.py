@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from riotgame.engine.model import Story
-from riotgame.engine.session import Session, Step
-from riotgame.engine.state import GameState
-from riotgame.engine.text import Passage, plain
+from riotgame.engine.play.session import Session, Step
+from riotgame.engine.play.state import GameState
+from riotgame.engine.story.model import Story
+from riotgame.engine.story.text import Passage, plain
 
 FLAG_WEIGHT = 25  # a shown flag set counts like a swing of a quarter of a meter's range
 
@@ -22,8 +22,9 @@ def chosen_text(story: Story, step: Step, before: GameState) -> Passage:
 
 def series(story: Story, states: list[GameState]) -> list[tuple[str, list[int]]]:
     """(label, values over the run) for every meter the player can see."""
-    return [(d.label, [s.stats[i] for s in states])
-            for i, d in enumerate(story.stats) if not d.hidden]
+    return [
+        (d.label, [s.stats[i] for s in states]) for i, d in enumerate(story.stats) if not d.hidden
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +48,16 @@ def turning_points(session: Session, limit: int = 3) -> list[TurningPoint]:
             if delta and not d.hidden:
                 changes.append((d.label, delta))
                 score += 100 * abs(delta) / max(d.max - d.min, 1)
-        flags = tuple(d.label for i, d in enumerate(story.flags)
-                      if d.show and (after.flags >> i) & 1 and not (before.flags >> i) & 1)
+        flags = tuple(
+            d.label
+            for i, d in enumerate(story.flags)
+            if d.show and (after.flags >> i) & 1 and not (before.flags >> i) & 1
+        )
         score += FLAG_WEIGHT * len(flags)
         if score:
-            point = TurningPoint(n + 1, plain(chosen_text(story, step, before)),
-                                 tuple(changes), flags)
+            point = TurningPoint(
+                n + 1, plain(chosen_text(story, step, before)), tuple(changes), flags
+            )
             scored.append((score, point))
     best = sorted(scored, key=lambda sp: -sp[0])[:limit]
     return sorted((p for _, p in best), key=lambda p: p.step)

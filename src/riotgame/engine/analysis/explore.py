@@ -20,10 +20,10 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from riotgame.engine.exhaustive import ExhaustiveReport, exhaustive
-from riotgame.engine.machine import Machine
-from riotgame.engine.model import Story
-from riotgame.engine.state import Scratch
+from riotgame.engine.analysis.exhaustive import ExhaustiveReport, exhaustive
+from riotgame.engine.play.machine import Machine
+from riotgame.engine.play.state import Scratch
+from riotgame.engine.story.model import Story
 
 MAX_STEPS = 5_000  # a random run longer than this is cut and reported as a loop
 
@@ -81,8 +81,9 @@ def random_play(story: Story, runs: int, seed: int = 1, progress=None) -> Random
         report.words_total += words
         report.nodes_seen.update(s.visits)
     report.unseen_nodes = [n for n in nodes if n not in report.nodes_seen]
-    report.untaken_choices = [c.key for n in nodes.values() for c in n.choices
-                              if c.key not in report.choices_taken]
+    report.untaken_choices = [
+        c.key for n in nodes.values() for c in n.choices if c.key not in report.choices_taken
+    ]
     return report
 
 
@@ -127,12 +128,17 @@ def random_text(story: Story, r: RandomReport) -> str:
         n = r.endings.get(e.id, 0)
         lines.append(f"  {e.id:<14} {n:>7,}  {_percent(n, r.runs):>6}  {titles[e.id]}")
     if r.softlocks:
-        lines.append(f"  (stuck)        {len(r.softlocks):>7,}  {_percent(len(r.softlocks), r.runs):>6}"
-                     f"  e.g. at {r.softlocks[0][1]}")
+        lines.append(
+            f"  (stuck)        {len(r.softlocks):>7,}  {_percent(len(r.softlocks), r.runs):>6}"
+            f"  e.g. at {r.softlocks[0][1]}"
+        )
     if r.cut_short:
         lines.append(f"  (endless)      {r.cut_short:>7,}  runs longer than {MAX_STEPS:,} steps")
-    lines += ["", f"Average run: {r.steps_total / max(r.runs, 1):.1f} choices, "
-                  f"{r.words_total / max(r.runs, 1):,.0f} words"]
+    lines += [
+        "",
+        f"Average run: {r.steps_total / max(r.runs, 1):.1f} choices, "
+        f"{r.words_total / max(r.runs, 1):,.0f} words",
+    ]
     lines += ["", "Stats at each ending (min / mean / max):"]
     names = [d.name for d in story.stats]
     for ending, rows in r.stats_at_ending.items():
@@ -174,16 +180,19 @@ def histogram(values: list[int], lo: int, hi: int) -> str:
 def chapter_histograms(story: Story, r: RandomReport) -> list[str]:
     """For each stat, its spread when runs enter each chapter: an author can see where a
     threshold such as `suspicion >= 60` would fall."""
-    lines = [f"Stats on entering each chapter ({BINS} bins from min to max; 10th percentile, "
-             "median, 90th percentile; runs that got there):"]
+    lines = [
+        f"Stats on entering each chapter ({BINS} bins from min to max; 10th percentile, "
+        "median, 90th percentile; runs that got there):"
+    ]
     for i, d in enumerate(story.stats):
         lines.append(f"  {d.name} ({d.min} to {d.max})")
         for number, rows in sorted(r.stats_at_chapter.items()):
             values = sorted(row[i] for row in rows)
-            p10, p50, p90 = (values[min(len(values) - 1, len(values) * q // 10)]
-                             for q in (1, 5, 9))
-            lines.append(f"    chapter {number:<3} |{histogram(values, d.min, d.max)}|  "
-                         f"{p10:>4} {p50:>4} {p90:>4}  {len(values):>7,} runs")
+            p10, p50, p90 = (values[min(len(values) - 1, len(values) * q // 10)] for q in (1, 5, 9))
+            lines.append(
+                f"    chapter {number:<3} |{histogram(values, d.min, d.max)}|  "
+                f"{p10:>4} {p50:>4} {p90:>4}  {len(values):>7,} runs"
+            )
     return lines
 
 
@@ -192,8 +201,10 @@ def _path(p) -> str:
 
 
 def exhaustive_text(story: Story, r: ExhaustiveReport) -> str:
-    lines = [f"Exhaustive search: {r.states:,} groups of states"
-             + ("" if r.complete else " (STOPPED at --max-states: the search is incomplete)")]
+    lines = [
+        f"Exhaustive search: {r.states:,} groups of states"
+        + ("" if r.complete else " (STOPPED at --max-states: the search is incomplete)")
+    ]
     lines += [f"note: {n}" for n in r.notes]
     lines += ["", "Endings, with the shortest path found to each:"]
     for e in story.endings:
@@ -201,8 +212,11 @@ def exhaustive_text(story: Story, r: ExhaustiveReport) -> str:
             p = r.ending_paths[e.id]
             lines.append(f"  {e.id} in {len(p)} choices: {_path(p)}")
     if r.unconfirmed:
-        lines += ["", "Endings the search could not rule out but found no path to "
-                      "(raise --max-states or check their conditions):"]
+        lines += [
+            "",
+            "Endings the search could not rule out but found no path to "
+            "(raise --max-states or check their conditions):",
+        ]
         lines += [f"  {e}" for e in r.unconfirmed]
     if r.unreachable_endings:
         lines += ["", "Endings no player can reach" + ("" if r.complete else " (so far)") + ":"]
@@ -230,16 +244,32 @@ def run_cli(story: Story, args) -> int:
         report = random_play(story, args.random, args.seed, progress)
         progress.close()
         if args.format == "json":
-            print(json.dumps({
-                "runs": report.runs, "seed": report.seed,
-                "endings": {e.id: report.endings.get(e.id, 0) for e in story.endings},
-                "softlocks": report.softlocks, "cut_short": report.cut_short,
-                "average_steps": report.steps_total / max(report.runs, 1),
-                "average_words": report.words_total / max(report.runs, 1),
-                "unseen_nodes": report.unseen_nodes, "untaken_choices": report.untaken_choices,
-                "stats_at_chapter": {n: dict(zip([d.name for d in story.stats], zip(*rows)))
-                                     for n, rows in sorted(report.stats_at_chapter.items())},
-            }, indent=2))
+            print(
+                json.dumps(
+                    {
+                        "runs": report.runs,
+                        "seed": report.seed,
+                        "endings": {e.id: report.endings.get(e.id, 0) for e in story.endings},
+                        "softlocks": report.softlocks,
+                        "cut_short": report.cut_short,
+                        "average_steps": report.steps_total / max(report.runs, 1),
+                        "average_words": report.words_total / max(report.runs, 1),
+                        "unseen_nodes": report.unseen_nodes,
+                        "untaken_choices": report.untaken_choices,
+                        "stats_at_chapter": {
+                            n: dict(
+                                zip(
+                                    [d.name for d in story.stats],
+                                    zip(*rows, strict=False),
+                                    strict=False,
+                                )
+                            )
+                            for n, rows in sorted(report.stats_at_chapter.items())
+                        },
+                    },
+                    indent=2,
+                )
+            )
         else:
             print(random_text(story, report))
         return 1 if report.softlocks else 0
@@ -247,19 +277,34 @@ def run_cli(story: Story, args) -> int:
     report = exhaustive(story, args.max_states, args.seed, progress)
     progress.close()
     if args.format == "json":
-        print(json.dumps({
-            "states": report.states, "complete": report.complete,
-            "ending_paths": {e: [f"{n}/{c}" for n, c in p] for e, p in report.ending_paths.items()},
-            "softlocks": [{"node": n, "path": [f"{a}/{b}" for a, b in p]}
-                          for n, p in report.softlocks],
-            "possible_softlocks": report.possible_softlocks,
-            "unreachable_endings": report.unreachable_endings,
-            "unconfirmed_endings": report.unconfirmed,
-            "unreached_nodes": report.unreached_nodes, "untaken_choices": report.untaken_choices,
-            "notes": report.notes,
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "states": report.states,
+                    "complete": report.complete,
+                    "ending_paths": {
+                        e: [f"{n}/{c}" for n, c in p] for e, p in report.ending_paths.items()
+                    },
+                    "softlocks": [
+                        {"node": n, "path": [f"{a}/{b}" for a, b in p]} for n, p in report.softlocks
+                    ],
+                    "possible_softlocks": report.possible_softlocks,
+                    "unreachable_endings": report.unreachable_endings,
+                    "unconfirmed_endings": report.unconfirmed,
+                    "unreached_nodes": report.unreached_nodes,
+                    "untaken_choices": report.untaken_choices,
+                    "notes": report.notes,
+                },
+                indent=2,
+            )
+        )
     else:
         print(exhaustive_text(story, report))
-    failed = (report.softlocks or report.loops or report.unreachable_endings
-              or report.unconfirmed or not report.complete)
+    failed = (
+        report.softlocks
+        or report.loops
+        or report.unreachable_endings
+        or report.unconfirmed
+        or not report.complete
+    )
     return 1 if failed else 0

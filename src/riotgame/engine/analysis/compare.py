@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from riotgame.engine.loader import load_story
-from riotgame.engine.model import Choice, Node, Story, Text
-from riotgame.engine.problems import Problem
+from riotgame.engine.story.loader import load_story
+from riotgame.engine.story.model import Choice, Node, Story, Text
+from riotgame.engine.story.problems import Problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,16 +41,20 @@ class Impact:
         return bool(self.breaking)
 
     def as_dict(self) -> dict:
-        return {"breaks_saves": self.breaks_saves,
-                "breaking": [asdict(c) for c in self.breaking],
-                "changed": [asdict(c) for c in self.changed],
-                "added": self.added}
+        return {
+            "breaks_saves": self.breaks_saves,
+            "breaking": [asdict(c) for c in self.breaking],
+            "changed": [asdict(c) for c in self.changed],
+            "added": self.added,
+        }
 
 
 def text_key(text: Text) -> tuple:
     """What a text says, independent of where it is written."""
-    return tuple((seg.cond.source if seg.cond else None, tuple(t.runs for t in seg.paragraphs))
-                 for seg in text.segments)
+    return tuple(
+        (seg.cond.source if seg.cond else None, tuple(t.runs for t in seg.paragraphs))
+        for seg in text.segments
+    )
 
 
 def _sources(compiled) -> tuple:
@@ -58,8 +62,13 @@ def _sources(compiled) -> tuple:
 
 
 def choice_key(c: Choice) -> tuple:
-    return (c.cond.source if c.cond else None, c.disabled.source if c.disabled else None,
-            _sources(c.effects), c.goto, c.once)
+    return (
+        c.cond.source if c.cond else None,
+        c.disabled.source if c.disabled else None,
+        _sources(c.effects),
+        c.goto,
+        c.once,
+    )
 
 
 def reading_key(node: Node) -> tuple:
@@ -69,10 +78,12 @@ def reading_key(node: Node) -> tuple:
 
 def rules_key(node: Node) -> tuple:
     """Everything about a node that decides where a run goes, but not what it reads."""
-    return (_sources(node.on_enter),
-            tuple((c.id, choice_key(c)) for c in node.choices),
-            tuple((r.cond.source if r.cond else None, r.goto) for r in node.next),
-            node.ending)
+    return (
+        _sources(node.on_enter),
+        tuple((c.id, choice_key(c)) for c in node.choices),
+        tuple((r.cond.source if r.cond else None, r.goto) for r in node.next),
+        node.ending,
+    )
 
 
 def match_renames(removed: dict, added: dict, keys) -> dict:
@@ -104,18 +115,30 @@ def compare(old: Story, new: Story) -> Impact:
     impact = Impact()
     breaking, changed = impact.breaking, impact.changed
     if old.id != new.id:
-        breaking.append(Change("story id", old.id, new.id, "saves name the story they belong to",
-                               str(new.start_loc)))
+        breaking.append(
+            Change(
+                "story id",
+                old.id,
+                new.id,
+                "saves name the story they belong to",
+                str(new.start_loc),
+            )
+        )
     if old.start != new.start:
-        breaking.append(Change("start", old.start, new.start, "every replay begins there",
-                               str(new.start_loc)))
+        breaking.append(
+            Change("start", old.start, new.start, "every replay begins there", str(new.start_loc))
+        )
 
     gone = {k: n for k, n in old.nodes.items() if k not in new.nodes}
     fresh = {k: n for k, n in new.nodes.items() if k not in old.nodes}
-    node_renames = match_renames(gone, fresh, [
-        ("same content", lambda n: n.content_hash),
-        ("same text", lambda n: text_key(n.text)),
-    ])
+    node_renames = match_renames(
+        gone,
+        fresh,
+        [
+            ("same content", lambda n: n.content_hash),
+            ("same text", lambda n: text_key(n.text)),
+        ],
+    )
     for old_id, node in gone.items():
         if old_id in node_renames:
             new_id, note = node_renames[old_id]
@@ -124,23 +147,37 @@ def compare(old: Story, new: Story) -> Impact:
             breaking.append(Change("node", old_id, where=str(node.loc)))
     impact.added["node"] = len(fresh) - len(node_renames)
 
-    pairs = [(o, new.nodes[node_renames[o][0] if o in node_renames else o])
-             for o in old.nodes if o in new.nodes or o in node_renames]
+    pairs = [
+        (o, new.nodes[node_renames[o][0] if o in node_renames else o])
+        for o in old.nodes
+        if o in new.nodes or o in node_renames
+    ]
     added_choices = 0
     for old_id, new_node in pairs:
         old_node = old.nodes[old_id]
         added_choices += compare_choices(old_node, new_node, breaking)
         # a renamed node is already reported as breaking
         if old_node.content_hash != new_node.content_hash and old_id == new_node.id:
-            aspects = [name for name, key in (("text", reading_key), ("rules", rules_key))
-                       if key(old_node) != key(new_node)]
-            changed.append(Change("node", old_id, note=" and ".join(aspects) or
-                                  "formatting or tags", where=str(new_node.loc)))
+            aspects = [
+                name
+                for name, key in (("text", reading_key), ("rules", rules_key))
+                if key(old_node) != key(new_node)
+            ]
+            changed.append(
+                Change(
+                    "node",
+                    old_id,
+                    note=" and ".join(aspects) or "formatting or tags",
+                    where=str(new_node.loc),
+                )
+            )
     impact.added["choice"] = added_choices
 
-    for kind, old_defs, new_defs in (("stat", old.stats, new.stats),
-                                     ("flag", old.flags, new.flags),
-                                     ("ending", old.endings, new.endings)):
+    for kind, old_defs, new_defs in (
+        ("stat", old.stats, new.stats),
+        ("flag", old.flags, new.flags),
+        ("ending", old.endings, new.endings),
+    ):
         new_ids = {getattr(d, "name", None) or d.id for d in new_defs}
         old_ids = set()
         for d in old_defs:
@@ -158,16 +195,21 @@ def compare_choices(old_node: Node, new_node: Node, breaking: list) -> int:
     new_choices = {c.id: c for c in new_node.choices}
     gone = {k: c for k, c in old_choices.items() if k not in new_choices}
     fresh = {k: c for k, c in new_choices.items() if k not in old_choices}
-    renames = match_renames(gone, fresh, [
-        ("same text and target", lambda c: (text_key(c.text), c.goto)),
-        ("same text", lambda c: text_key(c.text)),
-    ])
+    renames = match_renames(
+        gone,
+        fresh,
+        [
+            ("same text and target", lambda c: (text_key(c.text), c.goto)),
+            ("same text", lambda c: text_key(c.text)),
+        ],
+    )
     for cid, choice in gone.items():
         key = f"{old_node.id}/{cid}"
         if cid in renames:
             new_id, note = renames[cid]
-            breaking.append(Change("choice", key, f"{new_node.id}/{new_id}", note,
-                                   str(new_choices[new_id].loc)))
+            breaking.append(
+                Change("choice", key, f"{new_node.id}/{new_id}", note, str(new_choices[new_id].loc))
+            )
         else:
             breaking.append(Change("choice", key, where=str(choice.loc)))
     return len(fresh) - len(renames)
@@ -188,15 +230,19 @@ def format_impact(impact: Impact, old_dir: str) -> str:
                 what = f'"{c.old}" removed'
             lines.append(f"  {c.kind:<{width}}  {what}  {c.where}")
     if impact.changed:
-        lines.append(f"Changed nodes ({len(impact.changed)}): saves still replay, but may go "
-                     "another way (rules) or read differently (text):")
+        lines.append(
+            f"Changed nodes ({len(impact.changed)}): saves still replay, but may go "
+            "another way (rules) or read differently (text):"
+        )
         for c in impact.changed:
             lines.append(f"  {c.old}: {c.note}  {c.where}")
     added = [_count(n, kind) for kind, n in impact.added.items() if n]
     lines.append("Added: " + (", ".join(added) if added else "nothing") + ".")
     if impact.breaking:
-        lines.append(f"{count} would break existing saves. Keep the old ids where you can: "
-                     "players never see them.")
+        lines.append(
+            f"{count} would break existing saves. Keep the old ids where you can: "
+            "players never see them."
+        )
     else:
         lines.append("No change breaks existing saves.")
     return "\n".join(lines)

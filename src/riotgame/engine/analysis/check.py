@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from riotgame.engine.loader import read_story
-from riotgame.engine.model import Story
-from riotgame.engine.problems import Problem
+from riotgame.engine.story.loader import read_story
+from riotgame.engine.story.model import Story
+from riotgame.engine.story.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,11 @@ class Summary:
     warnings: int
 
     def line(self) -> str:
-        return (f"{self.files} files, {self.nodes} nodes, {self.choices} choices, "
-                f"{self.words:,} words, {self.endings} endings: "
-                f"{self.errors} errors, {self.warnings} warnings")
+        return (
+            f"{self.files} files, {self.nodes} nodes, {self.choices} choices, "
+            f"{self.words:,} words, {self.endings} endings: "
+            f"{self.errors} errors, {self.warnings} warnings"
+        )
 
 
 def check_story(root, extra_files=()) -> tuple[Story | None, list[Problem], Summary]:
@@ -83,7 +85,9 @@ def unused_endings(story: Story):
     used = {n.ending for n in story.nodes.values() if n.ending}
     for ending in story.endings:
         if ending.id not in used:
-            yield _p(ending.loc, "W201", f'ending "{ending.id}" is declared but no node ends with it')
+            yield _p(
+                ending.loc, "W201", f'ending "{ending.id}" is declared but no node ends with it'
+            )
 
 
 def _compiled(story: Story):
@@ -120,8 +124,11 @@ def _text_reads(story: Story) -> set[str]:
                     for _, piece in template.runs:
                         if isinstance(piece, tuple):
                             kind, index = piece
-                            names.add(stat_names[index] if kind == "stat" else
-                                      f"flags.{flag_names[index]}")
+                            names.add(
+                                stat_names[index]
+                                if kind == "stat"
+                                else f"flags.{flag_names[index]}"
+                            )
     return names
 
 
@@ -136,14 +143,16 @@ def unused_names(story: Story):
         if name in writes and name not in reads:
             yield _p(flag.loc, "W202", f'flag "{flag.name}" is set but never read')
         elif name in reads and name not in writes:
-            yield _p(flag.loc, "W203", f'flag "{flag.name}" is read but never set, so it is '
-                                       "always false")
+            yield _p(
+                flag.loc, "W203", f'flag "{flag.name}" is read but never set, so it is always false'
+            )
         elif name not in reads:
             yield _p(flag.loc, "W207", f'flag "{flag.name}" is declared but never used')
     for stat in story.stats:
         if stat.name not in reads and stat.name in writes:
-            yield _p(stat.loc, "W204", f'stat "{stat.name}" changes but no condition or text '
-                                       "reads it")
+            yield _p(
+                stat.loc, "W204", f'stat "{stat.name}" changes but no condition or text reads it'
+            )
         elif stat.name not in reads:
             yield _p(stat.loc, "W207", f'stat "{stat.name}" is declared but never used')
 
@@ -159,8 +168,9 @@ def routing_loops(story: Story):
             if target not in nodes:
                 break
             if target == start_id:
-                yield _p(node.loc, "E141", "next routing loops forever: "
-                                           + " -> ".join(seen + [target]))
+                yield _p(
+                    node.loc, "E141", "next routing loops forever: " + " -> ".join([*seen, target])
+                )
                 break
             if target in seen:
                 break

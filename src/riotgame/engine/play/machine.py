@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from riotgame.engine.model import Choice, Node, Story
-from riotgame.engine.state import GameState, Scratch
-from riotgame.engine.text import Passage
+from riotgame.engine.play.state import GameState, Scratch
+from riotgame.engine.story.model import Choice, Node, Story
+from riotgame.engine.story.text import Passage
 
 MAX_HOPS = 1000  # automatic moves (next/interrupts) in one step before we call it a loop
 
@@ -82,26 +82,29 @@ class Machine:
     def visible(self, state, node: Node) -> list[Choice]:
         """Choices whose `if` holds and that are not used-up once-choices."""
         return [
-            c for c in node.choices
+            c
+            for c in node.choices
             if not (c.once and c.key in state.used) and (c.cond is None or c.cond.fn(state))
         ]
 
     def available(self, state, node: Node) -> list[Choice]:
-        return [c for c in self.visible(state, node) if c.disabled is None or not c.disabled.fn(state)]
+        return [
+            c for c in self.visible(state, node) if c.disabled is None or not c.disabled.fn(state)
+        ]
 
     def choices(self, state: GameState) -> list[ChoiceView]:
         out = []
         for c in self.visible(state, self.nodes[state.node]):
             blocked = c.disabled is not None and c.disabled.fn(state)
-            out.append(ChoiceView(c.id, c.text.render(state), not blocked,
-                                  c.reason if blocked else ""))
+            out.append(
+                ChoiceView(c.id, c.text.render(state), not blocked, c.reason if blocked else "")
+            )
         return out
 
     # -- moves -------------------------------------------------------------------------------
     def start(self, seed: int = 0) -> tuple[GameState, list]:
         story = self.story
-        scratch = Scratch(story.start, [d.initial for d in story.stats], 0, {}, {}, set(), 0,
-                          seed)
+        scratch = Scratch(story.start, [d.initial for d in story.stats], 0, {}, {}, set(), 0, seed)
         before = GameState("", tuple(scratch.stats), 0, {}, {}, frozenset(), 0, seed)
         entered: list[str] = []
         self.enter(scratch, story.start, entered)
@@ -149,8 +152,9 @@ class Machine:
                 return
             s.trail.append(node_id)
             node_id = target
-        raise RoutingLoop(f"automatic routing did not settle after {MAX_HOPS} moves "
-                          f"(last at {node_id})")
+        raise RoutingLoop(
+            f"automatic routing did not settle after {MAX_HOPS} moves (last at {node_id})"
+        )
 
     def interrupt(self, s, here: str) -> str | None:
         for intr in self.interrupts:

@@ -14,8 +14,15 @@ import keyword
 import re
 from pathlib import Path
 
-from riotgame.engine.expr import FUNCTIONS, Compiled, ExprError, Scope, compile_condition, compile_effect
-from riotgame.engine.model import (
+from riotgame.engine.story.expr import (
+    FUNCTIONS,
+    Compiled,
+    ExprError,
+    Scope,
+    compile_condition,
+    compile_effect,
+)
+from riotgame.engine.story.model import (
     Chapter,
     Choice,
     EndingDef,
@@ -29,9 +36,9 @@ from riotgame.engine.model import (
     Story,
     Text,
 )
-from riotgame.engine.problems import Problem, did_you_mean
-from riotgame.engine.text import parse_paragraphs, word_count
-from riotgame.engine.yamlfile import YList, YMap, locate, parse_yaml_cached, split_lines
+from riotgame.engine.story.problems import Problem, did_you_mean
+from riotgame.engine.story.text import parse_paragraphs, word_count
+from riotgame.engine.story.yamlfile import YList, YMap, locate, parse_yaml_cached, split_lines
 from riotgame.paths import cache_dir
 
 ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -39,8 +46,17 @@ STAT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
 RESERVED = {"true", "false", "and", "or", "not", "flags", *FUNCTIONS}
 MANIFEST = "story.yaml"
 
-MANIFEST_KEYS = {"id", "title", "start", "content_note", "stats", "flags", "interrupts",
-                 "endings", "files"}
+MANIFEST_KEYS = {
+    "id",
+    "title",
+    "start",
+    "content_note",
+    "stats",
+    "flags",
+    "interrupts",
+    "endings",
+    "files",
+}
 CHAPTER_KEYS = {"chapter", "title", "stats", "flags", "nodes", "extend"}
 STAT_KEYS = {"label", "min", "max", "initial", "high_is", "hidden"}
 FLAG_KEYS = {"label", "show"}
@@ -50,8 +66,13 @@ CHOICE_KEYS = {"id", "text", "if", "disabled_if", "reason", "effects", "goto", "
 ROUTE_KEYS = {"if", "goto"}
 SEGMENT_KEYS = {"if", "text"}
 EXTEND_KEYS = {"choices"}
-TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", YMap: "a mapping",
-              YList: "a list"}
+TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    YMap: "a mapping",
+    YList: "a list",
+}
 
 
 def load_story(root, extra_files=()) -> tuple[Story | None, list[Problem]]:
@@ -119,8 +140,12 @@ class _Loader:
         for key in m:
             if key not in allowed:
                 shown = key if isinstance(key, str) else repr(key)
-                self.add(path, m.key_pos[key], "E104",
-                         f'unknown key "{shown}" in {what}{did_you_mean(str(key), allowed)}')
+                self.add(
+                    path,
+                    m.key_pos[key],
+                    "E104",
+                    f'unknown key "{shown}" in {what}{did_you_mean(str(key), allowed)}',
+                )
         for key in sorted(required):
             if key not in m:
                 self.add(path, m.pos, "E105", f'{what} is missing "{key}"')
@@ -136,8 +161,12 @@ class _Loader:
         if type(value) in kinds or (bool not in kinds and int in kinds and type(value) is int):
             return value
         wanted = " or ".join(TYPE_NAMES[k] for k in kinds)
-        self.add(path, m.val_pos[key], "E103", f'"{key}" in {what} must be {wanted}, '
-                                               f"not {_describe(value)}")
+        self.add(
+            path,
+            m.val_pos[key],
+            "E103",
+            f'"{key}" in {what} must be {wanted}, not {_describe(value)}',
+        )
         return default
 
     # -- reading files -----------------------------------------------------------------------
@@ -173,12 +202,17 @@ class _Loader:
                 self.add(shown, (1, 1), "E103", "story.yaml must be a mapping of keys")
             return None, self.problems
         m = data
-        self.check_keys(shown, m, MANIFEST_KEYS, {"id", "title", "start", "endings", "files"},
-                        "story.yaml")
+        self.check_keys(
+            shown, m, MANIFEST_KEYS, {"id", "title", "start", "endings", "files"}, "story.yaml"
+        )
         story_id = self.typed(shown, m, "id", str, "story.yaml", "")
         if story_id and not ID.match(story_id):
-            self.add(shown, m.val_pos["id"], "E106", f'story id "{story_id}" must be letters, '
-                                                      "digits and _")
+            self.add(
+                shown,
+                m.val_pos["id"],
+                "E106",
+                f'story id "{story_id}" must be letters, digits and _',
+            )
         title = self.typed(shown, m, "title", str, "story.yaml", "")
         start = self.typed(shown, m, "start", str, "story.yaml", "")
         note = self.typed(shown, m, "content_note", str, "story.yaml", "")
@@ -193,7 +227,7 @@ class _Loader:
             if not isinstance(name, str):
                 self.add(shown, pos, "E103", f"files lists file names, not {_describe(name)}")
                 continue
-            target = (self.root / name)
+            target = self.root / name
             if not _inside(target, self.root):
                 self.add(shown, pos, "E106", f'"{name}" is outside the story directory')
                 continue
@@ -269,14 +303,22 @@ class _Loader:
         if nodes:
             for nid in nodes:
                 if not isinstance(nid, str) or not ID.match(nid):
-                    self.add(shown, nodes.key_pos[nid], "E106",
-                             f'node id "{nid}" must be letters, digits and _')
+                    self.add(
+                        shown,
+                        nodes.key_pos[nid],
+                        "E106",
+                        f'node id "{nid}" must be letters, digits and _',
+                    )
                     continue
                 if nid in self.node_defs:
                     other, _ = self.node_defs[nid]
                     first = other.data["nodes"].key_pos[nid]
-                    self.add(shown, nodes.key_pos[nid], "E110",
-                             f'node "{nid}" is already defined at {other.path}:{first[0]}:{first[1]}')
+                    self.add(
+                        shown,
+                        nodes.key_pos[nid],
+                        "E110",
+                        f'node "{nid}" is already defined at {other.path}:{first[0]}:{first[1]}',
+                    )
                     continue
                 self.node_defs[nid] = (f, nid)
         return f
@@ -293,8 +335,12 @@ class _Loader:
                 self.add(path, pos, "E110", f'"{name}" is already declared at {self.where(name)}')
                 continue
             if not isinstance(spec, YMap):
-                self.add(path, stats.val_pos[name], "E103", f'stat "{name}" must be a mapping '
-                         "with label, min, max, initial")
+                self.add(
+                    path,
+                    stats.val_pos[name],
+                    "E103",
+                    f'stat "{name}" must be a mapping with label, min, max, initial',
+                )
                 continue
             what = f'stat "{name}"'
             self.check_keys(path, spec, STAT_KEYS, {"min", "max", "initial"}, what)
@@ -303,17 +349,26 @@ class _Loader:
             initial = self.typed(path, spec, "initial", int, what, lo)
             high_is = self.typed(path, spec, "high_is", str, what, "neutral")
             if high_is not in ("good", "bad", "neutral"):
-                self.add(path, spec.val_pos["high_is"], "E103",
-                         f'high_is must be good, bad or neutral, not "{high_is}"')
+                self.add(
+                    path,
+                    spec.val_pos["high_is"],
+                    "E103",
+                    f'high_is must be good, bad or neutral, not "{high_is}"',
+                )
             if lo > hi:
                 self.add(path, spec.val_pos["min"], "E136", f"min {lo} is above max {hi}")
             elif not lo <= initial <= hi:
-                self.add(path, spec.val_pos.get("initial", spec.pos), "E136",
-                         f"initial {initial} is outside {lo} to {hi}")
+                self.add(
+                    path,
+                    spec.val_pos.get("initial", spec.pos),
+                    "E136",
+                    f"initial {initial} is outside {lo} to {hi}",
+                )
             label = self.typed(path, spec, "label", str, what, name)
             hidden = self.typed(path, spec, "hidden", bool, what, False)
-            self.stats[name] = StatDef(name, label, lo, hi, initial, high_is, hidden,
-                                       self.loc(path, pos))
+            self.stats[name] = StatDef(
+                name, label, lo, hi, initial, high_is, hidden, self.loc(path, pos)
+            )
         flags = self.typed(path, m, "flags", YMap, "the file", YMap((1, 1)))
         for name, spec in flags.items():
             pos = flags.key_pos[name]
@@ -323,16 +378,24 @@ class _Loader:
                 self.add(path, pos, "E106", f'flag name "{name}" cannot contain a dot')
                 continue
             if name in self.flags:
-                self.add(path, pos, "E110", f'flag "{name}" is already declared at '
-                                            f"{self.flags[name].loc}")
+                self.add(
+                    path,
+                    pos,
+                    "E110",
+                    f'flag "{name}" is already declared at {self.flags[name].loc}',
+                )
                 continue
             if isinstance(spec, str):
                 spec_map = YMap(pos)
                 spec_map["label"] = spec
                 spec = spec_map
             if not isinstance(spec, YMap):
-                self.add(path, flags.val_pos[name], "E103",
-                         f'flag "{name}" must be a label or a mapping with label and show')
+                self.add(
+                    path,
+                    flags.val_pos[name],
+                    "E103",
+                    f'flag "{name}" must be a label or a mapping with label and show',
+                )
                 continue
             self.check_keys(path, spec, FLAG_KEYS, set(), f'flag "{name}"')
             label = self.typed(path, spec, "label", str, f'flag "{name}"', name)
@@ -345,8 +408,7 @@ class _Loader:
 
     def good_name(self, path, pos, name, what) -> bool:
         if not isinstance(name, str) or not STAT_NAME.match(name):
-            self.add(path, pos, "E106", f'{what} name "{name}" must be letters, digits, _ '
-                                        "and dots")
+            self.add(path, pos, "E106", f'{what} name "{name}" must be letters, digits, _ and dots')
             return False
         parts = name.split(".")
         if parts[0] in RESERVED or any(keyword.iskeyword(p) or p.startswith("__") for p in parts):
@@ -368,8 +430,12 @@ class _Loader:
             if eid is None:
                 continue
             if eid in seen:
-                self.add(path, spec.val_pos["id"], "E110",
-                         f'ending "{eid}" is already declared at line {seen[eid]}')
+                self.add(
+                    path,
+                    spec.val_pos["id"],
+                    "E110",
+                    f'ending "{eid}" is already declared at line {seen[eid]}',
+                )
                 continue
             seen[eid] = spec.val_pos["id"][0]
             title = self.typed(path, spec, "title", str, "an ending", eid)
@@ -404,8 +470,12 @@ class _Loader:
         if isinstance(source, bool) and not effect:
             source = "true" if source else "false"
         if not isinstance(source, str):
-            self.add(path, pos, "E103", f"an {'effect' if effect else 'expression'} must be "
-                                        f"text, not {_describe(source)}")
+            self.add(
+                path,
+                pos,
+                "E103",
+                f"an {'effect' if effect else 'expression'} must be text, not {_describe(source)}",
+            )
             return None
         memo_key = (source, effect)
         if memo_key in self.memo:  # stories repeat `suspicion += 5` hundreds of times
@@ -423,9 +493,16 @@ class _Loader:
     def known_nodes(self, path, pos, style, compiled: Compiled) -> Compiled:
         """Report visited("x")/turns_since("x") of a node no file defines, at the "x"."""
         for target in [t for t in compiled.visits if t not in self.node_defs]:
-            quoted = re.search(r"""(["'])%s\1""" % re.escape(target), compiled.source)
-            self.add_inside(path, pos, style, compiled.source, quoted.start() if quoted else 0,
-                            "E120", f'"{target}": no such node{did_you_mean(target, self.node_defs)}')
+            quoted = re.search(rf"""(["']){re.escape(target)}\1""", compiled.source)
+            self.add_inside(
+                path,
+                pos,
+                style,
+                compiled.source,
+                quoted.start() if quoted else 0,
+                "E120",
+                f'"{target}": no such node{did_you_mean(target, self.node_defs)}',
+            )
         return compiled
 
     def condition(self, path, m: YMap, key, site) -> Compiled | None:
@@ -452,8 +529,7 @@ class _Loader:
             return Text((), 0)
         value, pos, style = m[key], m.val_pos[key], m.val_style[key]
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return Text((self.segment(path, str(value), pos, style, None),),
-                        word_count(str(value)))
+            return Text((self.segment(path, str(value), pos, style, None),), word_count(str(value)))
         if not isinstance(value, YList):
             self.add(path, pos, "E103", f'"{key}" must be text or a list of text segments')
             return Text((), 0)
@@ -469,12 +545,17 @@ class _Loader:
                 body = self.typed(path, item, "text", str, "a text segment")
                 cond = self.condition(path, item, "if", f"{site}#{i}")
                 if body is not None:
-                    segments.append(self.segment(path, body, item.val_pos["text"],
-                                                 item.val_style["text"], cond))
+                    segments.append(
+                        self.segment(path, body, item.val_pos["text"], item.val_style["text"], cond)
+                    )
                     words += word_count(body)
             else:
-                self.add(path, ipos, "E103", f"a text segment is text or a mapping with if and "
-                                             f"text, not {_describe(item)}")
+                self.add(
+                    path,
+                    ipos,
+                    "E103",
+                    f"a text segment is text or a mapping with if and text, not {_describe(item)}",
+                )
         return Text(tuple(segments), words)
 
     def segment(self, path, source: str, pos, style, cond) -> Segment:
@@ -493,8 +574,12 @@ class _Loader:
                 continue  # invalid or duplicate id: already reported
             pos = nodes.key_pos[nid]
             if not isinstance(spec, YMap):
-                self.add(f.path, nodes.val_pos[nid], "E103",
-                         f'node "{nid}" must be a mapping with text and choices')
+                self.add(
+                    f.path,
+                    nodes.val_pos[nid],
+                    "E103",
+                    f'node "{nid}" must be a mapping with text and choices',
+                )
                 continue
             raw_nodes[nid] = {"file": f, "spec": spec, "pos": pos, "extra": []}
 
@@ -505,16 +590,24 @@ class _Loader:
         for nid, spec in extend.items():
             pos = extend.key_pos[nid]
             if nid not in raw_nodes:
-                self.add(f.path, pos, "E123", f'extend: no node "{nid}" to extend'
-                                              f"{did_you_mean(str(nid), raw_nodes)}")
+                self.add(
+                    f.path,
+                    pos,
+                    "E123",
+                    f'extend: no node "{nid}" to extend{did_you_mean(str(nid), raw_nodes)}',
+                )
                 continue
             if not isinstance(spec, YMap):
                 self.add(f.path, extend.val_pos[nid], "E103", "extend: expects choices:")
                 continue
             self.check_keys(f.path, spec, EXTEND_KEYS, {"choices"}, f'extend of "{nid}"')
             if "choices" in spec and "choices" not in raw_nodes[nid]["spec"]:
-                self.add(f.path, pos, "E112", f'node "{nid}" has no choices to extend (it '
-                                              "routes with next or is an ending)")
+                self.add(
+                    f.path,
+                    pos,
+                    "E112",
+                    f'node "{nid}" has no choices to extend (it routes with next or is an ending)',
+                )
                 continue
             raw_nodes[nid]["extra"].append((f, spec))
 
@@ -526,8 +619,11 @@ class _Loader:
         self.check_keys(path, spec, NODE_KEYS, set() if "next" in spec else {"text"}, what)
         kinds = [k for k in ("choices", "next", "ending") if k in spec]
         if len(kinds) != 1:
-            message = ("has none of choices, next or ending: the player would be stuck"
-                       if not kinds else f"has both {' and '.join(kinds)}: pick one")
+            message = (
+                "has none of choices, next or ending: the player would be stuck"
+                if not kinds
+                else f"has both {' and '.join(kinds)}: pick one"
+            )
             self.add(path, pos, "E112", f"{what} {message}")
         tags = self.typed(path, spec, "tags", YList, what, ())
         tags = tuple(t for t in tags if isinstance(t, str))
@@ -536,9 +632,13 @@ class _Loader:
         for owner, source in [(f, spec)] + raw["extra"]:
             items = self.typed(owner.path, source, "choices", YList, what, YList((0, 0)))
             if "choices" in source and not items and isinstance(items, YList) and owner is f:
-                self.add(path, source.val_pos["choices"], "E140",
-                         f"{what} has an empty choices list: the player would be stuck")
-            for i, item in enumerate(items):
+                self.add(
+                    path,
+                    source.val_pos["choices"],
+                    "E140",
+                    f"{what} has an empty choices list: the player would be stuck",
+                )
+            for i, _item in enumerate(items):
                 choice = self.make_choice(owner.path, nid, items, i, seen)
                 if choice:
                     choices.append(choice)
@@ -567,8 +667,12 @@ class _Loader:
     def make_choice(self, path, nid, items: YList, i: int, seen: dict) -> Choice | None:
         item, pos = items[i], items.item_pos[i]
         if not isinstance(item, YMap):
-            self.add(path, pos, "E103", f"a choice is a mapping with id, text and goto, "
-                                        f"not {_describe(item)}")
+            self.add(
+                path,
+                pos,
+                "E103",
+                f"a choice is a mapping with id, text and goto, not {_describe(item)}",
+            )
             return None
         if not self.check_keys(path, item, CHOICE_KEYS, {"id", "text", "goto"}, "a choice"):
             return None
@@ -577,24 +681,34 @@ class _Loader:
         if cid is None or goto is None:
             return None
         if not ID.match(cid):
-            self.add(path, item.val_pos["id"], "E106", f'choice id "{cid}" must be letters, '
-                                                       "digits and _")
+            self.add(
+                path, item.val_pos["id"], "E106", f'choice id "{cid}" must be letters, digits and _'
+            )
         if cid in seen:
             first_path, first_pos = seen[cid]
-            self.add(path, item.val_pos["id"], "E111",
-                     f'choice id "{cid}" is used twice in node "{nid}" (first at '
-                     f"{first_path}:{first_pos[0]}:{first_pos[1]})")
+            self.add(
+                path,
+                item.val_pos["id"],
+                "E111",
+                f'choice id "{cid}" is used twice in node "{nid}" (first at '
+                f"{first_path}:{first_pos[0]}:{first_pos[1]})",
+            )
             return None
         seen[cid] = (path, item.val_pos["id"])
         site = f"{nid}/{cid}"
         disabled = self.condition(path, item, "disabled_if", site + "/disabled_if")
         reason = self.typed(path, item, "reason", str, "a choice", "")
         if "disabled_if" in item and not reason:
-            self.add(path, item.val_pos["disabled_if"], "E105",
-                     'a choice with disabled_if needs a "reason" to show the player')
+            self.add(
+                path,
+                item.val_pos["disabled_if"],
+                "E105",
+                'a choice with disabled_if needs a "reason" to show the player',
+            )
         if reason and "disabled_if" not in item:
-            self.add(path, item.val_pos["reason"], "E105", '"reason" only makes sense with '
-                                                           "disabled_if")
+            self.add(
+                path, item.val_pos["reason"], "E105", '"reason" only makes sense with disabled_if'
+            )
         return Choice(
             id=cid,
             text=self.text(path, item, "text", site),
@@ -631,38 +745,61 @@ class _Loader:
             cond = self.condition(path, item, "if", f"{nid}/next{i}")
             if goto:
                 routes.append(Route(cond, goto, self.loc(path, item.val_pos["goto"])))
-        for i, route in enumerate(routes[:-1]):
+        for route in routes[:-1]:
             if route.cond is None:
-                self.add(path, tuple(route.loc[1:]), "E113",
-                         f'node "{nid}": this next entry has no if, so the entries after it '
-                         "can never be used")
+                self.add(
+                    path,
+                    tuple(route.loc[1:]),
+                    "E113",
+                    f'node "{nid}": this next entry has no if, so the entries after it '
+                    "can never be used",
+                )
         if routes and routes[-1].cond is not None:
-            self.add(path, tuple(routes[-1].loc[1:]), "E113",
-                     f'node "{nid}": the last next entry needs no if, so the story always has '
-                     "somewhere to go")
+            self.add(
+                path,
+                tuple(routes[-1].loc[1:]),
+                "E113",
+                f'node "{nid}": the last next entry needs no if, so the story always has '
+                "somewhere to go",
+            )
         return tuple(routes)
 
     # -- references --------------------------------------------------------------------------
     def check_references(self, nodes, endings, interrupts, start, manifest: _File) -> None:
         ending_ids = {e.id for e in endings}
         if start and start not in nodes:
-            self.add(manifest.path, manifest.data.val_pos["start"], "E122",
-                     f'start node "{start}" does not exist{did_you_mean(start, nodes)}')
+            self.add(
+                manifest.path,
+                manifest.data.val_pos["start"],
+                "E122",
+                f'start node "{start}" does not exist{did_you_mean(start, nodes)}',
+            )
         for node in nodes.values():
             for goto, loc in node.targets():
                 if goto not in nodes:
-                    self.add(loc.path, (loc.line, loc.col), "E120",
-                             f'goto "{goto}": no such node{did_you_mean(goto, nodes)}')
+                    self.add(
+                        loc.path,
+                        (loc.line, loc.col),
+                        "E120",
+                        f'goto "{goto}": no such node{did_you_mean(goto, nodes)}',
+                    )
             if node.ending is not None and node.ending not in ending_ids:
                 loc = node.ending_loc
-                self.add(loc.path, (loc.line, loc.col), "E121",
-                         f'ending "{node.ending}" is not declared in story.yaml'
-                         f"{did_you_mean(node.ending, ending_ids)}")
+                self.add(
+                    loc.path,
+                    (loc.line, loc.col),
+                    "E121",
+                    f'ending "{node.ending}" is not declared in story.yaml'
+                    f"{did_you_mean(node.ending, ending_ids)}",
+                )
         for intr in interrupts:
             if intr.goto not in nodes:
-                self.add(intr.loc.path, (intr.loc.line, intr.loc.col), "E120",
-                         f'interrupt goto "{intr.goto}": no such node'
-                         f"{did_you_mean(intr.goto, nodes)}")
+                self.add(
+                    intr.loc.path,
+                    (intr.loc.line, intr.loc.col),
+                    "E120",
+                    f'interrupt goto "{intr.goto}": no such node{did_you_mean(intr.goto, nodes)}',
+                )
 
 
 def _resolved(path: Path) -> Path:

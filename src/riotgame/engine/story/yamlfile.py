@@ -14,7 +14,7 @@ import re
 
 import yaml
 
-from riotgame.engine.problems import Problem
+from riotgame.engine.story.problems import Problem
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same
     from yaml import CSafeLoader as _Loader
@@ -47,7 +47,7 @@ MAX_NODES = 2_000_000  # guards against pathological files; the real story has ~
 class YMap(dict):
     """A mapping with the positions of itself, its keys and its values."""
 
-    __slots__ = ("pos", "key_pos", "val_pos", "val_style")
+    __slots__ = ("key_pos", "pos", "val_pos", "val_style")
 
     def __init__(self, pos: Pos):
         super().__init__()
@@ -60,7 +60,7 @@ class YMap(dict):
 class YList(list):
     """A list with the positions of itself and its items."""
 
-    __slots__ = ("pos", "item_pos", "item_style")
+    __slots__ = ("item_pos", "item_style", "pos")
 
     def __init__(self, pos: Pos):
         super().__init__()
@@ -176,8 +176,15 @@ def parse_yaml(text: str, path: str):
         return None, [Problem(path, line, col, "E100", f"YAML syntax error: {what}")]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         before = _BREAK.split(text[: exc.position])
-        return None, [Problem(path, len(before), len(before[-1]) + 1, "E100",
-                              f"character U+{exc.character:04X} is not allowed in YAML")]
+        return None, [
+            Problem(
+                path,
+                len(before),
+                len(before[-1]) + 1,
+                "E100",
+                f"character U+{exc.character:04X} is not allowed in YAML",
+            )
+        ]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -269,12 +276,23 @@ CACHE_VERSION = 2  # bump whenever parse_yaml's results change (2: tags, aliases
 def _encode(value):
     if isinstance(value, YMap):
         keys = tuple(value)
-        return ("M", value.pos, keys, tuple(value.key_pos[k] for k in keys),
-                tuple(_encode(value[k]) for k in keys), tuple(value.val_pos[k] for k in keys),
-                tuple(value.val_style[k] for k in keys))
+        return (
+            "M",
+            value.pos,
+            keys,
+            tuple(value.key_pos[k] for k in keys),
+            tuple(_encode(value[k]) for k in keys),
+            tuple(value.val_pos[k] for k in keys),
+            tuple(value.val_style[k] for k in keys),
+        )
     if isinstance(value, YList):
-        return ("L", value.pos, tuple(_encode(v) for v in value), tuple(value.item_pos),
-                tuple(value.item_style))
+        return (
+            "L",
+            value.pos,
+            tuple(_encode(v) for v in value),
+            tuple(value.item_pos),
+            tuple(value.item_style),
+        )
     return value
 
 
@@ -284,10 +302,10 @@ def _decode(value):
     if value[0] == "M":
         _, pos, keys, key_pos, values, val_pos, styles = value
         out = YMap(pos)
-        out.update(zip(keys, map(_decode, values)))
-        out.key_pos = dict(zip(keys, key_pos))
-        out.val_pos = dict(zip(keys, val_pos))
-        out.val_style = dict(zip(keys, styles))
+        out.update(zip(keys, map(_decode, values), strict=False))
+        out.key_pos = dict(zip(keys, key_pos, strict=False))
+        out.val_pos = dict(zip(keys, val_pos, strict=False))
+        out.val_style = dict(zip(keys, styles, strict=False))
         return out
     _, pos, items, item_pos, styles = value
     out = YList(pos)
@@ -319,8 +337,9 @@ def parse_yaml_cached(raw: bytes, text: str, path: str, cache_dir):
         os.makedirs(cache_dir, exist_ok=True)
         tmp = f"{entry}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
-            marshal.dump((_encode(value), [
-                (p.path, p.line, p.col, p.code, p.message) for p in problems]), f)
+            marshal.dump(
+                (_encode(value), [(p.path, p.line, p.col, p.code, p.message) for p in problems]), f
+            )
         os.replace(tmp, entry)
     except (OSError, ValueError):
         pass  # a read-only or full disk only costs speed

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from riotgame.engine.expr import Compiled
-from riotgame.engine.text import Passage, Template
+from riotgame.engine.story.expr import Compiled
+from riotgame.engine.story.text import Passage, Template
 
 
 class Loc(NamedTuple):
@@ -19,6 +19,9 @@ class Loc(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
+
+
+NOWHERE = Loc("", 0, 0)  # the place of something not read from a file
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +83,8 @@ class Choice:
     reason: str = ""
     effects: tuple[Compiled, ...] = ()
     once: bool = False
-    loc: Loc = Loc("", 0, 0)
-    goto_loc: Loc = Loc("", 0, 0)
+    loc: Loc = NOWHERE
+    goto_loc: Loc = NOWHERE
     key: str = ""  # "node/choice": identifies a once-choice in the state
 
 
@@ -145,7 +148,7 @@ class Story:
     chapters: tuple[Chapter, ...]
     files: tuple[str, ...]
     fingerprint: str  # hash of every file's content: any edit changes it
-    start_loc: Loc = Loc("", 0, 0)
+    start_loc: Loc = NOWHERE
     stat_index: dict[str, int] = field(default_factory=dict)
     flag_index: dict[str, int] = field(default_factory=dict)
 
@@ -159,6 +162,4 @@ class Story:
         return [d.name for i, d in enumerate(self.flags) if (state.flags >> i) & 1]
 
     def words(self) -> int:
-        return sum(
-            n.text.words + sum(c.text.words for c in n.choices) for n in self.nodes.values()
-        )
+        return sum(n.text.words + sum(c.text.words for c in n.choices) for n in self.nodes.values())
