@@ -3,7 +3,16 @@ test writes saves, records or caches into the checkout or the user's directories
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# A fixed profile: the same examples every run, so the suite's time and outcome do not vary
+# from run to run. `HYPOTHESIS_PROFILE=explore` searches new examples when hunting for bugs.
+settings.register_profile("fixed", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", deadline=None, max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -114,33 +114,6 @@ def test_bad_usage_exits_2(args):
     assert run.returncode == 2 and "usage:" in run.stderr
 
 
-# -- import hygiene (see tconbeer/harlequin tests/unit_tests/test_import_hygiene.py) ----------
-
-HEADLESS = [
-    "riotgame.engine",
-    "riotgame.engine.analysis.check",
-    "riotgame.engine.analysis.explore",
-    "riotgame.engine.saves.store",
-    "riotgame.plain",
-    "riotgame.cli",
-]
-
-
-@pytest.mark.parametrize("module", HEADLESS)
-def test_headless_modules_do_not_import_textual(module):
-    code = (
-        f"import importlib.util, sys\n"
-        f"if importlib.util.find_spec({module!r}) is None: sys.exit(3)\n"
-        f"import {module}\n"
-        f"print('textual' in sys.modules)"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    if run.returncode == 3:
-        pytest.skip(f"{module} does not exist yet")
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "False"
-
-
 def test_riotgame_check_does_not_import_textual(tmp_path):
     code = (
         "import sys\nfrom riotgame.cli import main\n"

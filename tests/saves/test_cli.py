@@ -1,7 +1,6 @@
 """`riotgame replay` and the plain player's autosave, through the command line."""
 
 import io
-import subprocess
 import sys
 
 from riotgame.cli import main
@@ -118,15 +117,6 @@ def test_plain_play_load_of_a_bad_save_fails_cleanly(store, monkeypatch, capsys)
     (store.directory / "bad.yaml").write_text("nonsense")
     assert play_plain(["--load", "bad", "--saves-dir", str(store.directory)], "", monkeypatch) == 1
     assert "bad.yaml" in capsys.readouterr().err
-
-
-def test_the_save_modules_do_not_import_textual():
-    code = (
-        "import sys, riotgame.engine.saves.store, riotgame.engine.saves.replay; "
-        "print('textual' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
-    assert out.strip() == "False"
 
 
 def test_replay_all_of_an_empty_directory_fails(tmp_path, capsys):

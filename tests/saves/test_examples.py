@@ -16,8 +16,7 @@ EXAMPLES = paths.CHECKOUT_DIR / "saves" / "examples"
 @pytest.fixture(scope="module")
 def shipped():
     story, _problems = load_story(paths.story_dir())
-    if story is None:
-        pytest.skip("the shipped story does not load: `riotgame check story` says why")
+    assert story is not None, [p.concise() for p in _problems if p.is_error]
     return Machine(story)
 
 

@@ -166,12 +166,3 @@ async def test_a_story_that_does_not_load_shows_its_problems_until_fixed(story_d
         app.poll_story()
         await pilot.pause()
         assert type(app.screen).__name__ in ("TitleScreen", "ContentNoteScreen")
-
-
-def test_the_reload_rules_import_no_textual():
-    import subprocess
-    import sys
-
-    code = "import sys, riotgame.engine.play.reload; print('textual' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

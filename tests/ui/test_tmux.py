@@ -6,15 +6,21 @@ from __future__ import annotations
 import shlex
 import shutil
 import subprocess
+import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from tests.ui.conftest import FIXTURES
 
+# the command installed beside this interpreter (the README's .venv), else the one on PATH
+RIOTGAME = shutil.which("riotgame", path=str(Path(sys.executable).parent)) or shutil.which(
+    "riotgame"
+)
+
 pytestmark = pytest.mark.skipif(
-    not (shutil.which("tmux") and shutil.which("riotgame")),
-    reason="needs tmux and the installed riotgame command",
+    not (shutil.which("tmux") and RIOTGAME), reason="needs tmux and the installed riotgame command"
 )
 
 PATIENCE = 30.0  # seconds to wait for the screen to show something (a shared, slow machine)
@@ -55,7 +61,7 @@ class Terminal:
 @pytest.fixture
 def terminal(tmp_path):
     command = (
-        f"env RIOTGAME_DATA={shlex.quote(str(tmp_path / 'data'))} riotgame play "
+        f"env RIOTGAME_DATA={shlex.quote(str(tmp_path / 'data'))} {shlex.quote(RIOTGAME or 'riotgame')} play "
         f"--story {shlex.quote(str(FIXTURES / 'mini'))} --seed 1 "
         f"--saves-dir {shlex.quote(str(tmp_path / 'saves'))}"
     )

@@ -1,0 +1,40 @@
+"""The engine and the headless front ends never import Textual: `riotgame check`, the plain
+player and anyone embedding the engine stay fast and work without a terminal UI.
+
+Every module under `riotgame.engine` is found by walking the package, so a new module is
+covered the day it is written. Each is imported in a fresh interpreter, because a deferred
+import inside a function is invisible to a static contract (import-linter checks those; see
+pyproject.toml). The idea is from harlequin's tests/unit_tests/test_import_hygiene.py."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import riotgame.engine
+
+HEADLESS_FRONT = ["riotgame.cli", "riotgame.plain", "riotgame.paths", "riotgame.records"]
+
+
+def headless_modules() -> list[str]:
+    walked = pkgutil.walk_packages(riotgame.engine.__path__, prefix="riotgame.engine.")
+    return ["riotgame.engine", *sorted(m.name for m in walked), *HEADLESS_FRONT]
+
+
+def test_the_walk_finds_every_layer():
+    names = headless_modules()
+    for layer in ("story", "play", "saves", "analysis"):
+        assert any(n.startswith(f"riotgame.engine.{layer}.") for n in names), layer
+
+
+@pytest.mark.parametrize("module", headless_modules())
+def test_module_does_not_import_textual(module):
+    code = (
+        f"import sys, {module}; print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
