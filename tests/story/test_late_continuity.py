@@ -1,0 +1,72 @@
+"""Continuity in chapters 4-6: lines that must (or must not) appear on a given route.
+
+Each test plays the shipped story with a scripted player: at the nodes it names it takes the
+named choice (the first one available from its list); everywhere else it takes the choice
+that leaves suspicion lowest, so the run survives to the scene under test."""
+
+from __future__ import annotations
+
+import pytest
+
+from riotgame import paths
+from riotgame.engine import Machine
+from riotgame.engine.check import check_story
+
+STORY = paths.CHECKOUT_DIR / "story"
+
+
+@pytest.fixture(scope="module")
+def machine():
+    story, problems, _ = check_story(STORY)
+    assert story is not None, [p.concise() for p in problems]
+    return Machine(story)
+
+
+def suspicion(machine, state):
+    return state.stats[[d.name for d in machine.story.stats].index("suspicion")]
+
+
+def play(machine, wanted: dict, until: str | None = None, seed: int = 3, max_steps: int = 400):
+    """Play to `until` (or an ending). Returns (text read, nodes passed, final state)."""
+    state, _ = machine.start(seed)
+    read, nodes = [], []
+
+    def note(st):
+        nodes.extend((*st.trail, st.node))
+        read.extend(str(p) for p in machine.passage(st))
+
+    note(state)
+    for _ in range(max_steps):
+        if machine.ending(state) or state.node == until:
+            break
+        views = [v for v in machine.choices(state) if v.enabled]
+        ids = [v.id for v in views]
+        pick = next((c for c in wanted.get(state.node, ()) if c in ids), None)
+        if pick is None:
+            pick = min(ids, key=lambda c: (suspicion(machine, machine.choose(state, c)[0]),
+                                           machine.ending(machine.choose(state, c)[0]) is not None))
+        state, _ = machine.choose(state, pick)
+        note(state)
+    return "\n".join(read), nodes, state
+
+
+# Chapter 3 choices that leave Carajo alive, free, and holding Juan's secret.
+LIVING_CARAJO = {
+    "c3_start": ["go_alone"], "c3_corridors": ["draught"], "c3_gap": ["back_away"],
+    "c3_carajo_shadow": ["bargain"], "c3_carajo_bargain": ["offer_open"],
+}
+
+
+def test_the_ring_does_not_quote_a_lawyers_question_nobody_asked(machine):
+    text, nodes, _ = play(machine, {
+        "c4_chivo_news": ["yori_first"], "c4_yori_private": ["promise"],
+        "c4_ring": ["refuse"], "c4_refuse": ["daughter"]}, until="c4_mercy")
+    assert "c4_confession" in nodes and "c4_cross" not in nodes
+    assert "How does he know to ask like that?" not in text
+
+
+def test_stalling_carajo_gets_an_answer(machine):
+    text, nodes, state = play(machine, {**LIVING_CARAJO, "c4_carajo_threat": ["stall"]},
+                              until="c4_hall")
+    assert "c4_carajo_threat" in nodes
+    assert "I charge interest" in text
