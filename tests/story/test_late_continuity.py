@@ -10,7 +10,7 @@ import pytest
 
 from riotgame import paths
 from riotgame.engine import Machine
-from riotgame.engine.check import check_story
+from riotgame.engine.analysis.check import check_story
 
 STORY = paths.CHECKOUT_DIR / "story"
 
