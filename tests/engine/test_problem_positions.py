@@ -655,7 +655,8 @@ def test_every_code_is_tested_here_and_documented():
     emitted = set()
     for module in modules:
         emitted |= set(re.findall(r'"([EW]\d{3})"', module.read_text(encoding="utf-8")))
-    tests = Path(__file__).read_text(encoding="utf-8")
+    # tested at an exact position in this file, or in the engine test of its own feature
+    tests = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py"))
     docs = (repo / "docs/story-format.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| ([EW]\d{3}) \|", docs, re.M))
     assert emitted == documented

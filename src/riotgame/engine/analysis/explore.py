@@ -21,6 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from riotgame.engine.analysis.exhaustive import ExhaustiveReport, exhaustive
+from riotgame.engine.analysis.players import Picker
+from riotgame.engine.analysis.playtest import Tally
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.state import Scratch
 from riotgame.engine.story.model import Story
@@ -46,10 +48,22 @@ class RandomReport:
     untaken_choices: list = field(default_factory=list)
 
 
-def random_play(story: Story, runs: int, seed: int = 1, progress=None) -> RandomReport:
-    """Play `runs` random runs. Run i uses game seed seed*1_000_003 + i for chance()."""
-    machine = Machine(story)
-    nodes = story.nodes
+def random_play(
+    story: Story,
+    runs: int,
+    seed: int = 1,
+    progress=None,
+    tally: Tally | None = None,
+    player: Picker | None = None,
+) -> RandomReport:
+    """Play `runs` random runs. Run i uses game seed seed*1_000_003 + i for chance().
+
+    With a `tally`, the runs play on a copy of the story whose conditions count themselves,
+    and reach, choice splits and gates are counted into it; with a `player`, that persona
+    chooses instead of a uniform pick. Without either the loop is the plain fast one."""
+    played = tally.instrument(story) if tally is not None else story
+    machine = Machine(played)
+    nodes = played.nodes
     pick = random.Random(seed)
     report = RandomReport(runs, seed)
     initial = [d.initial for d in story.stats]
@@ -60,26 +74,39 @@ def random_play(story: Story, runs: int, seed: int = 1, progress=None) -> Random
         machine.enter(s, story.start)
         words = 0
         chapters_entered: set = set()
+        reading = tally is not None and tally.reads_text(run)
         for _ in range(MAX_STEPS):
             node = nodes[s.node]
             note_chapter_entry(report, node, s, chapters_entered)
             words += node.text.words
+            if reading:
+                tally.read_text(s)
             if node.ending:
                 report.endings[node.ending] += 1
                 report.stats_at_ending.setdefault(node.ending, []).append(tuple(s.stats))
                 break
-            options = machine.available(s, node)
+            options = machine.available(s, node) if tally is None else tally.available(s, s.node)
             if not options:
                 report.softlocks.append((run, s.node))
                 break
-            choice = options[pick.randrange(len(options))] if len(options) > 1 else options[0]
+            if player is not None:
+                choice = player.pick(s, options, pick)
+                player.taken[choice.key] += 1
+            else:
+                choice = options[pick.randrange(len(options))] if len(options) > 1 else options[0]
             report.choices_taken.add(choice.key)
+            if tally is not None:
+                tally.taken[choice.key] += 1
             machine.step(s, choice)
         else:
             report.cut_short += 1
         report.steps_total += s.turn
         report.words_total += words
         report.nodes_seen.update(s.visits)
+        if tally is not None:
+            tally.end_run(s.visits, reading)
+    if tally is not None:
+        tally.finish()
     report.unseen_nodes = [n for n in nodes if n not in report.nodes_seen]
     report.untaken_choices = [
         c.key for n in nodes.values() for c in n.choices if c.key not in report.choices_taken

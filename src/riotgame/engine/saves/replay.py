@@ -11,11 +11,12 @@ the final state that differs, and lists the visited nodes whose content changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from riotgame.engine.play.machine import Machine, RoutingLoop
 from riotgame.engine.play.session import Session, Step
-from riotgame.engine.play.state import GameState
+from riotgame.engine.play.state import GameState, Scratch
 from riotgame.engine.saves.store import (
     MISMATCH,
     Loaded,
@@ -74,13 +75,20 @@ class Replay:
         return self.divergence is None
 
 
-def replay(save: Save, machine: Machine, *, frames: bool = True) -> Replay:
+def replay(
+    save: Save,
+    machine: Machine,
+    *,
+    frames: bool = True,
+    watch: Callable[[Scratch], None] | None = None,
+) -> Replay:
     """Re-play `save` on `machine`'s story. Raises SaveError for a save of another story.
 
     With frames (the default) the run is re-played through a Session and every state is
     kept, for loading and for a replay viewer. frames=False only checks the run: it steps
     one scratch state through Machine.step, several times faster, for `replay --all` and
-    for checking saves in a listing."""
+    for checking saves in a listing; `watch` (with frames=False) sees that state at the
+    start and after each step, for play-testing reports."""
     story = machine.story
     check_story(save, story)
     if frames:
@@ -90,6 +98,8 @@ def replay(save: Save, machine: Machine, *, frames: bool = True) -> Replay:
     else:
         session, kept = None, []
         scratch = machine.start(save.seed)[0].thaw()
+        if watch is not None:
+            watch(scratch)
     divergence, done = None, 0
     for number, step in enumerate(save.steps, 1):
         state = session.state if session is not None else scratch
@@ -102,6 +112,8 @@ def replay(save: Save, machine: Machine, *, frames: bool = True) -> Replay:
                 kept.append(Frame(number, step, session.state, events))
             else:
                 machine.step(scratch, choice)
+                if watch is not None:
+                    watch(scratch)
         except RoutingLoop as exc:
             divergence = Divergence(number, step.turn, step.node, step.choice, str(exc))
             break

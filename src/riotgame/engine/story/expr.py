@@ -62,6 +62,7 @@ class Compiled:
     opaque: frozenset = frozenset()  # stats used any other way (arithmetic, ==, ...)
     step: tuple | None = None  # an effect's ("add", n) or ("set", n) on its stat
     over: Callable | None = None  # the same, over sets of states (intervals.py)
+    where: tuple[str, int, int] | None = None  # (path, line, col) of a condition's source
 
 
 def roll(seed: int, turn: int, site: int) -> int:

@@ -12,6 +12,7 @@ import gc
 import hashlib
 import keyword
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from riotgame.engine.story.expr import (
@@ -62,7 +63,7 @@ STAT_KEYS = {"label", "min", "max", "initial", "high_is", "hidden"}
 FLAG_KEYS = {"label", "show"}
 ENDING_KEYS = {"id", "title", "description"}
 NODE_KEYS = {"text", "tags", "on_enter", "choices", "next", "ending"}
-CHOICE_KEYS = {"id", "text", "if", "disabled_if", "reason", "effects", "goto", "once"}
+CHOICE_KEYS = {"id", "text", "if", "disabled_if", "reason", "effects", "goto", "once", "tags"}
 ROUTE_KEYS = {"if", "goto"}
 SEGMENT_KEYS = {"if", "text"}
 EXTEND_KEYS = {"choices"}
@@ -479,16 +480,24 @@ class _Loader:
             return None
         memo_key = (source, effect)
         if memo_key in self.memo:  # stories repeat `suspicion += 5` hundreds of times
-            return self.known_nodes(path, pos, style, self.memo[memo_key])
+            return self.known_nodes(path, pos, style, self.placed(self.memo[memo_key], path, pos))
         try:
             make = compile_effect if effect else compile_condition
             compiled = make(source, self.scope, site)
             if not compiled.uses_chance:  # a chance() roll depends on its call site
                 self.memo[memo_key] = compiled
-            return self.known_nodes(path, pos, style, compiled)
+            return self.known_nodes(path, pos, style, self.placed(compiled, path, pos))
         except ExprError as exc:
             self.add_inside(path, pos, style, source, exc.offset, exc.code, exc.message)
             return None
+
+    @staticmethod
+    def placed(compiled: Compiled, path: str, pos) -> Compiled:
+        """A condition knows where it was written, so play-testing can report it there; an
+        effect is shared between every place that writes the same text."""
+        if compiled.writes is not None:
+            return compiled
+        return replace(compiled, where=(path, pos[0], pos[1]))
 
     def known_nodes(self, path, pos, style, compiled: Compiled) -> Compiled:
         """Report visited("x")/turns_since("x") of a node no file defines, at the "x"."""
@@ -718,6 +727,11 @@ class _Loader:
             reason=reason or "",
             effects=self.effects(path, item, "effects", site),
             once=bool(self.typed(path, item, "once", bool, "a choice", False)),
+            tags=tuple(
+                t
+                for t in self.typed(path, item, "tags", YList, "a choice", ())
+                if isinstance(t, str)
+            ),
             loc=self.loc(path, pos),
             goto_loc=self.loc(path, item.val_pos["goto"]),
             key=site,

@@ -86,6 +86,7 @@ class Choice:
     loc: Loc = NOWHERE
     goto_loc: Loc = NOWHERE
     key: str = ""  # "node/choice": identifies a once-choice in the state
+    tags: tuple[str, ...] = ()  # e.g. "risky": for play-testing personas and analysis
 
 
 @dataclass(frozen=True, slots=True)

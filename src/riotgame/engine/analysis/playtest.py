@@ -1,0 +1,193 @@
+"""Play-testing tallies: how often runs reached each node and took each choice, and how often
+each condition ("gate") held when it was evaluated.
+
+Counting conditions costs nothing when it is off: `Tally.instrument(story)` returns a copy
+of the story in which every condition is wrapped in a counter, and only runs that ask for
+the tally play on that copy. The text of a node is never built during random play, so the
+conditions inside it are evaluated by `Tally.read_text`, as a player's screen would.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from riotgame.engine.story.expr import Compiled
+from riotgame.engine.story.model import Choice, Node, Story
+
+DECIDED = 0.95  # a gate true (or false) in more of its evaluations than this is "decided"
+# Texts are never built in random play, so their conditions are extra work: they are read in
+# every TEXT_SAMPLE-th run only (choices and routes are counted in every run). At 1 in 4 the
+# tally costs about 1.2x a plain run instead of 1.6x; the shares stay those of 2,500 real
+# runs out of 10,000. benchmarks/README.md has the figures.
+TEXT_SAMPLE = 4
+
+
+@dataclass
+class Gate:
+    """One condition where it is written, and what random play made of it."""
+
+    source: str
+    path: str
+    line: int
+    col: int
+    evaluated: int = 0
+    true: int = 0
+
+    @property
+    def true_share(self) -> float:
+        return self.true / self.evaluated if self.evaluated else 0.0
+
+    @property
+    def decided(self) -> bool:
+        share = self.true_share
+        return self.evaluated > 0 and (share > DECIDED or share < 1 - DECIDED)
+
+
+@dataclass
+class Tally:
+    """Counts collected over many runs of one story."""
+
+    runs: int = 0
+    text_runs: int = 0  # runs whose texts were read (every TEXT_SAMPLE-th)
+    node_runs: Counter[str] = field(default_factory=Counter)  # runs that entered the node
+    node_visits: Counter[str] = field(default_factory=Counter)  # entries over all runs
+    taken: Counter[str] = field(default_factory=Counter)  # "node/choice" -> times taken
+    gates: list[Gate] = field(default_factory=list)
+    _evaluated: list[int] = field(default_factory=list)  # per gate, kept apart from the
+    _true: list[int] = field(default_factory=list)  # Gate objects: cheap to count into
+    _choices: dict[str, tuple[tuple[Choice, int, int], ...]] = field(default_factory=dict)
+    _texts: dict[str, tuple[tuple[Callable[[Any], Any], int], ...]] = field(default_factory=dict)
+
+    # -- collecting ----------------------------------------------------------------------
+    def instrument(self, story: Story) -> Story:
+        """A copy of `story` whose `next` routes count into `self.gates`; the conditions of
+        choices and texts are counted by `available` and `read_text`, inline, because they
+        are evaluated at every step. Interrupts are left out: they are checked at every step,
+        like a rule, not met as a gate."""
+        nodes = {nid: _rebuild_routes(node, self._counted) for nid, node in story.nodes.items()}
+        for nid, node in nodes.items():
+            self._choices[nid] = tuple(
+                (c, self._slot(c.cond), self._slot(c.disabled)) for c in node.choices
+            )
+            texts = (node.text, *(c.text for c in node.choices))
+            conds = [seg.cond for t in texts for seg in t.segments if seg.cond is not None]
+            self._texts[nid] = tuple((c.fn, self._slot(c)) for c in conds)
+        return dataclasses.replace(story, nodes=nodes)
+
+    def _slot(self, compiled: Compiled | None) -> int:
+        """The gate number of a condition (-1 for none)."""
+        if compiled is None:
+            return -1
+        path, line, col = compiled.where or ("", 0, 0)
+        self.gates.append(Gate(compiled.source, path, line, col))
+        self._evaluated.append(0)
+        self._true.append(0)
+        return len(self.gates) - 1
+
+    def _counted(self, compiled: Compiled) -> Compiled:
+        slot = self._slot(compiled)
+        fn, evaluated, true = compiled.fn, self._evaluated, self._true
+
+        def counted(state: Any) -> Any:
+            result = fn(state)
+            evaluated[slot] += 1
+            if result:
+                true[slot] += 1
+            return result
+
+        return dataclasses.replace(compiled, fn=counted)
+
+    def available(self, s: Any, node_id: str) -> list[Choice]:
+        """`Machine.available`, counting each condition it evaluates (the same rule: a
+        once-choice already used is skipped unseen, then `if`, then `disabled_if`)."""
+        evaluated, true = self._evaluated, self._true
+        out = []
+        for c, shown, blocked in self._choices[node_id]:
+            if c.once and c.key in s.used:
+                continue
+            if shown >= 0:
+                evaluated[shown] += 1
+                if not c.cond.fn(s):
+                    continue
+                true[shown] += 1
+            if blocked >= 0:
+                evaluated[blocked] += 1
+                if c.disabled.fn(s):
+                    true[blocked] += 1
+                    continue
+            out.append(c)
+        return out
+
+    def read_text(self, s: Any) -> None:
+        """Evaluate the conditions a player's screen would evaluate to show the nodes passed
+        through since the last choice and the node where the run rests."""
+        evaluated, true, texts = self._evaluated, self._true, self._texts
+        for nid in (*s.trail, s.node) if s.trail else (s.node,):
+            for fn, slot in texts[nid]:
+                evaluated[slot] += 1
+                if fn(s):
+                    true[slot] += 1
+
+    def reads_text(self, run: int) -> bool:
+        """Whether run number `run` reads its texts' conditions."""
+        return run % TEXT_SAMPLE == 0
+
+    def end_run(self, visits: dict[str, int], read_text: bool) -> None:
+        self.runs += 1
+        self.text_runs += read_text
+        self.node_runs.update(visits.keys())
+        self.node_visits.update(visits)
+
+    # -- reading -------------------------------------------------------------------------
+    def node_reach(self, story: Story) -> dict[str, float]:
+        """Node id -> share of runs that entered it."""
+        runs = max(self.runs, 1)
+        return {nid: self.node_runs.get(nid, 0) / runs for nid in story.nodes}
+
+    def choice_split(self, story: Story) -> dict[str, float]:
+        """ "node/choice" -> share of the choices made at that node that took it."""
+        out: dict[str, float] = {}
+        for node in story.nodes.values():
+            made = sum(self.taken.get(c.key, 0) for c in node.choices)
+            for c in node.choices:
+                out[c.key] = self.taken.get(c.key, 0) / made if made else 0.0
+        return out
+
+    def finish(self) -> None:
+        """Copy the counts into the gates."""
+        for gate, evaluated, true in zip(self.gates, self._evaluated, self._true, strict=True):
+            gate.evaluated, gate.true = evaluated, true
+
+    def decided_gates(self) -> list[Gate]:
+        return sorted((g for g in self.gates if g.decided), key=lambda g: (g.path, g.line, g.col))
+
+
+def _rebuild_routes(node: Node, wrap: Callable[[Compiled], Compiled]) -> Node:
+    if not any(r.cond for r in node.next):
+        return node
+    routes = tuple(
+        dataclasses.replace(r, cond=wrap(r.cond)) if r.cond is not None else r for r in node.next
+    )
+    return dataclasses.replace(node, next=routes)
+
+
+def saturation(
+    story: Story, stats_at_chapter: dict[int, list[tuple[int, ...]]]
+) -> dict[int, dict[str, tuple[float, float]]]:
+    """Chapter -> stat -> (share of runs at its minimum, share at its maximum) as runs enter
+    the chapter: a stat pinned at a bound there has stopped telling players apart."""
+    out: dict[int, dict[str, tuple[float, float]]] = {}
+    for chapter, rows in sorted(stats_at_chapter.items()):
+        n = len(rows) or 1
+        out[chapter] = {
+            d.name: (
+                sum(1 for r in rows if r[i] <= d.min) / n,
+                sum(1 for r in rows if r[i] >= d.max) / n,
+            )
+            for i, d in enumerate(story.stats)
+        }
+    return out
