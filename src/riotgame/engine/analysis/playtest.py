@@ -18,6 +18,8 @@ from typing import Any
 from riotgame.engine.story.expr import Compiled
 from riotgame.engine.story.model import Choice, Node, Story
 
+Test = Callable[[Any], Any]  # a compiled condition's function
+
 DECIDED = 0.95  # a gate true (or false) in more of its evaluations than this is "decided"
 # Texts are never built in random play, so their conditions are extra work: they are read in
 # every TEXT_SAMPLE-th run only (choices and routes are counted in every run). At 1 in 4 the
@@ -59,8 +61,10 @@ class Tally:
     gates: list[Gate] = field(default_factory=list)
     _evaluated: list[int] = field(default_factory=list)  # per gate, kept apart from the
     _true: list[int] = field(default_factory=list)  # Gate objects: cheap to count into
-    _choices: dict[str, tuple[tuple[Choice, int, int], ...]] = field(default_factory=dict)
-    _texts: dict[str, tuple[tuple[Callable[[Any], Any], int], ...]] = field(default_factory=dict)
+    _choices: dict[str, tuple[tuple[Choice, Test | None, int, Test | None, int], ...]] = field(
+        default_factory=dict
+    )
+    _texts: dict[str, tuple[tuple[Test, int], ...]] = field(default_factory=dict)
 
     # -- collecting ----------------------------------------------------------------------
     def instrument(self, story: Story) -> Story:
@@ -71,7 +75,8 @@ class Tally:
         nodes = {nid: _rebuild_routes(node, self._counted) for nid, node in story.nodes.items()}
         for nid, node in nodes.items():
             self._choices[nid] = tuple(
-                (c, self._slot(c.cond), self._slot(c.disabled)) for c in node.choices
+                (c, _fn(c.cond), self._slot(c.cond), _fn(c.disabled), self._slot(c.disabled))
+                for c in node.choices
             )
             texts = (node.text, *(c.text for c in node.choices))
             conds = [seg.cond for t in texts for seg in t.segments if seg.cond is not None]
@@ -106,17 +111,17 @@ class Tally:
         once-choice already used is skipped unseen, then `if`, then `disabled_if`)."""
         evaluated, true = self._evaluated, self._true
         out = []
-        for c, shown, blocked in self._choices[node_id]:
+        for c, cond, shown, disabled, blocked in self._choices[node_id]:
             if c.once and c.key in s.used:
                 continue
-            if shown >= 0:
+            if cond is not None:
                 evaluated[shown] += 1
-                if not c.cond.fn(s):
+                if not cond(s):
                     continue
                 true[shown] += 1
-            if blocked >= 0:
+            if disabled is not None:
                 evaluated[blocked] += 1
-                if c.disabled.fn(s):
+                if disabled(s):
                     true[blocked] += 1
                     continue
             out.append(c)
@@ -164,6 +169,10 @@ class Tally:
 
     def decided_gates(self) -> list[Gate]:
         return sorted((g for g in self.gates if g.decided), key=lambda g: (g.path, g.line, g.col))
+
+
+def _fn(compiled: Compiled | None) -> Test | None:
+    return compiled.fn if compiled is not None else None
 
 
 def _rebuild_routes(node: Node, wrap: Callable[[Compiled], Compiled]) -> Node:
