@@ -43,8 +43,13 @@ def play(machine, wanted: dict, until: str | None = None, seed: int = 3, max_ste
         ids = [v.id for v in views]
         pick = next((c for c in wanted.get(state.node, ()) if c in ids), None)
         if pick is None:
-            pick = min(ids, key=lambda c: (suspicion(machine, machine.choose(state, c)[0]),
-                                           machine.ending(machine.choose(state, c)[0]) is not None))
+            pick = min(
+                ids,
+                key=lambda c: (
+                    suspicion(machine, machine.choose(state, c)[0]),
+                    machine.ending(machine.choose(state, c)[0]) is not None,
+                ),
+            )
         state, _ = machine.choose(state, pick)
         note(state)
     return "\n".join(read), nodes, state
@@ -52,21 +57,32 @@ def play(machine, wanted: dict, until: str | None = None, seed: int = 3, max_ste
 
 # Chapter 3 choices that leave Carajo alive, free, and holding Juan's secret.
 LIVING_CARAJO = {
-    "c3_start": ["go_alone"], "c3_corridors": ["draught"], "c3_gap": ["back_away"],
-    "c3_carajo_shadow": ["bargain"], "c3_carajo_bargain": ["offer_open"],
+    "c3_start": ["go_alone"],
+    "c3_corridors": ["draught"],
+    "c3_gap": ["back_away"],
+    "c3_carajo_shadow": ["bargain"],
+    "c3_carajo_bargain": ["offer_open"],
 }
 
 
 def test_the_ring_does_not_quote_a_lawyers_question_nobody_asked(machine):
-    text, nodes, _ = play(machine, {
-        "c4_chivo_news": ["yori_first"], "c4_yori_private": ["promise"],
-        "c4_ring": ["refuse"], "c4_refuse": ["daughter"]}, until="c4_mercy")
+    text, nodes, _ = play(
+        machine,
+        {
+            "c4_chivo_news": ["yori_first"],
+            "c4_yori_private": ["promise"],
+            "c4_ring": ["refuse"],
+            "c4_refuse": ["daughter"],
+        },
+        until="c4_mercy",
+    )
     assert "c4_confession" in nodes and "c4_cross" not in nodes
     assert "How does he know to ask like that?" not in text
 
 
 def test_stalling_carajo_gets_an_answer(machine):
-    text, nodes, state = play(machine, {**LIVING_CARAJO, "c4_carajo_threat": ["stall"]},
-                              until="c4_hall")
+    text, nodes, state = play(
+        machine, {**LIVING_CARAJO, "c4_carajo_threat": ["stall"]}, until="c4_hall"
+    )
     assert "c4_carajo_threat" in nodes
     assert "I charge interest" in text
