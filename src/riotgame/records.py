@@ -54,6 +54,19 @@ class Records:
         self.save()
         return True
 
+    def places(self, story_id: str) -> set[str]:
+        """Node ids the player has entered in any run (for their own chapter maps)."""
+        seen = self._story(story_id).get("places", [])
+        return {n for n in seen if isinstance(n, str)} if isinstance(seen, list) else set()
+
+    def remember_places(self, story_id: str, nodes) -> None:
+        """Add the nodes of a run; written only when something is new."""
+        known = self.places(story_id)
+        new = known | set(nodes)
+        if new != known:
+            self._story(story_id)["places"] = sorted(new)
+            self.save()
+
     def note_seen(self, story_id: str) -> bool:
         return self._story(story_id).get("content_note_seen") is True
 
