@@ -188,10 +188,13 @@ class _Loader:
         self.problems.extend(problems)
         return data, None
 
+    def root_exists(self) -> bool:
+        return self.root.is_dir()
+
     def load(self) -> tuple[Story | None, list[Problem]]:
         manifest_path = self.root / MANIFEST
         shown = str(manifest_path)
-        if not self.root.is_dir():
+        if not self.root_exists():
             self.add(str(self.root), (0, 0), "E101", "story directory not found")
             return None, self.problems
         data, err = self.read(manifest_path, shown)
