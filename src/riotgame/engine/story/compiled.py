@@ -68,7 +68,7 @@ def sources_key(files: Sequence[str]) -> str:
 def is_fresh(compiled: dict[str, Any]) -> bool:
     """Whether the compiled form still matches its source files on disk."""
     try:
-        return sources_key([shown for shown, _ in compiled["files"]]) == compiled["key"]
+        return bool(sources_key([shown for shown, _ in compiled["files"]]) == compiled["key"])
     except (OSError, KeyError, TypeError, ValueError):
         return False
 
@@ -147,7 +147,7 @@ def _quietly(loader: _Loader) -> tuple[Story | None, list[Problem]]:
     enabled = gc.isenabled()
     gc.disable()  # as read_story: many small objects, almost none freed
     try:
-        return loader.load()  # type: ignore[no-any-return]
+        return loader.load()
     finally:
         if enabled:
             gc.enable()
