@@ -133,6 +133,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="localhost", help="default: localhost")
     serve.add_argument("--port", type=int, default=8000, help="default: 8000")
     serve.set_defaults(run=run_serve)
+
+    web = sub.add_parser("build-web", help="write a static web build that plays in any browser")
+    add_story_options(web)
+    web.add_argument(
+        "out", metavar="OUT", help="the folder to write (empty, new or a previous build)"
+    )
+    web.add_argument("--zip", action="store_true", help="also write OUT.zip (for itch.io)")
+    web.add_argument(
+        "--pyodide",
+        metavar="DIR",
+        help="the npm pyodide package (default: web/node_modules/pyodide)",
+    )
+    web.set_defaults(run=run_build_web)
     return parser
 
 
@@ -331,3 +344,9 @@ def run_serve(args) -> int:
     from riotgame.ui.serve import serve
 
     return serve(args)
+
+
+def run_build_web(args) -> int:
+    from riotgame.web.cli import build_web_command
+
+    return build_web_command(args)
