@@ -129,7 +129,7 @@ class PlainPlayer:
                     self.say(f"That is not open to you: {view.reason}")
                     continue
                 new, events = self.machine.choose(state, view.id)
-                self.say(f"You chose: {plain(view.text)}")
+                self.say(f"You chose: {plain(view.chosen)}")
                 for text in describe_events(self.story, events):
                     self.say(text)
                 if self.on_step:

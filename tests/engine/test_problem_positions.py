@@ -82,7 +82,10 @@ def test_yes_no_on_off_stay_strings(story):
 
     loaded, _ = load_story(root)
     assert loaded.nodes["a"].choices[0].id == "on"
-    assert loaded.nodes["b"].text.segments[0].paragraphs[0].runs == (("", "no"),)
+    from riotgame.engine.play.machine import Machine
+
+    state, _ = Machine(loaded).start()
+    assert loaded.nodes["b"].text.render(state) == [[("", "no")]]
 
 
 @pytest.mark.parametrize(
@@ -558,6 +561,114 @@ def test_text_faults_in_a_multi_line_paragraph(story):
         ("E142", 6, 18),
         ("W206", 8, 28),
     ]
+
+
+def test_inline_construct_faults_point_inside_block_scalars(story):
+    root = story("""\
+        nodes:
+          a:
+            text: |
+              Calm {if suspicion >: yes | else: no} and
+              {sequence: a | b} then {if flags.seen: x | else: y | elif flags.seen: z}.
+              {if flags.seen x} and {first: only one} and {if flags.sen: q}.
+            choices:
+              - id: go
+                text: Go
+                reply: "It {cycle: was | is} {before.suspicon}."
+                effects: [flags.seen = true, suspicion += 1]
+                goto: b
+          b:
+            text: End.
+            ending: done
+        """)
+    assert found(root, "one.yaml") == [
+        ("E130", 4, 27),  # the condition ends at the colon: ">" lacks its right side
+        ("E131", 6, 55),  # flags.sen: did you mean
+        ("E131", 10, 38),  # {before.suspicon}, at its brace
+        ("E143", 5, 8),  # sequence: unknown construct, did you mean seq
+        ("E143", 5, 50),  # else before elif
+        ("E143", 6, 8),  # if without a colon
+        ("E143", 6, 37),  # first needs two texts
+    ]
+
+
+def test_if_chain_segments_out_of_order(story):
+    root = story("""\
+        nodes:
+          a:
+            text:
+              - elif: flags.seen
+                text: Never.
+              - Start.
+              - else: No if before me.
+              - if: flags.seen
+                text: Seen.
+              - else: Not seen.
+              - cycle: []
+              - {cycles: [x]}
+            choices:
+              - {id: go, text: Go, goto: b, effects: [flags.seen = true, suspicion += 1]}
+          b:
+            text: End.
+            ending: done
+        """)
+    assert found(root, "one.yaml") == [
+        ("E103", 11, 16),  # an empty cycle
+        ("E104", 12, 10),  # cycles: did you mean cycle
+        ("E144", 4, 9),  # elif with no if before it
+        ("E144", 7, 9),  # else after a plain string
+    ]
+
+
+def test_named_constants_and_conditions_faults(story):
+    manifest = MANIFEST.replace(
+        "endings:",
+        """constants:
+  calm: 20
+  big: nine
+  suspicion: 3
+conditions:
+  watched: suspicion >= calm
+  loud: suspicion + calm
+  odd: suspicion >= nope
+  flags: true
+endings:""",
+    )
+    chapter = """\
+        nodes:
+          a:
+            text: Start.
+            choices:
+              - {id: go, text: Go, if: watched and suspicion < big, goto: b, effects: [flags.seen = true, suspicion += 1]}
+          b:
+            text: End.
+            ending: done
+        """
+    root = story(chapter, manifest)
+    assert [p for p in found(root) if p[0].startswith("E")] == [
+        ("E103", 10, 8),  # big: not a number
+        ("E106", 16, 3),  # flags: reserved
+        ("E110", 11, 3),  # suspicion: a stat already
+        ("E131", 5, 56),  # big was refused, so it is unknown where it is used
+        ("E131", 15, 21),  # nope
+        ("E132", 14, 9),  # loud is a number, not true/false
+    ]
+
+
+def test_before_only_in_text_and_silent_flag_not_shown(story):
+    manifest = MANIFEST.replace("seen: Seen", "seen: {label: Seen, show: true, silent: true}")
+    chapter = """\
+        nodes:
+          a:
+            text: Start.
+            choices:
+              - {id: go, text: Go, if: before.suspicion < 5, goto: b, effects: [flags.seen = true, suspicion += 1]}
+          b:
+            text: "{if flags.seen: End.}"
+            ending: done
+        """
+    root = story(chapter, manifest)
+    assert [p for p in found(root) if p[0].startswith("E")] == [("E103", 7, 43), ("E133", 5, 32)]
 
 
 # -- graph warnings --------------------------------------------------------------------------

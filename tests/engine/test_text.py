@@ -3,11 +3,48 @@
 from __future__ import annotations
 
 from riotgame.engine.play.state import GameState
-from riotgame.engine.story.text import parse_paragraphs, plain, word_count
+from riotgame.engine.story.expr import ExprError, Scope, compile_condition
+from riotgame.engine.story.problems import did_you_mean
+from riotgame.engine.story.text import TextError, plain, word_count
+from riotgame.engine.story.text.inline import parse_string
 
 STATS = {"suspicion": 0, "trust.boss": 1}
 FLAGS = {"disguised": 0}
 STATE = GameState("a", (35, 7), 0b1, {}, {}, frozenset(), 0, 0)
+
+
+class Names:
+    """The smallest resolver: stats and flags by index, faults kept in a list."""
+
+    def __init__(self):
+        self.faults = []
+        self.scope = Scope(STATS, FLAGS)
+
+    def fault(self, code, message, offset):
+        self.faults.append(TextError(code, message, offset))
+
+    def condition(self, source, place):
+        try:
+            return compile_condition(source, self.scope, text=True)
+        except ExprError as exc:
+            self.fault(exc.code, exc.message, place(exc.offset))
+            return None
+
+    def value(self, name, offset):
+        if name.startswith("flags.") and name[6:] in FLAGS:
+            bit = FLAGS[name[6:]]
+            return lambda s: "true" if (s.flags >> bit) & 1 else "false"
+        if name in STATS:
+            return lambda s, i=STATS[name]: str(s.stats[i])
+        hint = did_you_mean(name, list(STATS))
+        self.fault("E131", f'unknown name "{{{name}}}" in text{hint}', offset)
+        return None
+
+
+def parse_paragraphs(source, stats=None, flags=None):
+    names = Names()
+    parsed = parse_string(source, "k", names)
+    return list(parsed.templates), names.faults
 
 
 def render(source):

@@ -97,10 +97,9 @@ def _compiled(story: Story):
     for node in story.nodes.values():
         for effect in node.on_enter:
             yield effect, True
-        for text in (node.text, *(c.text for c in node.choices)):
-            for seg in text.segments:
-                if seg.cond:
-                    yield seg.cond, False
+        for text in _texts(node):
+            for cond in text.conditions:
+                yield cond, False
         for choice in node.choices:
             for cond in (choice.cond, choice.disabled):
                 if cond:
@@ -112,23 +111,21 @@ def _compiled(story: Story):
                 yield route.cond, False
 
 
+def _texts(node):
+    yield node.text
+    for c in node.choices:
+        yield c.text
+        yield c.reply
+        if c.chosen is not None:
+            yield c.chosen
+
+
 def _text_reads(story: Story) -> set[str]:
     """Names interpolated into text ({suspicion}, {flags.x}) count as read."""
-    names = set()
-    stat_names = [d.name for d in story.stats]
-    flag_names = [d.name for d in story.flags]
+    names: set[str] = set()
     for node in story.nodes.values():
-        for text in (node.text, *(c.text for c in node.choices)):
-            for seg in text.segments:
-                for template in seg.paragraphs:
-                    for _, piece in template.runs:
-                        if isinstance(piece, tuple):
-                            kind, index = piece
-                            names.add(
-                                stat_names[index]
-                                if kind == "stat"
-                                else f"flags.{flag_names[index]}"
-                            )
+        for text in _texts(node):
+            names |= text.reads
     return names
 
 

@@ -51,10 +51,7 @@ class Impact:
 
 def text_key(text: Text) -> tuple:
     """What a text says, independent of where it is written."""
-    return tuple(
-        (seg.cond.source if seg.cond else None, tuple(t.runs for t in seg.paragraphs))
-        for seg in text.segments
-    )
+    return text.signature
 
 
 def _sources(compiled) -> tuple:

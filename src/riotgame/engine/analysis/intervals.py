@@ -65,6 +65,12 @@ class _Abstract:
             if name in ("true", "false"):
                 m = TRUE if name == "true" else FALSE
                 return (lambda a: m), True
+            if name.startswith("before."):  # text only: the value before is not followed
+                name = name[7:]
+                if name.startswith("flags."):
+                    return (lambda a: TRUE | FALSE), True
+                span = self.scope.bounds[name]
+                return (lambda a: span), False
             if name.startswith("flags."):
                 bit = self.scope.flags[name[6:]]
                 return (lambda a: TRUE if (a.flags >> bit) & 1 else FALSE), True

@@ -17,7 +17,10 @@ def chosen_text(story: Story, step: Step, before: GameState) -> Passage:
     """The text of the choice taken at `step`, as it read in the state it was taken in."""
     node = story.nodes.get(step.node)
     choice = next((c for c in node.choices if c.id == step.choice), None) if node else None
-    return choice.text.render(before) if choice else [[("", step.choice)]]
+    if choice is None:
+        return [[("", step.choice)]]
+    text = choice.chosen if choice.chosen is not None else choice.text
+    return text.render(before, before.visits.get(before.node, 1))
 
 
 def series(story: Story, states: list[GameState]) -> list[tuple[str, list[int]]]:

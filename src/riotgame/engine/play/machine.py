@@ -7,7 +7,7 @@ on a mutable Scratch; `choose` wraps it so callers only ever see immutable GameS
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from riotgame.engine.play.state import GameState, Scratch
 from riotgame.engine.story.model import Choice, Node, Story
@@ -29,9 +29,10 @@ class ChoiceView:
     """A choice as the player sees it."""
 
     id: str
-    text: Passage
+    text: Passage  # the button
     enabled: bool
     reason: str  # why it is disabled ("" when enabled)
+    chosen: Passage = field(default_factory=list)  # what the record says once taken
 
 
 # Events, in the order they happened during one step.
@@ -63,18 +64,36 @@ class Machine:
         self.story = story
         self.nodes = story.nodes
         self.interrupts = story.interrupts
+        self.by_key = {c.key: c for n in story.nodes.values() for c in n.choices}
+        self.silent = sum(1 << i for i, d in enumerate(story.flags) if d.silent)
 
     # -- queries -----------------------------------------------------------------------------
     def node(self, state: GameState) -> Node:
         return self.nodes[state.node]
 
-    def passage(self, state: GameState) -> Passage:
-        """What the player reads now: the text of every node passed through since the last
-        choice (automatic `next` routing, interrupts), then the node where the story rests."""
-        out: Passage = []
+    def passage(self, state: GameState, seen=None) -> Passage:
+        """What the player reads now: the reply of the choice just taken, the text of every
+        node passed through since (automatic `next` routing, interrupts), then the node
+        where the story rests. Every text sees `state`, the state where the story rests;
+        `before.name` in a text reads the value from before the choice's effects."""
+        out = self.reply(state, seen)
+        visits = state.visits
         for nid in (*state.trail, state.node):
-            out.extend(self.nodes[nid].text.render(state))
+            self.nodes[nid].text.render_into(state, visits.get(nid, 1), seen, out)
         return out
+
+    def reply(self, state: GameState, seen=None) -> Passage:
+        """The reply of the choice that led to `state` (empty when it has none)."""
+        choice = self.by_key.get(state.via) if state.via else None
+        if choice is None or not choice.reply.blocks:
+            return []
+        return choice.reply.render(state, state.prior[2] if state.prior else 1, seen)
+
+    def chosen(self, state: GameState, choice: Choice, seen=None) -> Passage:
+        """What the record of the run says was chosen: `chosen`, or else the button text,
+        read in the state the choice was shown in (so a variant never re-rolls)."""
+        text = choice.chosen if choice.chosen is not None else choice.text
+        return text.render(state, state.visits.get(state.node, 1), seen)
 
     def ending(self, state: GameState) -> str | None:
         return self.nodes[state.node].ending
@@ -94,11 +113,12 @@ class Machine:
 
     def choices(self, state: GameState) -> list[ChoiceView]:
         out = []
+        visit = state.visits.get(state.node, 1)
         for c in self.visible(state, self.nodes[state.node]):
             blocked = c.disabled is not None and c.disabled.fn(state)
-            out.append(
-                ChoiceView(c.id, c.text.render(state), not blocked, c.reason if blocked else "")
-            )
+            button = c.text.render(state, visit)
+            chosen = button if c.chosen is None else c.chosen.render(state, visit)
+            out.append(ChoiceView(c.id, button, not blocked, c.reason if blocked else "", chosen))
         return out
 
     # -- moves -------------------------------------------------------------------------------
@@ -126,6 +146,8 @@ class Machine:
 
     def step(self, s: Scratch, choice: Choice, entered: list | None = None) -> None:
         """Take `choice` (already known to be available) on the scratch state."""
+        s.prior = (tuple(s.stats), s.flags, s.visits.get(s.node, 1))
+        s.via = choice.key
         s.turn += 1
         s.trail = []
         if choice.once:
@@ -168,7 +190,7 @@ class Machine:
         for i, d in enumerate(story.stats):
             if before.stats[i] != after.stats[i]:
                 out.append(StatChanged(d.name, before.stats[i], after.stats[i]))
-        changed = before.flags ^ after.flags
+        changed = (before.flags ^ after.flags) & ~self.silent
         for i, d in enumerate(story.flags):
             if (changed >> i) & 1:
                 out.append(FlagChanged(d.name, bool((after.flags >> i) & 1)))

@@ -23,6 +23,8 @@ class GameState:
     turn: int  # choices made so far
     seed: int  # chance() rolls depend on (seed, turn, call site) only
     trail: tuple = ()  # nodes passed through by `next`/interrupts on the way here
+    via: str = ""  # "node/choice" key of the choice that led here ("" at the start)
+    prior: tuple = ()  # (stats, flags, visits of its node) when that choice was taken
 
     def chance(self, site: int, percent: int) -> bool:
         """A chance() roll: a pure function of (seed, turn, call site)."""
@@ -40,15 +42,31 @@ class GameState:
             self.turn,
             self.seed,
             [],
+            self.via,
+            self.prior,
         )
 
 
 class Scratch:
     """The same fields, mutable: one step of the machine writes here."""
 
-    __slots__ = ("flags", "last", "node", "seed", "stats", "trail", "turn", "used", "visits")
+    __slots__ = (
+        "flags",
+        "last",
+        "node",
+        "prior",
+        "seed",
+        "stats",
+        "trail",
+        "turn",
+        "used",
+        "via",
+        "visits",
+    )
 
-    def __init__(self, node, stats, flags, visits, last, used, turn, seed, trail=None):
+    def __init__(
+        self, node, stats, flags, visits, last, used, turn, seed, trail=None, via="", prior=()
+    ):
         self.node = node
         self.stats = stats
         self.flags = flags
@@ -58,6 +76,8 @@ class Scratch:
         self.turn = turn
         self.seed = seed
         self.trail = [] if trail is None else trail
+        self.via = via
+        self.prior = prior
 
     def chance(self, site: int, percent: int) -> bool:
         return roll(self.seed, self.turn, site) < percent
@@ -73,4 +93,6 @@ class Scratch:
             self.turn,
             self.seed,
             tuple(self.trail),
+            self.via,
+            self.prior,
         )

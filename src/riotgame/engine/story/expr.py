@@ -43,6 +43,8 @@ class Scope:
     stats: dict[str, int]  # name -> index
     flags: dict[str, int]  # name -> bit index
     bounds: dict[str, tuple[int, int]] = field(default_factory=dict)  # stat -> (min, max)
+    constants: dict[str, int] = field(default_factory=dict)  # story.yaml `constants:`
+    conditions: dict[str, ast.expr] = field(default_factory=dict)  # parsed `conditions:`
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +90,9 @@ _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
 
 class _Compiler:
-    def __init__(self, source: str, scope: Scope, site_key: str):
+    def __init__(self, source: str, scope: Scope, site_key: str, text: bool = False):
         self.source = source
+        self.text = text  # text may read `before.name`: the value before the last choice
         self.scope = scope
         self.site_key = site_key
         self.reads: set[str] = set()
@@ -125,6 +128,8 @@ class _Compiler:
         if name in ("true", "false"):
             value = name == "true"
             return (lambda s: value), BOOL
+        if name.startswith("before."):
+            return self.before(node, name[7:])
         if name.startswith("flags."):
             flag = name[6:]
             if flag not in self.scope.flags:
@@ -133,13 +138,29 @@ class _Compiler:
             self.reads.add(name)
             return (lambda s: (s.flags >> bit) & 1 == 1), BOOL
         if name not in self.scope.stats:
-            hint = _suggest(name, list(self.scope.stats) + [f"flags.{f}" for f in self.scope.flags])
+            names = [*self.scope.stats, *self.scope.constants, *self.scope.conditions]
+            hint = _suggest(name, names + [f"flags.{f}" for f in self.scope.flags])
             if name in self.scope.flags:
                 hint = f' (flags are written "flags.{name}")'
             self.fail(node, "E131", f'unknown stat "{name}"{hint}')
         index = self.scope.stats[name]
         self.reads.add(name)
         return (lambda s: s.stats[index]), INT
+
+    def before(self, node, name: str):
+        """`before.suspicion`, `before.flags.x`: the value before the last choice's effects."""
+        if not self.text:
+            self.fail(node, "E133", "before.name can only be read in text (a passage or reply)")
+        if name.startswith("flags.") and name[6:] in self.scope.flags:
+            bit = self.scope.flags[name[6:]]
+            self.reads.add(name)
+            return (lambda s: ((s.prior[1] if s.prior else s.flags) >> bit) & 1 == 1), BOOL
+        if name not in self.scope.stats:
+            hint = _suggest(name, list(self.scope.stats) + [f"flags.{f}" for f in self.scope.flags])
+            self.fail(node, "E131", f'unknown stat "before.{name}"{hint}')
+        index = self.scope.stats[name]
+        self.reads.add(name)
+        return (lambda s: (s.prior[0] if s.prior else s.stats)[index]), INT
 
     # -- expressions -----------------------------------------------------------------------
     def expr(self, node, depth=0):
@@ -342,14 +363,17 @@ def _parse(source: str, mode: str):
         raise ExprError("E133", "expression nested too deeply or malformed") from None
 
 
-def compile_condition(source: str, scope: Scope, site_key: str = "") -> Compiled:
-    """Parse a condition (`suspicion >= 60 and flags.disguised`) into a closure -> bool."""
+def compile_condition(
+    source: str, scope: Scope, site_key: str = "", text: bool = False
+) -> Compiled:
+    """Parse a condition (`suspicion >= 60 and flags.disguised`) into a closure -> bool.
+    With `text`, the condition belongs to a text and may read `before.name`."""
 
     def build(compiler, tree):
         fn, kind = compiler.expr(tree.body)
         return fn, kind, None, None, abstract_condition(tree.body, scope)
 
-    return _compile(source, scope, site_key, "eval", build)
+    return _compile(source, scope, site_key, "eval", build, text)
 
 
 def compile_effect(source: str, scope: Scope, site_key: str = "") -> Compiled:
@@ -362,10 +386,12 @@ def compile_effect(source: str, scope: Scope, site_key: str = "") -> Compiled:
     return _compile(source, scope, site_key, "exec", build)
 
 
-def _compile(source: str, scope: Scope, site_key: str, mode: str, build) -> Compiled:
+def _compile(source: str, scope: Scope, site_key: str, mode: str, build, text=False) -> Compiled:
     tree = _parse(source, mode)
+    if scope.constants or scope.conditions:
+        tree = _Named(scope).visit(tree)
     lead = len(source) - len(source.lstrip())
-    compiler = _Compiler(source.strip(), scope, site_key)
+    compiler = _Compiler(source.strip(), scope, site_key, text)
     try:
         fn, kind, target, step, over = build(compiler, tree)
     except ExprError as exc:
@@ -387,6 +413,50 @@ def _compile(source: str, scope: Scope, site_key: str, mode: str, build) -> Comp
         step,
         over,
     )
+
+
+class _Named(ast.NodeTransformer):
+    """Put each named constant and condition of story.yaml in place of its name, placed at
+    the name, so every check and the exhaustive search see the expression it stands for."""
+
+    def __init__(self, scope: Scope):
+        self.scope = scope
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        return node  # `trust.calancho`, `flags.x`: a dotted name is never a constant
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        node.args = [self.visit(a) for a in node.args]  # the function's own name stays
+        return node
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if node.id in self.scope.constants:
+            return ast.copy_location(ast.Constant(self.scope.constants[node.id]), node)
+        named = self.scope.conditions.get(node.id)
+        if named is None:
+            return node
+        copy = copy_tree(named)
+        for part in ast.walk(copy):
+            if hasattr(part, "col_offset"):
+                part.col_offset = node.col_offset
+                part.end_col_offset = node.end_col_offset
+        return copy
+
+
+def copy_tree(tree: ast.expr) -> ast.expr:
+    import copy
+
+    return copy.deepcopy(tree)
+
+
+def parse_named(source: str, scope: Scope) -> ast.expr:
+    """A named condition of story.yaml: checked as a condition (true/false), and returned
+    as a tree with earlier names already in place. Raises ExprError."""
+    compiled = compile_condition(source, scope)
+    if compiled.kind != BOOL:
+        raise ExprError("E132", "a named condition must be true or false, not a number", 0)
+    tree = _parse(source, "eval")
+    return _Named(scope).visit(tree).body
 
 
 def _effect(c: _Compiler, tree):

@@ -32,13 +32,13 @@ from riotgame.engine.story.model import (
     Loc,
     Node,
     Route,
-    Segment,
     StatDef,
     Story,
     Text,
 )
+from riotgame.engine.story.named import read_named
 from riotgame.engine.story.problems import Problem, did_you_mean
-from riotgame.engine.story.text import parse_paragraphs, word_count
+from riotgame.engine.story.textload import TextBuilder
 from riotgame.engine.story.yamlfile import YList, YMap, locate, parse_yaml_cached, split_lines
 from riotgame.paths import cache_dir
 
@@ -57,15 +57,28 @@ MANIFEST_KEYS = {
     "interrupts",
     "endings",
     "files",
+    "constants",
+    "conditions",
 }
 CHAPTER_KEYS = {"chapter", "title", "stats", "flags", "nodes", "extend"}
 STAT_KEYS = {"label", "min", "max", "initial", "high_is", "hidden"}
-FLAG_KEYS = {"label", "show"}
+FLAG_KEYS = {"label", "show", "silent"}
 ENDING_KEYS = {"id", "title", "description"}
 NODE_KEYS = {"text", "tags", "on_enter", "choices", "next", "ending"}
-CHOICE_KEYS = {"id", "text", "if", "disabled_if", "reason", "effects", "goto", "once", "tags"}
+CHOICE_KEYS = {
+    "id",
+    "text",
+    "chosen",
+    "reply",
+    "if",
+    "disabled_if",
+    "reason",
+    "effects",
+    "goto",
+    "once",
+    "tags",
+}
 ROUTE_KEYS = {"if", "goto"}
-SEGMENT_KEYS = {"if", "text"}
 EXTEND_KEYS = {"choices"}
 TYPE_NAMES = {
     str: "text",
@@ -122,6 +135,7 @@ class _Loader:
         self.cache = cache_dir()
         self.sources: dict[str, str | list] = {}  # path -> text (then lines), to place faults
         self.opened: set[Path] = set()  # resolved paths of the files read, to refuse repeats
+        self.texts = TextBuilder(self)
 
     # -- problem helpers -------------------------------------------------------------------
     def add(self, path: str, pos, code: str, message: str) -> None:
@@ -129,9 +143,13 @@ class _Loader:
 
     def add_inside(self, path: str, pos, style, value: str, offset: int, code, message):
         """Report a fault at character `offset` of a scalar value that starts at `pos`."""
-        if not isinstance(self.sources.get(path), list):  # split once, at the first fault
+        self.add(path, self.place_inside(path, pos, style, value, offset), code, message)
+
+    def place_inside(self, path: str, pos, style, value: str, offset: int):
+        """(line, col) of character `offset` of a scalar value that starts at `pos`."""
+        if not isinstance(self.sources.get(path), list):  # split once, when first needed
             self.sources[path] = split_lines(self.sources.get(path, ""))
-        self.add(path, locate(self.sources[path], pos, style, value, offset), code, message)
+        return locate(self.sources[path], pos, style, value, offset)
 
     def loc(self, path: str, pos) -> Loc:
         return Loc(path, pos[0], pos[1])
@@ -248,6 +266,7 @@ class _Loader:
             {name: i for i, name in enumerate(self.flags)},
             {name: (d.min, d.max) for name, d in self.stats.items()},
         )
+        named = read_named(self, manifest)
         endings = self.read_endings(manifest)
         interrupts = self.read_interrupts(manifest)
 
@@ -276,6 +295,9 @@ class _Loader:
             start_loc=self.loc(shown, m.val_pos.get("start", m.pos)),
             stat_index=dict(self.scope.stats),
             flag_index=dict(self.scope.flags),
+            named=named,
+            text_units=tuple(self.texts.units),
+            alternative_locs=self.texts.alternative_locs,
         )
         return story, self.problems
 
@@ -404,7 +426,12 @@ class _Loader:
             self.check_keys(path, spec, FLAG_KEYS, set(), f'flag "{name}"')
             label = self.typed(path, spec, "label", str, f'flag "{name}"', name)
             show = self.typed(path, spec, "show", bool, f'flag "{name}"', False)
-            self.flags[name] = FlagDef(name, label, show, self.loc(path, pos))
+            silent = self.typed(path, spec, "silent", bool, f'flag "{name}"', False)
+            if show and silent:
+                self.add(
+                    path, spec.val_pos["silent"], "E103", "a silent flag is never shown: drop show"
+                )
+            self.flags[name] = FlagDef(name, label, show, self.loc(path, pos), silent)
 
     def where(self, name) -> str:
         d = self.stats.get(name) or self.flags.get(name)
@@ -464,7 +491,7 @@ class _Loader:
         return out
 
     # -- expressions -------------------------------------------------------------------------
-    def compile(self, path, container, key, site, effect=False) -> Compiled | None:
+    def compile(self, path, container, key, site, effect=False, text=False) -> Compiled | None:
         """Compile container[key] (a YMap key or a YList index), reporting faults in place."""
         if isinstance(container, YMap):
             source, pos, style = container[key], container.val_pos[key], container.val_style[key]
@@ -481,12 +508,14 @@ class _Loader:
                 f"an {'effect' if effect else 'expression'} must be text, not {_describe(source)}",
             )
             return None
-        memo_key = (source, effect)
+        memo_key = (source, effect, text)
         if memo_key in self.memo:  # stories repeat `suspicion += 5` hundreds of times
             return self.known_nodes(path, pos, style, self.placed(self.memo[memo_key], path, pos))
         try:
-            make = compile_effect if effect else compile_condition
-            compiled = make(source, self.scope, site)
+            if effect:
+                compiled = compile_effect(source, self.scope, site)
+            else:
+                compiled = compile_condition(source, self.scope, site, text)
             if not compiled.uses_chance:  # a chance() roll depends on its call site
                 self.memo[memo_key] = compiled
             return self.known_nodes(path, pos, style, self.placed(compiled, path, pos))
@@ -536,45 +565,8 @@ class _Loader:
         out = [self.compile(path, value, i, f"{site}#{i}", effect=True) for i in range(len(value))]
         return tuple(c for c in out if c)
 
-    def text(self, path, m: YMap, key, site, required=True) -> Text:
-        if key not in m:
-            return Text((), 0)
-        value, pos, style = m[key], m.val_pos[key], m.val_style[key]
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return Text((self.segment(path, str(value), pos, style, None),), word_count(str(value)))
-        if not isinstance(value, YList):
-            self.add(path, pos, "E103", f'"{key}" must be text or a list of text segments')
-            return Text((), 0)
-        segments, words = [], 0
-        for i, item in enumerate(value):
-            ipos, istyle = value.item_pos[i], value.item_style[i]
-            if isinstance(item, str):
-                segments.append(self.segment(path, item, ipos, istyle, None))
-                words += word_count(item)
-            elif isinstance(item, YMap):
-                if not self.check_keys(path, item, SEGMENT_KEYS, {"if", "text"}, "a text segment"):
-                    continue
-                body = self.typed(path, item, "text", str, "a text segment")
-                cond = self.condition(path, item, "if", f"{site}#{i}")
-                if body is not None:
-                    segments.append(
-                        self.segment(path, body, item.val_pos["text"], item.val_style["text"], cond)
-                    )
-                    words += word_count(body)
-            else:
-                self.add(
-                    path,
-                    ipos,
-                    "E103",
-                    f"a text segment is text or a mapping with if and text, not {_describe(item)}",
-                )
-        return Text(tuple(segments), words)
-
-    def segment(self, path, source: str, pos, style, cond) -> Segment:
-        templates, faults = parse_paragraphs(source, self.scope.stats, self.scope.flags)
-        for fault in faults:
-            self.add_inside(path, pos, style, source, fault.offset, fault.code, fault.message)
-        return Segment(cond, tuple(templates))
+    def text(self, path, m: YMap, key, tkey: str) -> Text:
+        return self.texts.text(path, m, key, tkey)
 
     # -- nodes -------------------------------------------------------------------------------
     def read_nodes(self, f: _File, raw_nodes: dict) -> None:
@@ -664,7 +656,7 @@ class _Loader:
             digest.update(repr(extra).encode())
         return Node(
             id=nid,
-            text=self.text(path, spec, "text", nid),
+            text=self.text(path, spec, "text", f"{nid}/text"),
             chapter=f.chapter,
             loc=self.loc(path, pos),
             tags=tags,
@@ -723,7 +715,9 @@ class _Loader:
             )
         return Choice(
             id=cid,
-            text=self.text(path, item, "text", site),
+            text=self.text(path, item, "text", f"{site}/text"),
+            reply=self.text(path, item, "reply", f"{site}/reply"),
+            chosen=self.text(path, item, "chosen", f"{site}/chosen") if "chosen" in item else None,
             goto=goto,
             cond=self.condition(path, item, "if", site + "/if"),
             disabled=disabled,

@@ -6,10 +6,16 @@ Every object that came from a file keeps its `Loc` so checks and the UI can poin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from riotgame.engine.story.expr import Compiled
-from riotgame.engine.story.text import Passage, Template
+from riotgame.engine.story.text import Text
+from riotgame.engine.story.text.blocks import EMPTY_TEXT
+
+if TYPE_CHECKING:
+    from riotgame.engine.story.named import NamedDef
+    from riotgame.engine.story.textload import TextUnit
 
 
 class Loc(NamedTuple):
@@ -42,6 +48,7 @@ class FlagDef:
     label: str
     show: bool
     loc: Loc
+    silent: bool = False  # bookkeeping: never announced or shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,31 +60,12 @@ class EndingDef:
 
 
 @dataclass(frozen=True, slots=True)
-class Segment:
-    """Part of a text: paragraphs shown when `cond` is None or holds."""
-
-    cond: Compiled | None
-    paragraphs: tuple[Template, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    segments: tuple[Segment, ...]
-    words: int
-
-    def render(self, state) -> Passage:
-        out: Passage = []
-        for seg in self.segments:
-            if seg.cond is None or seg.cond.fn(state):
-                out.extend(t.render(state) for t in seg.paragraphs)
-        return out
-
-
-@dataclass(frozen=True, slots=True)
 class Choice:
     id: str
-    text: Text
+    text: Text  # the button
     goto: str
+    reply: Text = EMPTY_TEXT  # shown right after the choice, before the next node's text
+    chosen: Text | None = None  # what the run's record says was chosen (default: text)
     cond: Compiled | None = None
     disabled: Compiled | None = None
     reason: str = ""
@@ -152,6 +140,9 @@ class Story:
     start_loc: Loc = NOWHERE
     stat_index: dict[str, int] = field(default_factory=dict)
     flag_index: dict[str, int] = field(default_factory=dict)
+    named: dict[str, NamedDef] = field(default_factory=dict)  # constants and conditions
+    text_units: tuple[TextUnit, ...] = ()
+    alternative_locs: dict[str, Loc] = field(default_factory=dict)  # arm/variant key -> place
 
     def ending(self, ending_id: str) -> EndingDef:
         return next(e for e in self.endings if e.id == ending_id)
@@ -163,4 +154,36 @@ class Story:
         return [d.name for i, d in enumerate(self.flags) if (state.flags >> i) & 1]
 
     def words(self) -> int:
-        return sum(n.text.words + sum(c.text.words for c in n.choices) for n in self.nodes.values())
+        return sum(
+            n.text.words + sum(c.text.words + c.reply.words for c in n.choices)
+            for n in self.nodes.values()
+        )
+
+    def texts(self) -> dict[str, tuple[str, Loc]]:
+        """Every piece of text a player can read, by a stable key derived from ids and
+        place: passages, replies, choice texts, inline alternatives and variants, labels
+        and titles. key -> (source as written, where). Catalogues are keyed on it."""
+        out: dict[str, tuple[str, Loc]] = {"story/title": (self.title, self.start_loc)}
+        if self.content_note:
+            out["story/content_note"] = (self.content_note, self.start_loc)
+        for stat in self.stats:
+            out[f"stat:{stat.name}/label"] = (stat.label, stat.loc)
+        for flag in self.flags:
+            if not flag.silent:
+                out[f"flag:{flag.name}/label"] = (flag.label, flag.loc)
+        for ending in self.endings:
+            out[f"ending:{ending.id}/title"] = (ending.title, ending.loc)
+            if ending.description:
+                out[f"ending:{ending.id}/description"] = (ending.description, ending.loc)
+        for chapter in self.chapters:
+            out[f"chapter:{Path(chapter.path).stem}/title"] = (
+                chapter.title,
+                Loc(chapter.path, 1, 1),
+            )
+        for node in self.nodes.values():
+            for choice in node.choices:
+                if choice.reason:
+                    out[f"{choice.key}/reason"] = (choice.reason, choice.loc)
+        for unit in self.text_units:
+            out[unit.key] = (unit.source, unit.loc)
+        return out

@@ -173,6 +173,12 @@ def parse_yaml(text: str, path: str):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
+        lines = _BREAK.split(text)
+        if "{" in (lines[line - 1] if 0 < line <= len(lines) else ""):
+            what += (
+                ' (text holding "{...: ...}" or starting with "{" must be quoted or written '
+                "as a block scalar: text: |)"
+            )
         return None, [Problem(path, line, col, "E100", f"YAML syntax error: {what}")]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         before = _BREAK.split(text[: exc.position])

@@ -1,0 +1,90 @@
+"""A whole text: the blocks of a `text:` (or `reply:`) value, and how it renders.
+
+A block is a Segment (paragraphs of one string), a Chain (`if` / `elif` / `else`
+segments: the first that holds) or a Vary (`seq`, `cycle`, `shuffle`, `once`, or `first`
+with `return`: one of several texts, picked by visit). Texts nest: an arm or a variant is
+itself a Text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from riotgame.engine.story.expr import Compiled
+from riotgame.engine.story.text.markup import Passage
+from riotgame.engine.story.text.pieces import Seen, Template, _note, pick
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """The paragraphs of one string."""
+
+    paragraphs: tuple[Template, ...]
+
+    def render(self, s: Any, visit: int, seen: Seen, out: Passage) -> None:
+        for template in self.paragraphs:
+            paragraph = template.render(s, visit, seen)
+            if paragraph:
+                out.append(paragraph)
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """`- if: ...`, `- elif: ...`, `- else: ...`: the first arm whose condition holds."""
+
+    arms: tuple[tuple[Compiled | None, Text, str], ...]
+
+    def render(self, s: Any, visit: int, seen: Seen, out: Passage) -> None:
+        for cond, text, key in self.arms:
+            if cond is None or cond.fn(s):
+                if seen is not None:
+                    _note(seen, key)
+                text.render_into(s, visit, seen, out)
+                return
+
+
+@dataclass(frozen=True, slots=True)
+class Vary:
+    """One text of several, picked by (seed, site, visit)."""
+
+    kind: str
+    site: int
+    items: tuple[tuple[Text, str], ...]
+
+    def render(self, s: Any, visit: int, seen: Seen, out: Passage) -> None:
+        i = pick(self.kind, len(self.items), s.seed, self.site, visit)
+        if i is None:
+            return
+        text, key = self.items[i]
+        if seen is not None:
+            _note(seen, key)
+        text.render_into(s, visit, seen, out)
+
+
+Block = Segment | Chain | Vary
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A parsed text. `visit` is how many times its node has been entered (1 on the first
+    visit); `seen`, when given, collects the key of every alternative shown."""
+
+    blocks: tuple[Block, ...]
+    words: int
+    reads: frozenset[str] = frozenset()  # stats and "flags.x" written into the text
+    conditions: tuple[Compiled, ...] = ()  # every condition inside, at any depth
+    alternatives: tuple[str, ...] = ()  # keys of every arm and variant, at any depth
+    signature: tuple[Any, ...] = ()  # what the text says, independent of its place
+
+    def render(self, s: Any, visit: int = 1, seen: Seen = None) -> Passage:
+        out: Passage = []
+        self.render_into(s, visit, seen, out)
+        return out
+
+    def render_into(self, s: Any, visit: int, seen: Seen, out: Passage) -> None:
+        for block in self.blocks:
+            block.render(s, visit, seen, out)
+
+
+EMPTY_TEXT = Text((), 0)

@@ -1,0 +1,178 @@
+"""What a parsed string is made of, and how it renders.
+
+A string becomes a Template: a tuple of pieces. A piece writes (style, text) runs for a
+state: a literal, a value (`{suspicion}`), a branch (`{if ...: ... | else: ...}`) or a
+pick among variants (`{seq: ... | ...}`). The variant picked is a pure function of
+(seed, site, visit), so the same run always reads the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from riotgame.engine.story.text.markup import Paragraph, Run
+
+_MASK = (1 << 64) - 1
+EMPTY = "\x00"  # left where a construct wrote nothing, so the spaces around it close up
+KINDS = ("seq", "cycle", "shuffle", "once", "first")
+
+Seen = Any  # a set or a Counter of alternative keys, filled while rendering (or None)
+
+
+class Piece(Protocol):
+    def emit(self, s: Any, visit: int, seen: Seen, out: list[Run]) -> None: ...
+
+
+def _mix(*parts: int) -> int:
+    x = 0
+    for part in parts:
+        x = (x ^ part) * 0x9E3779B97F4A7C15 & _MASK
+        x ^= x >> 31
+        x = x * 0xBF58476D1CE4E5B9 & _MASK
+        x ^= x >> 29
+    return x
+
+
+def pick(kind: str, n: int, seed: int, site: int, visit: int) -> int | None:
+    """Which of n variants shows on the visit-th visit (1-based), or None for nothing.
+
+    seq stops at the last; cycle starts again; once shows each once, then nothing;
+    first shows the first, then always the second; shuffle goes through all n in an
+    order drawn from (seed, site) for each round of n visits."""
+    v = max(visit, 1) - 1
+    if kind == "seq":
+        return min(v, n - 1)
+    if kind == "cycle":
+        return v % n
+    if kind == "once":
+        return v if v < n else None
+    if kind == "first":
+        return 0 if v == 0 else min(1, n - 1)
+    order = list(range(n))
+    block = v // n
+    for i in range(n - 1, 0, -1):
+        j = _mix(seed, site, block, i) % (i + 1)
+        order[i], order[j] = order[j], order[i]
+    return order[v % n]
+
+
+class Lit:
+    __slots__ = ("style", "text")
+
+    def __init__(self, style: str, text: str):
+        self.style, self.text = style, text
+
+    def emit(self, s: Any, visit: int, seen: Seen, out: list[Run]) -> None:
+        out.append((self.style, self.text))
+
+
+class Value:
+    """`{suspicion}`, `{flags.x}`, `{before.suspicion}`, `{CONSTANT}`."""
+
+    __slots__ = ("fn", "style")
+
+    def __init__(self, style: str, fn: Callable[[Any], str]):
+        self.style, self.fn = style, fn
+
+    def emit(self, s: Any, visit: int, seen: Seen, out: list[Run]) -> None:
+        out.append((self.style, self.fn(s)))
+
+
+Arm = tuple[Callable[[Any], Any] | None, tuple[Piece, ...], str]
+
+
+class Branch:
+    """`{if A: x | elif B: y | else: z}`: the first arm whose condition holds."""
+
+    __slots__ = ("arms",)
+
+    def __init__(self, arms: tuple[Arm, ...]):
+        self.arms = arms
+
+    def emit(self, s: Any, visit: int, seen: Seen, out: list[Run]) -> None:
+        for cond, pieces, key in self.arms:
+            if cond is None or cond(s):
+                _emit_all(pieces, s, visit, seen, out, key)
+                return
+        out.append(("", EMPTY))
+
+
+class Pick:
+    """`{seq: a | b}`, `{cycle: ...}`, `{shuffle: ...}`, `{once: ...}`, `{first: a | b}`."""
+
+    __slots__ = ("items", "kind", "site")
+
+    def __init__(self, kind: str, site: int, items: tuple[tuple[tuple[Piece, ...], str], ...]):
+        self.kind, self.site, self.items = kind, site, items
+
+    def emit(self, s: Any, visit: int, seen: Seen, out: list[Run]) -> None:
+        i = pick(self.kind, len(self.items), s.seed, self.site, visit)
+        if i is None:
+            out.append(("", EMPTY))
+            return
+        pieces, key = self.items[i]
+        _emit_all(pieces, s, visit, seen, out, key)
+
+
+def _emit_all(
+    pieces: tuple[Piece, ...], s: Any, visit: int, seen: Seen, out: list[Run], key: str
+) -> None:
+    if seen is not None:
+        _note(seen, key)
+    start = len(out)
+    for piece in pieces:
+        piece.emit(s, visit, seen, out)
+    if len(out) == start or all(not t for _, t in out[start:]):
+        out.append(("", EMPTY))
+
+
+def _note(seen: Seen, key: str) -> None:
+    if isinstance(seen, set):
+        seen.add(key)
+    else:
+        seen[key] += 1
+
+
+_GAP_BEFORE_MARK = re.compile(r"\s*\x00+\s*(?=[.,;:!?)\u2019\u201d])")
+_GAP = re.compile(r"\s*\x00+\s*")
+
+
+class Template:
+    """One paragraph. `dynamic` when it holds a branch or a pick (spaces then need tidying)."""
+
+    __slots__ = ("dynamic", "pieces")
+
+    def __init__(self, pieces: tuple[Piece, ...], dynamic: bool = False):
+        self.pieces, self.dynamic = pieces, dynamic
+
+    def render(self, s: Any, visit: int = 1, seen: Seen = None) -> Paragraph:
+        runs: list[Run] = []
+        for piece in self.pieces:
+            piece.emit(s, visit, seen, runs)
+        out: Paragraph = []
+        for style, text in runs:
+            if out and out[-1][0] == style:
+                out[-1] = (style, out[-1][1] + text)
+            elif text:
+                out.append((style, text))
+        if self.dynamic:
+            out = _tidy(out)
+        return out
+
+
+def _tidy(runs: Paragraph) -> Paragraph:
+    """Close up the gaps a construct left when it wrote nothing, and doubled spaces."""
+    out: Paragraph = []
+    for style, text in runs:
+        text = _GAP.sub(" ", _GAP_BEFORE_MARK.sub("", text))
+        text = re.sub(r"  +", " ", text)
+        if out and out[-1][1].endswith(" ") and text.startswith(" "):
+            text = text[1:]
+        if text:
+            out.append((style, text))
+    if out:
+        out[0] = (out[0][0], out[0][1].lstrip())
+        out[-1] = (out[-1][0], out[-1][1].rstrip())
+    return [r for r in out if r[1]]

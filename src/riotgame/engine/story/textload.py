@@ -1,0 +1,287 @@
+"""YAML values -> Text: the `text:`, `reply:` and `chosen:` of nodes and choices.
+
+A text is a string, or a list of segments. A segment is a string, or one of:
+`{if, text}` followed by any `{elif, text}` and one `{else}`; `{seq: [...]}`, `{cycle:}`,
+`{shuffle:}`, `{once:}` (lists of texts); `{first, return}`. Each string is parsed by
+text.inline. Every text and every alternative gets a stable key from its place
+(`c3_yard/text/2/0`), used for translation catalogues and by check and explore.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from riotgame.engine.story.expr import Compiled, ExprError, compile_condition
+from riotgame.engine.story.model import Loc
+from riotgame.engine.story.problems import did_you_mean
+from riotgame.engine.story.text import Chain, Segment, Text, Vary, word_count
+from riotgame.engine.story.text.blocks import Block
+from riotgame.engine.story.text.inline import Place, parse_string
+from riotgame.engine.story.yamlfile import Pos, YList, YMap
+
+VARY_KINDS = ("seq", "cycle", "shuffle", "once")
+SEGMENT_KEYS = {"if", "elif", "else", "text", "first", "return", *VARY_KINDS}
+MAX_NESTING = 8
+
+
+@dataclass(frozen=True, slots=True)
+class TextUnit:
+    """One piece of text a player can read: its key, its source as written, its place."""
+
+    key: str
+    source: str
+    loc: Loc
+
+
+class _Gathered:
+    """What one top-level text collects while it is built."""
+
+    def __init__(self) -> None:
+        self.reads: set[str] = set()
+        self.conditions: list[Compiled] = []
+        self.alternatives: list[str] = []
+
+
+class TextBuilder:
+    def __init__(self, loader: Any):
+        self.loader = loader
+        self.units: list[TextUnit] = []
+        self.alternative_locs: dict[str, Loc] = {}
+        self.memo: dict[str, Compiled] = {}
+        self.got = _Gathered()
+
+    def text(self, path: str, m: YMap, key: str, tkey: str) -> Text:
+        """m[key] as a Text (empty when m has no such key)."""
+        if key not in m:
+            return Text((), 0)
+        self.got = _Gathered()
+        value, pos, style = m[key], m.val_pos[key], m.val_style[key]
+        blocks, words = self.build(path, value, pos, style, tkey, 0, f'"{key}"')
+        got = self.got
+        return Text(
+            tuple(blocks),
+            words,
+            frozenset(got.reads),
+            tuple(got.conditions),
+            tuple(got.alternatives),
+            (repr(value),),
+        )
+
+    def build(
+        self, path: str, value: Any, pos: Pos, style: Any, tkey: str, depth: int, what: str
+    ) -> tuple[list[Block], int]:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return [self.string(path, str(value), pos, style, tkey)], word_count(str(value))
+        if depth > MAX_NESTING:
+            self.loader.add(path, pos, "E103", f"texts nested more than {MAX_NESTING} deep")
+            return [], 0
+        if not isinstance(value, YList):
+            self.loader.add(path, pos, "E103", f"{what} must be text or a list of text segments")
+            return [], 0
+        return self.segments(path, value, tkey, depth)
+
+    def segments(self, path: str, items: YList, tkey: str, depth: int) -> tuple[list[Block], int]:
+        blocks: list[Block] = []
+        words = 0
+        arms: list[tuple[Compiled | None, Text, str]] | None = None
+        arm_words: list[int] = []
+
+        def close() -> None:
+            nonlocal arms, words
+            if arms:
+                blocks.append(Chain(tuple(arms)))
+                words += sum(arm_words) // len(arm_words)
+            arms = None
+            arm_words.clear()
+
+        for i, item in enumerate(items):
+            ipos, istyle, ikey = items.item_pos[i], items.item_style[i], f"{tkey}/{i}"
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                close()
+                blocks.append(self.string(path, str(item), ipos, istyle, ikey))
+                words += word_count(str(item))
+                continue
+            if not isinstance(item, YMap):
+                close()
+                self.loader.add(
+                    path, ipos, "E103", f"a text segment is text or a mapping, not {_what(item)}"
+                )
+                continue
+            head = next(
+                (k for k in ("if", "elif", "else", "first", *VARY_KINDS) if k in item), None
+            )
+            if head in ("elif", "else") and arms is None:
+                self.loader.add(
+                    path,
+                    item.key_pos[head],
+                    "E144",
+                    f'"{head}" needs an "if" segment just before it',
+                )
+                continue
+            if head in ("if", "elif", "else"):
+                if head == "if":
+                    close()
+                    arms = []
+                arm = self.arm(path, item, head, ikey, depth)
+                if arm and arms is not None:
+                    arms.append(arm[0])
+                    arm_words.append(arm[1])
+                if head == "else":
+                    close()
+                continue
+            close()
+            made = self.vary(path, item, head, ikey, depth) if head else None
+            if head is None:
+                needs = {"if"} if "text" in item else set()
+                self.loader.check_keys(path, item, SEGMENT_KEYS, needs, "a text segment")
+            if made:
+                blocks.append(made[0])
+                words += made[1]
+        close()
+        return blocks, words
+
+    def arm(
+        self, path: str, item: YMap, head: str, ikey: str, depth: int
+    ) -> tuple[tuple[Compiled | None, Text, str], int] | None:
+        keys = {"else"} if head == "else" else {head, "text"}
+        if not self.loader.check_keys(path, item, keys, keys, f"an {head} segment"):
+            return None
+        body = "else" if head == "else" else "text"
+        cond = None
+        if head != "else":
+            cond = self.loader.compile(path, item, head, f"{ikey}/{head}", text=True)
+            if cond is None:
+                return None
+            self.got.conditions.append(cond)
+        text, words = self.nested(path, item, body, ikey, depth)
+        self.note_alternative(ikey, path, item.val_pos[body])
+        return (cond, text, ikey), words
+
+    def vary(
+        self, path: str, item: YMap, head: str, ikey: str, depth: int
+    ) -> tuple[Vary, int] | None:
+        if head == "first":
+            keys = {"first", "return"}
+            if not self.loader.check_keys(path, item, keys, keys, "a first segment"):
+                return None
+            parts: list[tuple[str, Any, Any]] = [
+                ("first", item, "first"),
+                ("return", item, "return"),
+            ]
+        else:
+            if not self.loader.check_keys(path, item, {head}, {head}, f"a {head} segment"):
+                return None
+            texts = item[head]
+            if not isinstance(texts, YList) or not texts:
+                self.loader.add(
+                    path, item.val_pos[head], "E103", f"{head} needs a list of one or more texts"
+                )
+                return None
+            parts = [(str(j), texts, j) for j in range(len(texts))]
+        items, words = [], []
+        for name, holder, index in parts:
+            key = f"{ikey}/{name}"
+            text, n = self.nested(path, holder, index, key, depth)
+            items.append((text, key))
+            words.append(n)
+            pos = holder.val_pos[index] if isinstance(holder, YMap) else holder.item_pos[index]
+            self.note_alternative(key, path, pos)
+        return Vary(head, zlib.crc32(ikey.encode()), tuple(items)), sum(words) // len(words)
+
+    def nested(self, path: str, holder: Any, index: Any, key: str, depth: int) -> tuple[Text, int]:
+        if isinstance(holder, YMap):
+            value, pos, style = holder[index], holder.val_pos[index], holder.val_style[index]
+        else:
+            value, pos, style = holder[index], holder.item_pos[index], holder.item_style[index]
+        blocks, words = self.build(path, value, pos, style, key, depth + 1, "a text")
+        return Text(tuple(blocks), words), words
+
+    def note_alternative(self, key: str, path: str, pos: Pos) -> None:
+        self.got.alternatives.append(key)
+        self.alternative_locs[key] = Loc(path, pos[0], pos[1])
+
+    # -- one string ----------------------------------------------------------------------
+    def string(self, path: str, source: str, pos: Pos, style: Any, key: str) -> Segment:
+        resolver = _Resolver(self, path, pos, style, source)
+        parsed = parse_string(source, key, resolver)
+        self.units.append(TextUnit(key, source, Loc(path, pos[0], pos[1])))
+        line: int
+        col: int
+        for alt_key, offset, alt_source in parsed.alternatives:
+            line, col = self.loader.place_inside(path, pos, style, source, offset)
+            loc = Loc(path, line, col)
+            self.units.append(TextUnit(alt_key, alt_source, loc))
+            self.got.alternatives.append(alt_key)
+            self.alternative_locs[alt_key] = loc
+        return Segment(parsed.templates)
+
+
+class _Resolver:
+    """Names and conditions inside one string, with faults placed in the file."""
+
+    def __init__(self, builder: TextBuilder, path: str, pos: Pos, style: Any, source: str):
+        self.b, self.path, self.pos, self.style, self.source = builder, path, pos, style, source
+
+    def fault(self, code: str, message: str, offset: int) -> None:
+        self.b.loader.add_inside(
+            self.path, self.pos, self.style, self.source, offset, code, message
+        )
+
+    def condition(self, source: str, place: Place) -> Compiled | None:
+        compiled = self.b.memo.get(source)
+        if compiled is None:
+            try:
+                compiled = compile_condition(source, self.b.loader.scope, "text", text=True)
+            except ExprError as exc:
+                self.fault(exc.code, exc.message, place(exc.offset))
+                return None
+            if compiled.uses_chance:
+                self.fault("E133", "chance() would roll again each time the text is read", place(0))
+                return None
+            self.b.memo[source] = compiled
+        for target in [t for t in compiled.visits if t not in self.b.loader.node_defs]:
+            quoted = re.search(rf"""(["']){re.escape(target)}\1""", source)
+            hint = did_you_mean(target, self.b.loader.node_defs)
+            self.fault(
+                "E120", f'"{target}": no such node{hint}', place(quoted.start() if quoted else 0)
+            )
+        self.b.got.conditions.append(compiled)
+        return compiled
+
+    def value(self, name: str, offset: int) -> Callable[[Any], str] | None:
+        scope = self.b.loader.scope
+        before = name.startswith("before.")
+        bare = name[7:] if before else name
+        if bare.startswith("flags.") and bare[6:] in scope.flags:
+            bit = scope.flags[bare[6:]]
+            self.b.got.reads.add(bare)
+            if before:
+                return lambda s: (
+                    "true" if ((s.prior[1] if s.prior else s.flags) >> bit) & 1 else "false"
+                )
+            return lambda s: "true" if (s.flags >> bit) & 1 else "false"
+        if bare in scope.stats:
+            index = scope.stats[bare]
+            self.b.got.reads.add(bare)
+            if before:
+                return lambda s: str((s.prior[0] if s.prior else s.stats)[index])
+            return lambda s: str(s.stats[index])
+        if bare in scope.constants and not before:
+            shown = str(scope.constants[bare])
+            return lambda s: shown
+        names = [*scope.stats, *scope.constants, *(f"flags.{f}" for f in scope.flags)]
+        hint = did_you_mean(bare, names)
+        self.fault("E131", f'unknown name "{{{name}}}" in text{hint}', offset)
+        return None
+
+
+def _what(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, YList):
+        return "a list"
+    return "nothing" if value is None else f'"{value}"'
