@@ -133,3 +133,18 @@ def test_the_loader_rejects_what_the_schema_rejects(tmp_path, text):
     story, problems = load_story(MINI, [branch])
     assert story is None
     assert any(p.path == str(branch) for p in problems if p.is_error)
+
+
+def test_a_next_node_without_text_is_valid_and_a_choices_node_without_text_is_not():
+    silent = {"nodes": {"a": {"next": ["b"]}}}
+    assert errors(silent) == []
+    mute = {"nodes": {"a": {"choices": [{"id": "go", "text": "Go", "goto": "b"}]}}}
+    assert errors(mute) != []
+
+
+def test_the_text_constructs_validate_and_a_misspelt_one_does_not():
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    for path in sorted((fixtures / "constructs").rglob("*.yaml")):
+        assert errors(read(path)) == [], path
+    wrong = {"nodes": {"a": {"text": [{"cycles": ["x"]}], "ending": "done"}}}
+    assert errors(wrong) != []

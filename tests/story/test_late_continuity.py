@@ -90,18 +90,33 @@ def test_stalling_carajo_gets_an_answer(machine):
 
 
 def test_the_colonel_does_not_replay_the_whole_wall_after_let_it_go(machine):
-    text, nodes, _ = play(machine, {
-        "c5_block": ["summons"], "c5_wall_call": ["go"], "c5_wall": ["proof", "agree"],
-        "c5_wall_proof": ["drop_it"]}, until="c5_raid_eve")
+    text, nodes, _ = play(
+        machine,
+        {
+            "c5_block": ["summons"],
+            "c5_wall_call": ["go"],
+            "c5_wall": ["proof", "agree"],
+            "c5_wall_proof": ["drop_it"],
+        },
+        until="c5_raid_eve",
+    )
     assert nodes.count("c5_wall") == 2 and "c5_wall_proof" in nodes
     assert text.count("You ask about Helena before he can say anything else.") == 1
     assert "Are we finished being unreasonable?" in text
 
 
 def test_no_praise_from_the_colonel_for_a_man_who_gave_him_nothing(machine):
-    text, nodes, state = play(machine, {
-        "c3_ramirez": ["refuse"], "c3_gap": ["back_away"], "c5_block": ["summons"],
-        "c5_wall_call": ["go"], "c5_wall": ["agree"]}, until="c5_raid_eve")
+    text, nodes, state = play(
+        machine,
+        {
+            "c3_ramirez": ["refuse"],
+            "c3_gap": ["back_away"],
+            "c5_block": ["summons"],
+            "c5_wall_call": ["go"],
+            "c5_wall": ["agree"],
+        },
+        until="c5_raid_eve",
+    )
     flags = set(machine.story.flags_set(state))
     assert "c5_wall" in nodes and not {"c3_gave_baldor", "c5_gave_positions"} & flags
     assert "You did well." not in text
@@ -109,16 +124,26 @@ def test_no_praise_from_the_colonel_for_a_man_who_gave_him_nothing(machine):
 
 
 def test_the_bolt_deal_is_not_called_as_instructed(machine):
-    text, nodes, _ = play(machine, {
-        "c5_block": ["summons"], "c5_wall_call": ["go"], "c5_wall": ["agree"],
-        "c5_raid_eve": ["door"]}, until="c5_raid_toward")
+    text, nodes, _ = play(
+        machine,
+        {
+            "c5_block": ["summons"],
+            "c5_wall_call": ["go"],
+            "c5_wall": ["agree"],
+            "c5_raid_eve": ["door"],
+        },
+        until="c5_raid_toward",
+    )
     assert "c5_raid" in nodes
     assert "as instructed" not in text
 
 
 def test_plain_demands_are_not_praised_as_pretty_and_tiburon_is_met_first(machine):
-    text, nodes, _ = play(machine, {"c2_demands": ["write_plain"], "c5_block": ["summons"],
-                                    "c5_summons": ["take"]}, until="c5_hand_after")
+    text, nodes, _ = play(
+        machine,
+        {"c2_demands": ["write_plain"], "c5_block": ["summons"], "c5_summons": ["take"]},
+        until="c5_hand_after",
+    )
     assert "c2_demands_plain" in nodes and "c5_hand_cut" in nodes
     assert "You wrote it pretty for them" not in text
     assert "You wrote it for them in our words" in text
@@ -126,9 +151,17 @@ def test_plain_demands_are_not_praised_as_pretty_and_tiburon_is_met_first(machin
 
 
 def test_that_part_was_true_only_after_hearing_the_colonel_say_it(machine):
-    text, nodes, state = play(machine, {"c3_roof": ["broadcast"], "c3_broadcast": ["coded"],
-                                        "c5_block": ["summons"], "c5_wall_call": ["ignore"],
-                                        "c5_captured": ["ask"]}, until="c5_carnalita")
+    text, nodes, state = play(
+        machine,
+        {
+            "c3_roof": ["broadcast"],
+            "c3_broadcast": ["coded"],
+            "c5_block": ["summons"],
+            "c5_wall_call": ["ignore"],
+            "c5_captured": ["ask"],
+        },
+        until="c5_carnalita",
+    )
     assert "helena_warned" in set(machine.story.flags_set(state))
     assert "c5_truth_asked" in nodes and "c5_wall" not in nodes
     assert "That part was true" not in text

@@ -79,7 +79,7 @@ class Tally:
                 for c in node.choices
             )
             texts = (node.text, *(c.text for c in node.choices))
-            conds = [seg.cond for t in texts for seg in t.segments if seg.cond is not None]
+            conds = [cond for t in texts for cond in t.conditions]
             self._texts[nid] = tuple((c.fn, self._slot(c)) for c in conds)
         return dataclasses.replace(story, nodes=nodes)
 
