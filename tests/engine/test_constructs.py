@@ -93,3 +93,19 @@ def test_pick_is_a_pure_function_of_seed_site_and_visit(kind):
         assert sorted(picks[:3]) == sorted(picks[3:6]) == [0, 1, 2]
     else:
         assert picks == expected[kind]
+
+
+def test_a_woven_node_gives_every_step_a_stable_id_and_rejoins_at_the_gather():
+    m = machine(FIXTURES / "constructs/weave")
+    state, _ = m.start(2)
+    state, _ = m.choose(state, "noon")
+    assert state.node == "talk__noon"
+    assert [v.id for v in m.choices(state)] == ["press", "nod"]
+    state, _ = m.choose(state, "nod")
+    assert state.node == "talk__"
+    assert plain(m.passage(state)) == (
+        "He nods back, almost kindly.\n\nHe turns back to the window. Trust is 5, was 5."
+    )
+    quiet = m.choose(m.start(2)[0], "quiet")[0]
+    assert quiet.node == "talk__"
+    assert plain(m.passage(quiet)).startswith("The silence holds.\n\nHe shrugs.")

@@ -671,6 +671,38 @@ def test_before_only_in_text_and_silent_flag_not_shown(story):
     assert [p for p in found(root) if p[0].startswith("E")] == [("E103", 7, 43), ("E133", 5, 32)]
 
 
+def test_woven_node_faults(story):
+    root = story("""\
+        nodes:
+          a:
+            text: Start.
+            choices:
+              - id: ask
+                text: Ask
+                then: [{id: go, text: Go, goto: b}]
+                goto: b
+              - id: more
+                text: More
+                then: nothing
+              - {id: plain, text: Plain, effects: [flags.seen = true, suspicion += 1]}
+            gather: [not, a, node]
+          x__y:
+            text: Mine.
+            ending: done
+          b:
+            text: End.
+            ending: done
+        """)
+    assert found(root, "one.yaml") == [
+        ("E103", 11, 15),  # then: is a list of choices
+        ("E103", 13, 13),  # gather: is a node
+        ("E105", 9, 9),  # a then: that failed leaves its choice without a goto
+        ("E105", 12, 9),  # and so does the gather that failed
+        ("E106", 14, 3),  # __ is kept for woven steps
+        ("E112", 7, 9),  # then and goto
+    ]
+
+
 # -- graph warnings --------------------------------------------------------------------------
 
 

@@ -39,6 +39,7 @@ from riotgame.engine.story.model import (
 from riotgame.engine.story.named import read_named
 from riotgame.engine.story.problems import Problem, did_you_mean
 from riotgame.engine.story.textload import TextBuilder
+from riotgame.engine.story.weave import SEP, weave
 from riotgame.engine.story.yamlfile import YList, YMap, locate, parse_yaml_cached, split_lines
 from riotgame.paths import cache_dir
 
@@ -64,7 +65,7 @@ CHAPTER_KEYS = {"chapter", "title", "stats", "flags", "nodes", "extend"}
 STAT_KEYS = {"label", "min", "max", "initial", "high_is", "hidden"}
 FLAG_KEYS = {"label", "show", "silent"}
 ENDING_KEYS = {"id", "title", "description"}
-NODE_KEYS = {"text", "tags", "on_enter", "choices", "next", "ending"}
+NODE_KEYS = {"text", "tags", "on_enter", "choices", "next", "ending", "gather"}
 CHOICE_KEYS = {
     "id",
     "text",
@@ -77,6 +78,7 @@ CHOICE_KEYS = {
     "goto",
     "once",
     "tags",
+    "then",
 }
 ROUTE_KEYS = {"if", "goto"}
 EXTEND_KEYS = {"choices"}
@@ -273,6 +275,8 @@ class _Loader:
         raw_nodes: dict[str, dict] = {}
         for f in files[1:]:
             self.read_nodes(f, raw_nodes)
+        for nid in list(raw_nodes):
+            weave(self, nid, raw_nodes[nid], raw_nodes)
         for f in files[1:]:
             self.read_extends(f, raw_nodes)
         nodes = {nid: self.make_node(nid, raw) for nid, raw in raw_nodes.items()}
@@ -328,12 +332,13 @@ class _Loader:
         nodes = self.typed(shown, data, "nodes", YMap, "a chapter file")
         if nodes:
             for nid in nodes:
-                if not isinstance(nid, str) or not ID.match(nid):
+                if not isinstance(nid, str) or not ID.match(nid) or SEP in nid:
                     self.add(
                         shown,
                         nodes.key_pos[nid],
                         "E106",
-                        f'node id "{nid}" must be letters, digits and _',
+                        f'node id "{nid}" must be letters, digits and _ ("{SEP}" is kept for '
+                        "the steps of woven nodes)",
                     )
                     continue
                 if nid in self.node_defs:
@@ -620,7 +625,8 @@ class _Loader:
         path = f.path
         what = f'node "{nid}"'
         # a node that routes on at once may stay silent; any other needs something to say
-        self.check_keys(path, spec, NODE_KEYS, set() if "next" in spec else {"text"}, what)
+        silent = "next" in spec or raw.get("woven")
+        self.check_keys(path, spec, NODE_KEYS, set() if silent else {"text"}, what)
         kinds = [k for k in ("choices", "next", "ending") if k in spec]
         if len(kinds) != 1:
             message = (

@@ -1,0 +1,122 @@
+"""Woven nodes (ink's weave): a short exchange of choices inside one node.
+
+    c5_start:
+      text: Calancho waits.
+      choices:
+        - id: noon
+          text: Ask him what happens at noon
+          reply: He shrugs.
+          then:                     # the exchange goes on: these choices come next
+            - {id: press, text: Press him, reply: He laughs.}
+            - {id: nod, text: Nod}
+        - {id: shout, text: Say it out loud, reply: Nobody answers.}
+      gather:                       # every choice without a goto comes here
+        text: The hall goes quiet.
+        next: [c5_hall]
+
+Before nodes are built, each `then:` list becomes a node of its own, `c5_start__noon`
+(nested ones `c5_start__noon__press`), and the `gather:` becomes `c5_start__`. Authors never
+write these ids (`__` is reserved in node ids), yet every step has a stable node id and
+every choice keeps its own id, so saves and replays name them like any other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from riotgame.engine.story.yamlfile import YList, YMap
+
+SEP = "__"
+MAX_DEPTH = 8
+
+
+def copy_map(m: YMap) -> YMap:
+    out = YMap(m.pos)
+    out.update(m)
+    out.key_pos = dict(m.key_pos)
+    out.val_pos = dict(m.val_pos)
+    out.val_style = dict(m.val_style)
+    return out
+
+
+def weave(loader: Any, nid: str, raw: dict[str, Any], raw_nodes: dict[str, Any]) -> None:
+    """Expand the `then:` choices and the `gather:` of node `nid` into nodes of their own,
+    added to raw_nodes; the node's own spec is replaced by a copy that goes to them."""
+    spec = raw["spec"]
+    path = raw["file"].path
+    choices = spec.get("choices")
+    has_then = isinstance(choices, YList) and any(
+        isinstance(c, YMap) and "then" in c for c in choices
+    )
+    if "gather" not in spec and not has_then:
+        return
+    original = spec
+    gather = f"{nid}{SEP}" if "gather" in spec else None
+    spec = copy_map(spec)
+    raw["spec"] = spec
+    if gather:
+        del spec["gather"]
+        body, pos = original["gather"], original.val_pos["gather"]
+        if isinstance(body, YMap):
+            raw_nodes[gather] = {"file": raw["file"], "spec": body, "pos": pos, "extra": []}
+            raw_nodes[gather]["woven"] = True
+            weave(loader, gather, raw_nodes[gather], raw_nodes)
+        else:
+            loader.add(path, pos, "E103", "gather: is a node: text and choices, next or ending")
+            gather = None
+    if isinstance(choices, YList):
+        spec["choices"] = _route(loader, path, nid, choices, gather, raw, raw_nodes, 0)
+
+
+def _route(
+    loader: Any,
+    path: str,
+    sid: str,
+    choices: YList,
+    gather: str | None,
+    raw: dict[str, Any],
+    raw_nodes: dict[str, Any],
+    depth: int,
+) -> YList:
+    """A copy of `choices` where each `then:` leads to its own node and each choice with
+    neither goto nor then goes to the gather."""
+    out = YList(choices.pos)
+    for i, item in enumerate(choices):
+        out.append(item)
+        out.item_pos.append(choices.item_pos[i])
+        out.item_style.append(choices.item_style[i])
+        if not isinstance(item, YMap):
+            continue
+        if "then" in item:
+            if "goto" in item:
+                loader.add(path, item.key_pos["then"], "E112", "a choice with then: has no goto")
+                continue
+            inner = item["then"]
+            cid = item.get("id")
+            if not isinstance(inner, YList) or not inner or not isinstance(cid, str):
+                loader.add(path, item.val_pos["then"], "E103", "then: is a list of choices")
+                continue
+            if depth >= MAX_DEPTH:
+                loader.add(path, item.key_pos["then"], "E103", "choices woven too deep")
+                continue
+            target = f"{sid}{SEP}{cid}"
+            step = YMap(item.val_pos["then"])
+            step["choices"] = _route(loader, path, target, inner, gather, raw, raw_nodes, depth + 1)
+            step.key_pos["choices"] = step.val_pos["choices"] = item.val_pos["then"]
+            step.val_style["choices"] = None
+            raw_nodes[target] = {"file": raw["file"], "spec": step, "pos": item.key_pos["then"]}
+            raw_nodes[target].update(extra=[], woven=True)
+            out[-1] = _with_goto(item, target, "then")
+        elif "goto" not in item and gather:
+            out[-1] = _with_goto(item, gather, None)
+    return out
+
+
+def _with_goto(item: YMap, target: str, instead_of: str | None) -> YMap:
+    copy = copy_map(item)
+    if instead_of:
+        del copy[instead_of]
+    copy["goto"] = target
+    copy.key_pos["goto"] = copy.val_pos["goto"] = item.pos
+    copy.val_style["goto"] = None
+    return copy
