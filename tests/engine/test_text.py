@@ -7,6 +7,7 @@ from riotgame.engine.story.expr import ExprError, Scope, compile_condition
 from riotgame.engine.story.problems import did_you_mean
 from riotgame.engine.story.text import TextError, plain, word_count
 from riotgame.engine.story.text.inline import parse_string
+from riotgame.engine.story.text.pieces import Value
 
 STATS = {"suspicion": 0, "trust.boss": 1}
 FLAGS = {"disguised": 0}
@@ -32,10 +33,9 @@ class Names:
 
     def value(self, name, offset):
         if name.startswith("flags.") and name[6:] in FLAGS:
-            bit = FLAGS[name[6:]]
-            return lambda s: "true" if (s.flags >> bit) & 1 else "false"
+            return Value("", "flag", FLAGS[name[6:]])
         if name in STATS:
-            return lambda s, i=STATS[name]: str(s.stats[i])
+            return Value("", "stat", STATS[name])
         hint = did_you_mean(name, list(STATS))
         self.fault("E131", f'unknown name "{{{name}}}" in text{hint}', offset)
         return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +20,7 @@ from riotgame.engine.story.problems import did_you_mean
 from riotgame.engine.story.text import Chain, Segment, Text, Vary, word_count
 from riotgame.engine.story.text.blocks import Block
 from riotgame.engine.story.text.inline import Place, parse_string
+from riotgame.engine.story.text.pieces import Value
 from riotgame.engine.story.yamlfile import Pos, YList, YMap
 
 VARY_KINDS = ("seq", "cycle", "shuffle", "once")
@@ -252,27 +252,18 @@ class _Resolver:
         self.b.got.conditions.append(compiled)
         return compiled
 
-    def value(self, name: str, offset: int) -> Callable[[Any], str] | None:
+    def value(self, name: str, offset: int) -> Value | None:
         scope = self.b.loader.scope
         before = name.startswith("before.")
         bare = name[7:] if before else name
         if bare.startswith("flags.") and bare[6:] in scope.flags:
-            bit = scope.flags[bare[6:]]
             self.b.got.reads.add(bare)
-            if before:
-                return lambda s: (
-                    "true" if ((s.prior[1] if s.prior else s.flags) >> bit) & 1 else "false"
-                )
-            return lambda s: "true" if (s.flags >> bit) & 1 else "false"
+            return Value("", "flag", scope.flags[bare[6:]], before)
         if bare in scope.stats:
-            index = scope.stats[bare]
             self.b.got.reads.add(bare)
-            if before:
-                return lambda s: str((s.prior[0] if s.prior else s.stats)[index])
-            return lambda s: str(s.stats[index])
+            return Value("", "stat", scope.stats[bare], before)
         if bare in scope.constants and not before:
-            shown = str(scope.constants[bare])
-            return lambda s: shown
+            return Value("", "const", scope.constants[bare])
         names = [*scope.stats, *scope.constants, *(f"flags.{f}" for f in scope.flags)]
         hint = did_you_mean(bare, names)
         self.fault("E131", f'unknown name "{{{name}}}" in text{hint}', offset)

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from riotgame.engine.story.expr import Compiled
 from riotgame.engine.story.text.markup import SPECIAL, join_lines, paragraphs, source_offset
@@ -34,7 +34,8 @@ class Resolver(Protocol):
 
     def condition(self, source: str, place: Place) -> Compiled | None: ...
 
-    def value(self, name: str, offset: int) -> Callable[[Any], str] | None: ...
+    def value(self, name: str, offset: int) -> Value | None:
+        """`{name}` as a Value with style "" (or None when it is not a name: reported)."""
 
     def fault(self, code: str, message: str, offset: int) -> None: ...
 
@@ -143,8 +144,8 @@ class _Parser:
                 return Lit(style, "")
             colon = a + head.end() + rest.index(":")
             return self.variation(word, text, colon + 1, b, style, depth)
-        fn = self.r.value(content.strip(), self.place(a - 1))
-        return Value(style, fn) if fn else Lit(style, "")
+        value = self.r.value(content.strip(), self.place(a - 1))
+        return replace(value, style=style) if value else Lit(style, "")
 
     def new_key(self) -> str:
         key = f"{self.key}@{self.count}"
@@ -195,9 +196,7 @@ class _Parser:
                 start = head.end()
                 cond = self.r.condition(text[start:colon], _shifted(self.place, start))
             pieces = self.alternative(text, colon + 1, hi, style, depth, f"{key}/{k}")
-            arms.append(
-                (cond.fn if cond else None if word == "else" else _never, pieces, f"{key}/{k}")
-            )
+            arms.append((cond, pieces, f"{key}/{k}"))
         return Branch(tuple(arms))
 
     def variation(self, kind: str, text: str, a: int, b: int, style: str, depth: int) -> Piece:
@@ -220,10 +219,6 @@ def _placer(start: int, starts: list[tuple[int, int]]) -> Place:
 
 def _shifted(place: Place, by: int) -> Place:
     return lambda i: place(by + i)
-
-
-def _never(s: Any) -> bool:
-    return False  # an arm whose condition did not compile (already reported)
 
 
 def _closing(text: str, i: int, hi: int) -> int | None:

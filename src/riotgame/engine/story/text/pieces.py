@@ -9,9 +9,10 @@ pick among variants (`{seq: ... | ...}`). The variant picked is a pure function 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
+from riotgame.engine.story.expr import Compiled
 from riotgame.engine.story.text.markup import Paragraph, Run
 
 _MASK = (1 << 64) - 1
@@ -58,54 +59,62 @@ def pick(kind: str, n: int, seed: int, site: int, visit: int) -> int | None:
     return order[v % n]
 
 
+@dataclass(frozen=True, slots=True)
 class Lit:
-    __slots__ = ("style", "text")
-
-    def __init__(self, style: str, text: str):
-        self.style, self.text = style, text
+    style: str
+    text: str
 
     def emit(self, s: Any, visit: int, seen: Seen, out: list[Run]) -> None:
         out.append((self.style, self.text))
 
 
+@dataclass(frozen=True, slots=True)
 class Value:
-    """`{suspicion}`, `{flags.x}`, `{before.suspicion}`, `{CONSTANT}`."""
+    """`{suspicion}`, `{flags.x}`, `{before.suspicion}`, `{before.flags.x}`, `{CONSTANT}`:
+    kind "stat" or "flag" (index), with `before` from the state before the last choice, or
+    "const" (index is the number)."""
 
-    __slots__ = ("fn", "style")
-
-    def __init__(self, style: str, fn: Callable[[Any], str]):
-        self.style, self.fn = style, fn
+    style: str
+    kind: str
+    index: int
+    before: bool = False
 
     def emit(self, s: Any, visit: int, seen: Seen, out: list[Run]) -> None:
-        out.append((self.style, self.fn(s)))
+        if self.kind == "const":
+            out.append((self.style, str(self.index)))
+            return
+        prior = s.prior if self.before else ()
+        if self.kind == "stat":
+            out.append((self.style, str((prior[0] if prior else s.stats)[self.index])))
+            return
+        flags = prior[1] if prior else s.flags
+        out.append((self.style, "true" if (flags >> self.index) & 1 else "false"))
 
 
-Arm = tuple[Callable[[Any], Any] | None, tuple[Piece, ...], str]
+Arm = tuple[Compiled | None, tuple["Piece", ...], str]
 
 
+@dataclass(frozen=True, slots=True)
 class Branch:
     """`{if A: x | elif B: y | else: z}`: the first arm whose condition holds."""
 
-    __slots__ = ("arms",)
-
-    def __init__(self, arms: tuple[Arm, ...]):
-        self.arms = arms
+    arms: tuple[Arm, ...]
 
     def emit(self, s: Any, visit: int, seen: Seen, out: list[Run]) -> None:
         for cond, pieces, key in self.arms:
-            if cond is None or cond(s):
+            if cond is None or cond.fn(s):
                 _emit_all(pieces, s, visit, seen, out, key)
                 return
         out.append(("", EMPTY))
 
 
+@dataclass(frozen=True, slots=True)
 class Pick:
     """`{seq: a | b}`, `{cycle: ...}`, `{shuffle: ...}`, `{once: ...}`, `{first: a | b}`."""
 
-    __slots__ = ("items", "kind", "site")
-
-    def __init__(self, kind: str, site: int, items: tuple[tuple[tuple[Piece, ...], str], ...]):
-        self.kind, self.site, self.items = kind, site, items
+    kind: str
+    site: int
+    items: tuple[tuple[tuple[Piece, ...], str], ...]
 
     def emit(self, s: Any, visit: int, seen: Seen, out: list[Run]) -> None:
         i = pick(self.kind, len(self.items), s.seed, self.site, visit)
@@ -139,13 +148,12 @@ _GAP_BEFORE_MARK = re.compile(r"\s*\x00+\s*(?=[.,;:!?)\u2019\u201d])")
 _GAP = re.compile(r"\s*\x00+\s*")
 
 
+@dataclass(frozen=True, slots=True)
 class Template:
     """One paragraph. `dynamic` when it holds a branch or a pick (spaces then need tidying)."""
 
-    __slots__ = ("dynamic", "pieces")
-
-    def __init__(self, pieces: tuple[Piece, ...], dynamic: bool = False):
-        self.pieces, self.dynamic = pieces, dynamic
+    pieces: tuple[Piece, ...]
+    dynamic: bool = False
 
     def render(self, s: Any, visit: int = 1, seen: Seen = None) -> Paragraph:
         runs: list[Run] = []
