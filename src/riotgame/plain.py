@@ -43,7 +43,7 @@ def status_lines(story, state: GameState) -> list[str]:
         for i, d in enumerate(story.stats)
         if not d.hidden
     ]
-    shown = [d.label for i, d in enumerate(story.flags) if d.show and (state.flags >> i) & 1]
+    shown = [d.label for d in story.shown_flags(state)]
     if shown:
         lines.append("Notes: " + "; ".join(shown) + ".")
     return lines

@@ -5,11 +5,12 @@ The app calls `changed()` from a Textual timer; this module knows nothing of Tex
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 
 class StoryWatch:
-    def __init__(self, root, extra=()):
+    def __init__(self, root: str | Path, extra: Iterable[str | Path] = ()):
         self.root = Path(root)
         self.extra = [Path(p) for p in extra]
         self.seen = self.snapshot()
@@ -19,7 +20,7 @@ class StoryWatch:
         return found + self.extra
 
     def snapshot(self) -> dict[Path, int]:
-        out = {}
+        out: dict[Path, int] = {}
         for path in self.files():
             try:
                 out[path] = path.stat().st_mtime_ns

@@ -13,30 +13,34 @@ them, never at the top of this module.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from argparse import Namespace
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from riotgame import paths
+from riotgame.ui.messages import ChoiceMade, Undone
 from riotgame.ui.screens.title import TitleScreen
 from riotgame.watch import StoryWatch
 
 if TYPE_CHECKING:
-    from riotgame.engine.play.machine import Machine
     from riotgame.engine.play.session import Session
-    from riotgame.engine.saves.store import Loaded, SaveInfo
     from riotgame.engine.story.model import Story
+    from riotgame.engine.story.problems import Problem
     from riotgame.records import Records
+    from riotgame.ui.saving import SaveFlows
 
 WATCH_SECONDS = 0.5  # how often --watch looks at the files' modification times
+# the actions that need saves on (`check_action` refuses them when they are off)
+SAVE_ACTIONS = {"continue_game", "load_game", "replay", "save_game", "quicksave", "quickload"}
 
 
-class RiotApp(App):
+class RiotApp(App[None]):
     TITLE = "riotgame"  # until the story, and its title, are loaded
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
@@ -47,10 +51,10 @@ class RiotApp(App):
     def __init__(
         self,
         story: Story | None,
-        problems=(),
+        problems: Sequence[Problem] = (),
         *,
         story_dir: Path | None = None,
-        extra=(),
+        extra: Sequence[str | Path] = (),
         seed: int = 0,
         saves_dir: Path | None = None,
         data_dir: Path | None = None,
@@ -67,27 +71,35 @@ class RiotApp(App):
         self.seed = seed
         self.data_dir = data_dir if data_dir is not None else paths.user_data_dir()
         self.records: Records | None = None  # read once the story is ready
-        self.watch = watch
+        self.story_watch = watch
         self.flash_seconds = flash_seconds  # how long a meter change shows; None: until next
         self.open_first = open_first  # "continue", or a save's name or path (--load)
         self.saves_dir = saves_dir
-        self.store = None  # the SaveStore (when saves are on), made once the story is ready
+        self.saves: SaveFlows | None = None  # when saves are on, made once the story is ready
         self.session: Session | None = None
         self.run_id = ""  # the run's autosave file; a new run gets a new one
-        self.save_failed = False  # say it once, then play on unsaved
-        # Autosaves are written (with fsync) by one thread, in order, off the event loop.
-        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
-        self.last_write: Future | None = None
         if story is not None:
             self.title = story.title
 
-    def get_default_screen(self) -> Screen:
+    @property
+    def ready_story(self) -> Story:
+        """The story, for what only runs once it is loaded."""
+        assert self.story is not None, "the story is not loaded yet"
+        return self.story
+
+    def get_default_screen(self) -> Screen[None]:
         """The title is the bottom of the stack and the first frame (pushing it on top of
         an empty default screen would cost ~8 ms more)."""
-        return TitleScreen()
+        return TitleScreen(self)
+
+    @property
+    def title_menu(self) -> TitleScreen:
+        screen = self.screen_stack[0]  # the title, always at the bottom
+        assert isinstance(screen, TitleScreen)
+        return screen
 
     def on_mount(self) -> None:
-        if self.watch is not None:
+        if self.story_watch is not None:
             self.set_interval(WATCH_SECONDS, self.poll_story)
         if self.story is not None:
             self.story_ready()
@@ -101,9 +113,10 @@ class RiotApp(App):
     async def load_in_background(self) -> None:
         """Import the engine and load the story in a thread, off the event loop; then, while
         the player reads the menu, import what a game needs."""
+        assert self.story_dir is not None
         story, errors = await asyncio.to_thread(load, self.story_dir, self.extra)
         self.loading = False
-        if errors:
+        if story is None or errors:
             self.problems = errors
             self.show_problems()
             return
@@ -116,16 +129,18 @@ class RiotApp(App):
         for, offer the content note, then run a menu pick made while it was loading."""
         from riotgame.engine.saves.store import SaveStore
         from riotgame.records import Records
+        from riotgame.ui.saving import SaveFlows
 
-        self.title = self.story.title
+        story = self.ready_story
+        self.title = story.title
         if self.records is None:
             self.records = Records(self.data_dir)
-        if self.saves_dir is not None:
-            self.store = SaveStore(self.saves_dir)
-        self.screen_stack[0].show_story()  # the title, always at the bottom
-        if self.open_first and self.store is not None:
-            self.open_named(self.open_first)
-        self.offer_content_note(then=self.run_queued_pick)
+        if self.saves_dir is not None and self.saves is None:
+            self.saves = SaveFlows(self, SaveStore(self.saves_dir), story)
+        self.title_menu.show_story(story.title)
+        if self.open_first and self.saves is not None:
+            self.saves.open_named(self.open_first)
+        self.offer_content_note(story, self.records, then=self.run_queued_pick)
 
     def run_queued_pick(self) -> None:
         if isinstance(self.screen, TitleScreen):  # not when --continue/--load opened a run
@@ -137,30 +152,20 @@ class RiotApp(App):
 
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(ProblemsScreen(self.problems, self.watch is not None))
+        self.push_screen(ProblemsScreen(self.problems, self.story_watch is not None))
 
-    def open_named(self, name: str) -> None:
-        """`--continue` ("continue") or `--load NAME`, straight into the game."""
-        if name != "continue":
-            self.resume(lambda machine: self.store.load(name, machine))
-        elif self.store.latest(self.story) is None:
-            self.notify("No unfinished run to continue; start a new game.")
-        else:
-            self.action_continue_game()
-
-    def offer_content_note(self, then: Callable[[], None]) -> None:
+    def offer_content_note(self, story: Story, records: Records, then: Callable[[], None]) -> None:
         """The story's content note on its first start; `then` runs once it is accepted
         (at once when there is no note to show)."""
         from riotgame.ui.screens.content_note import ContentNoteScreen
 
-        story = self.story
-        if not story.content_note or self.records.note_seen(story.id):
+        if not story.content_note or records.note_seen(story.id):
             then()
             return
 
         def answered(go: bool | None) -> None:
             if go:
-                self.records.mark_note_seen(story.id)
+                records.mark_note_seen(story.id)
                 then()
             else:
                 self.exit()
@@ -172,160 +177,102 @@ class RiotApp(App):
         """Why a title-menu option is unavailable ("" when it is available)."""
         if option not in ("continue", "load", "replay"):
             return ""
-        if self.store is None:
+        if self.saves is None:
             return "saves are off"
         if option == "continue":
-            return "" if self.store.latest(self.story) else "no run to continue"
-        return "" if self.store.files() else "no saves yet"
+            return "" if self.saves.store.latest(self.ready_story) else "no run to continue"
+        return "" if self.saves.store.files() else "no saves yet"
 
     def action_new_game(self) -> None:
         from riotgame.engine.play.machine import Machine
         from riotgame.engine.play.session import Session
         from riotgame.engine.saves.store import new_run_id
 
-        self.play(Session(Machine(self.story), self.seed), new_run_id())
+        self.play(Session(Machine(self.ready_story), self.seed), new_run_id())
 
     def play(self, session: Session, run: str, note: str = "") -> None:
         """Make `session` the run in play and show it."""
-        from riotgame.ui.screens.game import GameScreen
-
         self.session, self.run_id = session, run
         self.title_screen()
-        game = GameScreen()
+        self.show_game(session, note)
+
+    def show_game(self, session: Session, note: str = "") -> None:
+        from riotgame.ui.screens.game import GameScreen
+
+        assert self.records is not None  # read with the story, before any run
+        game = GameScreen(session, self.records, self.flash_seconds)
         self.push_screen(game)
         if note:
             game.call_after_refresh(game.show_notice, note)
 
-    # -- saves -------------------------------------------------------------------------------
-    def autosave(self) -> None:
-        """The run's rolling autosave, after every choice, undo and on quit. The arguments
-        are immutable snapshots of the run, so the game goes on while the file is written."""
-        if self.store is None or self.session is None:
+    @on(ChoiceMade)
+    def choice_made(self) -> None:
+        """Autosave after each choice; remember an ending reached."""
+        self.autosave()
+        session = self.session
+        if session is None or self.records is None:
             return
-        s = self.session
-        self.last_write = self.writer.submit(
-            self.store.write_autosave, s.story, s.seed, tuple(s.steps), s.state, self.run_id
-        )
-        self.last_write.add_done_callback(self.autosave_done)
+        ending = session.machine.ending(session.state)
+        if ending:
+            self.records.discover(session.story.id, ending)
 
-    def autosave_done(self, future: Future) -> None:
-        error = future.exception()
-        if isinstance(error, OSError) and self.is_running:
-            try:
-                self.call_from_thread(self.saving_failed, error)
-            except RuntimeError:  # already done when the callback was added: same thread
-                self.saving_failed(error)
+    @on(Undone)
+    def undone(self) -> None:
+        self.autosave()
+
+    # -- saves (the flows are in saving.py) --------------------------------------------------
+    def autosave(self) -> None:
+        if self.saves is not None and self.session is not None:
+            self.saves.autosave(self.session, self.run_id)
 
     def wait_for_saves(self) -> None:
         """Block until every autosave asked for so far is on disk."""
-        if self.last_write is not None:
-            self.last_write.exception()
+        if self.saves is not None:
+            self.saves.wait()
 
-    def write(self, save) -> bool:
-        """Run a save the player asked for (slot, quicksave) now; False if it failed."""
-        try:
-            save()
-            return True
-        except OSError as error:
-            self.saving_failed(error)
-            return False
-
-    def saving_failed(self, error: OSError) -> None:
-        if not self.save_failed:
-            self.notify(
-                f"Saving failed ({error.strerror or error}); the game goes on.",
-                severity="error",
-                markup=False,
-            )
-        self.save_failed = True
-
-    def resume(self, load: Callable[[Machine], Loaded]) -> None:
-        """Play the run `load(machine)` reads back; a bad save is said, never raised."""
-        from riotgame.engine.play.machine import Machine
-        from riotgame.engine.saves.store import SaveError
-
-        try:
-            loaded = load(Machine(self.story))
-        except SaveError as error:
-            self.notify(str(error), severity="error", markup=False, timeout=10)
-            return
-        self.play(loaded.session, loaded.run, loaded.note)
-
-    def open_save(self, info: SaveInfo | None) -> None:
-        if info is not None:
-            self.resume(lambda machine: self.store.open(info.save, machine))
+    @property
+    def flows(self) -> SaveFlows:
+        """The save flows, for the actions `check_action` allows only when saves are on."""
+        assert self.saves is not None, "saves are off"
+        return self.saves
 
     def action_continue_game(self) -> None:
-        self.open_save(self.store.latest(self.story))
+        self.flows.continue_run()
 
     def action_load_game(self) -> None:
-        from riotgame.ui.screens.saves import SaveListScreen
-
-        self.push_screen(SaveListScreen("Load", self.store.list(self.story)), self.open_save)
+        self.flows.choose_load()
 
     def action_replay(self) -> None:
-        from riotgame.engine.play.machine import Machine
-        from riotgame.engine.saves.replay import replay
-        from riotgame.ui.screens.replay import ReplayScreen
-        from riotgame.ui.screens.saves import SaveListScreen
-
-        def chosen(info: SaveInfo | None) -> None:
-            if info is not None:
-                self.push_screen(ReplayScreen(replay(info.save, Machine(self.story))))
-
-        self.push_screen(SaveListScreen("Replay", self.store.list(self.story)), chosen)
+        self.flows.choose_replay()
 
     def action_save_game(self) -> None:
-        from riotgame.engine.saves.store import SaveNameError
-        from riotgame.ui.screens.saves import ConfirmScreen, SlotNameScreen, overwrite_question
-
-        def save(name: str) -> None:
-            if self.write(lambda: self.store.write_slot(self.session, name, self.run_id)):
-                self.notify(f"Saved as {name}.", markup=False)
-
-        def named(name: str | None) -> None:
-            if not name:
-                return
-            try:
-                path = self.store.slot_path(name)
-            except SaveNameError as error:  # a label edited by hand in the file
-                self.notify(str(error), severity="error", markup=False)
-                return
-            # Never replace a save unasked: name it (or its problem) and wait for Yes.
-            old = None
-            if path.is_file():  # list() reads every save: only when the name is taken
-                old = next((i for i in self.store.list(self.story) if i.path == path), None)
-            if old is None:
-                save(name)
-            else:
-                self.push_screen(
-                    ConfirmScreen(overwrite_question(old)), lambda yes: save(name) if yes else None
-                )
-
-        slots = [i.label for i in self.store.list(self.story) if i.ok and i.kind == "slot"]
-        self.push_screen(SlotNameScreen(slots), named)
+        if self.session is not None:
+            self.flows.save_slot(self.session, self.run_id)
 
     def action_quicksave(self) -> None:
-        if self.write(lambda: self.store.quicksave(self.session, self.run_id)):
-            self.notify("Quicksaved.")
+        if self.session is not None:
+            self.flows.quicksave(self.session, self.run_id)
 
     def action_quickload(self) -> None:
-        self.resume(self.store.quickload)
+        self.flows.quickload()
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("save_game", "quicksave") and (self.store is None or self.session is None):
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("save_game", "quicksave") and self.session is None:
             return False
-        return not (action == "quickload" and self.store is None)
+        return self.saves is not None or action not in SAVE_ACTIONS
 
     async def action_quit(self) -> None:
         self.autosave()
-        self.writer.shutdown(wait=True)
+        if self.saves is not None:
+            self.saves.close()
         self.exit()
 
     def action_endings(self) -> None:
         from riotgame.ui.screens.gallery import GalleryScreen
 
-        self.push_screen(GalleryScreen())
+        if self.records is not None:
+            story = self.ready_story
+            self.push_screen(GalleryScreen(story, self.records.endings(story.id)))
 
     def action_help(self) -> None:
         from riotgame.ui.screens.help import HelpScreen
@@ -341,49 +288,32 @@ class RiotApp(App):
         while not isinstance(self.screen, TitleScreen):
             self.pop_screen()
 
-    def after_choice(self) -> None:
-        """Called by the game screen after each choice: autosave; remember an ending."""
-        self.autosave()
-        ending = self.session.machine.ending(self.session.state)
-        if ending:
-            self.records.discover(self.story.id, ending)
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if self.story is None:
-            return
-        from riotgame.ui.screens.game import GameScreen
+        if self.story is not None:
+            from riotgame.ui.palette import game_commands
 
-        yield SystemCommand("New game", "Start the story from the beginning", self.action_new_game)
-        yield SystemCommand("Endings", "The endings you have found", self.action_endings)
-        yield SystemCommand("Help", "Keys and how the meters work", self.action_help)
-        if isinstance(screen, GameScreen):
-            if self.session.steps:
-                yield SystemCommand("Undo", "Take back the last choice", screen.action_undo)
-            if self.store is not None:
-                yield SystemCommand("Save", "Save this run in a named slot", self.action_save_game)
-        if self.store is not None and self.store.files():
-            yield SystemCommand("Load", "Go on with a saved run", self.action_load_game)
-            yield SystemCommand("Replay", "Step through a saved run", self.action_replay)
-        if not isinstance(screen, TitleScreen):
-            yield SystemCommand("Title", "Back to the title menu", self.title_screen)
+            yield from game_commands(self, screen)
 
     # -- --watch -----------------------------------------------------------------------------
     def poll_story(self) -> None:
-        if not self.loading and self.watch.changed():  # an edit while loading waits its turn
-            self.reload_story()
+        # an edit while loading waits its turn
+        if self.story_watch is not None and not self.loading and self.story_watch.changed():
+            self.reload_story(self.story_watch)
 
-    def reload_story(self) -> None:
+    def reload_story(self, watch: StoryWatch) -> None:
         from riotgame.engine.play.reload import carry_over
 
-        story, errors = load(self.watch.root, self.watch.extra)
-        if errors:
+        story, errors = load(watch.root, watch.extra)
+        if story is None or errors:
             self.problems = errors
             self.say_problems(errors)
             return
         first_load = self.story is None
         self.story, self.problems = story, []
         self.title = story.title
+        if self.saves is not None:
+            self.saves.reloaded(story)
         if first_load:
             self.pop_screen()  # the problems: the title is under them
             self.story_ready()
@@ -394,21 +324,19 @@ class RiotApp(App):
             self.session = carried.session
             note = carried.note or "Story reloaded: your run replays as before."
         self.notify(note, timeout=8, markup=False)
-        self.rebuild_screens(note)
+        self.rebuild_screens(story, note)
 
-    def rebuild_screens(self, note: str) -> None:
+    def rebuild_screens(self, story: Story, note: str) -> None:
         """Screens built from the old story are replaced by ones built from the new."""
         from riotgame.ui.screens.game import GameScreen
 
         in_game = any(isinstance(s, GameScreen) for s in self.screen_stack)
         self.title_screen()
-        self.screen.show_story()
-        if in_game:
-            game = GameScreen()
-            self.push_screen(game)
-            game.call_after_refresh(game.show_notice, note)
+        self.title_menu.show_story(story.title)
+        if in_game and self.session is not None:
+            self.show_game(self.session, note)
 
-    def say_problems(self, errors) -> None:
+    def say_problems(self, errors: list[Problem]) -> None:
         from riotgame.ui.screens.game import GameScreen
         from riotgame.ui.screens.problems import ProblemsScreen, problems_content
 
@@ -425,13 +353,15 @@ class RiotApp(App):
         )
 
 
-def make_app(story: Story | None = None, problems=(), **options) -> RiotApp:
+def make_app(
+    story: Story | None = None, problems: Sequence[Problem] = (), **options: object
+) -> RiotApp:
     """The app for a loaded story, or its load problems when `story` is None, or (no story,
     no problems, `story_dir=`) the story loaded in the background after the first frame."""
-    return RiotApp(story, problems, **options)
+    return RiotApp(story, problems, **options)  # type: ignore[arg-type]
 
 
-def load(story_dir: Path, extra=()) -> tuple[Story | None, list]:
+def load(story_dir: Path, extra: Sequence[str | Path] = ()) -> tuple[Story | None, list[Problem]]:
     """The story and its errors. Warnings and the graph checks of `riotgame check` do not
     stop a game (a routing loop is caught when it happens), so start-up skips them."""
     from riotgame.engine.story.loader import load_story
@@ -443,10 +373,11 @@ def load(story_dir: Path, extra=()) -> tuple[Story | None, list]:
 def import_game_modules() -> None:
     """So that the first New game or Continue waits for no import (~15 ms)."""
     import riotgame.engine.play.session
+    import riotgame.ui.saving
     import riotgame.ui.screens.game  # noqa: F401
 
 
-def run_app(args, seed: int) -> int:
+def run_app(args: Namespace, seed: int) -> int:
     """`riotgame play` in the terminal. Exit code 1 when the story could not be loaded."""
     story_dir = paths.story_dir(args.story)
     watch = StoryWatch(story_dir, args.extra) if args.watch else None

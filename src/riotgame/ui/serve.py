@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import shlex
 import sys
+from argparse import Namespace
 from pathlib import Path
 
 
-def play_command(args) -> str:
+def play_command(args: Namespace) -> str:
     """The `python -m riotgame play ...` command line each browser session runs."""
     argv = [sys.executable, "-m", "riotgame", "play"]
     if args.story:
@@ -23,7 +24,7 @@ def play_command(args) -> str:
     return shlex.join(argv)
 
 
-def serve(args) -> int:
+def serve(args: Namespace) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:

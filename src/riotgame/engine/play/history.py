@@ -51,11 +51,8 @@ def turning_points(session: Session, limit: int = 3) -> list[TurningPoint]:
             if delta and not d.hidden:
                 changes.append((d.label, delta))
                 score += 100 * abs(delta) / max(d.max - d.min, 1)
-        flags = tuple(
-            d.label
-            for i, d in enumerate(story.flags)
-            if d.show and (after.flags >> i) & 1 and not (before.flags >> i) & 1
-        )
+        was_shown = story.shown_flags(before)
+        flags = tuple(d.label for d in story.shown_flags(after) if d not in was_shown)
         score += FLAG_WEIGHT * len(flags)
         if score:
             point = TurningPoint(

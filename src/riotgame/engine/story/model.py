@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from riotgame.engine.story.expr import Compiled
 from riotgame.engine.story.text import Text
@@ -28,6 +28,13 @@ class Loc(NamedTuple):
 
 
 NOWHERE = Loc("", 0, 0)  # the place of something not read from a file
+
+
+class HasFlags(Protocol):
+    """What reading flags needs of a state (the play layer's GameState has it)."""
+
+    @property
+    def flags(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +159,10 @@ class Story:
 
     def flags_set(self, state) -> list[str]:
         return [d.name for i, d in enumerate(self.flags) if (state.flags >> i) & 1]
+
+    def shown_flags(self, state: HasFlags) -> tuple[FlagDef, ...]:
+        """The flags set in `state` that the player is shown (`show: true`), in story order."""
+        return tuple(d for i, d in enumerate(self.flags) if d.show and (state.flags >> i) & 1)
 
     def words(self) -> int:
         return sum(

@@ -10,7 +10,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Sparkline, Static
 
-from riotgame.engine.play.history import series, turning_points
+from riotgame.engine.play.history import TurningPoint, series, turning_points
+from riotgame.engine.play.session import Session
+from riotgame.records import Records
+from riotgame.ui.messages import Undone
 from riotgame.ui.widgets.passage import passage_content
 
 
@@ -25,11 +28,15 @@ class EndingScreen(Screen[bool]):
         Binding("u", "back", "Undo last choice"),
     ]
 
+    def __init__(self, session: Session, records: Records):
+        super().__init__()
+        self.session = session
+        self.records = records
+
     def compose(self) -> ComposeResult:
-        app = self.app
-        session, story = app.session, app.story
+        session, story = self.session, self.session.story
         ending = story.ending(session.machine.ending(session.state))
-        found = app.records.endings(story.id)
+        found = self.records.endings(story.id)
         yield Header()
         with VerticalScroll(id="ending"):
             yield Static(Content(ending.title), id="ending-title")
@@ -56,11 +63,11 @@ class EndingScreen(Screen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.app.story.title
+        self.title = self.session.story.title
         self.sub_title = "The end"
 
     @staticmethod
-    def describe(point) -> Content:
+    def describe(point: TurningPoint) -> Content:
         changes = ", ".join(f"{label} {delta:+d}" for label, delta in point.changes)
         parts = [p for p in (changes, "; ".join(point.flags)) if p]
         return Content.assemble(
@@ -70,6 +77,6 @@ class EndingScreen(Screen[bool]):
         )
 
     def action_back(self) -> None:
-        self.app.session.undo()
-        self.app.autosave()
+        self.session.undo()
+        self.post_message(Undone())
         self.dismiss(True)

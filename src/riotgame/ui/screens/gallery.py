@@ -9,14 +9,21 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from riotgame.engine.story.model import Story
+
 
 class GalleryScreen(ModalScreen[None]):
     CSS_PATH = "gallery.tcss"
     BINDINGS = [Binding("escape,q,e", "dismiss", "Close")]
 
+    def __init__(self, story: Story, found: set[str]):
+        """`found`: the ids of the endings the player has reached (from the Records)."""
+        super().__init__()
+        self.story = story
+        self.found = found
+
     def compose(self) -> ComposeResult:
-        story = self.app.story
-        found = self.app.records.endings(story.id)
+        story, found = self.story, self.found
         with VerticalScroll(id="gallery") as box:
             box.border_title = (
                 f"Endings: {len(found & {e.id for e in story.endings})} "

@@ -1,7 +1,8 @@
 """The game: the run so far in a scrollable pane, the choices, and the meters.
 
-The screen renders the app's Session and sends choice ids back through it; the rules stay
-in the engine.
+The screen is given the run (an engine Session) and renders it; it sends choice ids to the
+Session and tells the app what happened (`ChoiceMade`, `Undone`), which autosaves. The
+rules stay in the engine.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from textual.widgets.option_list import Option
 from riotgame.engine.play.history import chosen_text
 from riotgame.engine.play.machine import ChoiceError, RoutingLoop
 from riotgame.engine.play.session import Session
+from riotgame.engine.play.state import GameState
+from riotgame.records import Records
+from riotgame.ui.messages import ChoiceMade, Undone
 from riotgame.ui.screens.ending import EndingScreen
 from riotgame.ui.widgets.choices import ChoiceList
 from riotgame.ui.widgets.meters import MeterPanel
@@ -26,7 +30,7 @@ from riotgame.ui.widgets.passage import PassageView
 TO_ENDING = "to-the-ending"  # the option shown under the last passage of a run
 
 
-class GameScreen(Screen):
+class GameScreen(Screen[None]):
     CSS_PATH = "game.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]  # narrow: no side panel
     BINDINGS = [
@@ -39,16 +43,16 @@ class GameScreen(Screen):
         Binding("escape", "app.title_screen", "Menu", show=False),
     ]
 
-    def __init__(self):
+    def __init__(self, session: Session, records: Records, flash_seconds: float | None = 2.0):
+        """`flash_seconds`: how long a meter change shows (None: until the next choice)."""
         super().__init__()
-        self.shown: list = []  # the states whose passages are on screen, in order
-
-    @property
-    def session(self) -> Session:
-        return self.app.session
+        self.session = session
+        self.records = records  # for the ending screen's count of endings found
+        self.flash_seconds = flash_seconds
+        self.shown: list[GameState] = []  # the states whose passages are on screen, in order
 
     def compose(self) -> ComposeResult:
-        story = self.app.story
+        story = self.session.story
         yield Header()
         with Horizontal():
             with Vertical(id="main"):
@@ -79,8 +83,8 @@ class GameScreen(Screen):
             choices.show(machine.choices(state))
         panel = self.query_one(MeterPanel)
         moved = panel.show(story, state, session.last_events)
-        if moved and self.app.flash_seconds is not None:
-            self.set_timer(self.app.flash_seconds, panel.settle)
+        if moved and self.flash_seconds is not None:
+            self.set_timer(self.flash_seconds, panel.settle)
         self.show_notice(notice)
         self.refresh_bindings()
         choices.focus()
@@ -123,7 +127,8 @@ class GameScreen(Screen):
     @on(ChoiceList.Picked)
     def choose(self, event: ChoiceList.Picked) -> None:
         if event.choice_id == TO_ENDING:
-            self.app.push_screen(EndingScreen(), lambda _: self.refresh_run())
+            ending = EndingScreen(self.session, self.records)
+            self.app.push_screen(ending, lambda _: self.refresh_run())
             return
         try:
             self.session.choose(event.choice_id)
@@ -131,14 +136,15 @@ class GameScreen(Screen):
             self.show_notice(f"That choice failed: {error}")
             return
         self.refresh_run()
-        self.call_after_refresh(self.app.after_choice)  # the disk write after the new frame
+        # The app autosaves: after the new frame, so the disk write never delays it.
+        self.call_after_refresh(self.post_message, ChoiceMade())
 
     def action_undo(self) -> None:
         if self.session.undo():
             self.refresh_run()
-            self.call_after_refresh(self.app.autosave)
+            self.call_after_refresh(self.post_message, Undone())
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo" and not self.session.steps:
             return None  # shown dimmed: nothing to undo yet
         return True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,19 +11,19 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from riotgame.engine.story.problems import sort_problems
+from riotgame.engine.story.problems import Problem, sort_problems
 
 
-def problems_content(problems) -> Content:
+def problems_content(problems: Sequence[Problem]) -> Content:
     """Problems one per line, never read as markup (paths and messages come from files)."""
     return Content("\n").join(Content(p.concise()) for p in sort_problems(problems))
 
 
-class ProblemsScreen(Screen):
+class ProblemsScreen(Screen[None]):
     CSS_PATH = "problems.tcss"
     BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
 
-    def __init__(self, problems, watching: bool = False):
+    def __init__(self, problems: Sequence[Problem], watching: bool = False):
         super().__init__()
         self.problems = problems
         self.watching = watching

@@ -15,12 +15,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from riotgame.engine.play.history import chosen_text
+from riotgame.engine.play.session import Session
 from riotgame.engine.saves.replay import Replay, report
 from riotgame.ui.widgets.meters import MeterPanel
 from riotgame.ui.widgets.passage import step_content
 
 
-class ReplayScreen(Screen):
+class ReplayScreen(Screen[None]):
     CSS_PATH = "replay.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     BINDINGS = [
@@ -33,8 +34,12 @@ class ReplayScreen(Screen):
     ]
 
     def __init__(self, result: Replay):
+        """`result`: a replay with its frames (`replay(save, machine)`, frames=True)."""
         super().__init__()
+        if result.session is None:
+            raise ValueError("the replay viewer needs a replay with its frames")
         self.result = result
+        self.session: Session = result.session
         self.index = 0
 
     def compose(self) -> ComposeResult:
@@ -51,12 +56,12 @@ class ReplayScreen(Screen):
                     id="verdict",
                     classes="-ok" if self.result.ok else "-diverged",
                 )
-            yield MeterPanel([d for d in self.app.story.stats if not d.hidden], id="side")
+            yield MeterPanel([d for d in self.session.story.stats if not d.hidden], id="side")
         yield Input(placeholder="Step number, then Enter", id="jump", type="integer")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.app.story.title
+        self.title = self.session.story.title
         self.sub_title = Content(f"Replay: {self.result.save.label}").plain
         self.query_one("#jump").display = False
         self.show_frame(0)
@@ -65,7 +70,7 @@ class ReplayScreen(Screen):
         frames = self.result.frames
         self.index = max(0, min(index, len(frames) - 1))
         frame = frames[self.index]
-        session = self.result.session
+        session = self.session
         chosen = (
             chosen_text(session.story, frame.step, frames[self.index - 1].state)
             if frame.step

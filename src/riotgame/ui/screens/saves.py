@@ -20,7 +20,7 @@ from riotgame.engine.saves.store import SaveInfo, SaveNameError, slot_file_name
 
 
 def local_time(info: SaveInfo) -> str:
-    return info.time.astimezone().strftime("%Y-%m-%d %H:%M")
+    return info.time.astimezone().strftime("%Y-%m-%d %H:%M") if info.time else ""
 
 
 def save_line(info: SaveInfo) -> Content:
@@ -66,7 +66,7 @@ class SaveListScreen(ModalScreen[SaveInfo | None]):
 
     @on(OptionList.OptionSelected, "#save-list")
     def picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.saves[int(event.option.id)])
+        self.dismiss(self.saves[event.option_index])
 
 
 class SlotNameScreen(ModalScreen[str | None]):

@@ -8,6 +8,7 @@ the pick waits (`queued`) and runs once the story is ready.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-# (option id, label, app action, needs the story). The app's `menu_disabled(id)` says which
-# are unavailable once the story is loaded.
+# (option id, label, app action, needs the story). The menu's `disabled(id)` says which are
+# unavailable once the story is loaded.
 MENU = [
     ("new", "New game", "new_game", True),
     ("continue", "Continue", "continue_game", True),
@@ -35,34 +36,44 @@ def menu_entry(option_id: str) -> tuple[str, str, str, bool]:
     return next(entry for entry in MENU if entry[0] == option_id)
 
 
-class TitleScreen(Screen):
+class MenuState(Protocol):
+    """What the title menu asks of the app: whether the story is still loading, and why an
+    option is unavailable ("" when it is available)."""
+
+    @property
+    def loading(self) -> bool: ...
+
+    def menu_disabled(self, option: str) -> str: ...
+
+
+class TitleScreen(Screen[None]):
     # Not CSS_PATH: as the app's default screen it is never pushed, which is when a screen's
     # CSS_PATH is read; DEFAULT_CSS is read when the class is first used.
     DEFAULT_CSS = (Path(__file__).with_name("title.tcss")).read_text(encoding="utf-8")
 
-    def __init__(self):
+    def __init__(self, menu: MenuState):
         super().__init__()
+        self.menu = menu
+        self.story_title = ""  # set by show_story once the story is loaded
         self.queued = ""  # the option picked while the story was loading
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(self.story_title(), id="story-title")
+            yield Static(Content(self.story_title), id="story-title")
             with Center():
                 yield OptionList(*self.menu_options(), id="menu")
-        if self.app.story is not None:
+        if self.story_title:
             yield Footer()
-
-    def story_title(self) -> Content:
-        return Content(self.app.story.title) if self.app.story else Content("")
 
     def on_screen_resume(self) -> None:
         self.fill_menu()
 
-    def show_story(self) -> None:
+    def show_story(self, title: str) -> None:
         """The story has loaded (or reloaded): its name, and the menu as it really is."""
+        self.story_title = title
         if not self.is_mounted:  # not drawn yet: it will compose with the story
             return
-        self.query_one("#story-title", Static).update(self.story_title())
+        self.query_one("#story-title", Static).update(Content(title))
         self.fill_menu()
         # The key bar comes with the story, not in the first frame: it costs ~13 ms (a
         # widget per key, and their styles) that the first frame and the loading need more.
@@ -79,21 +90,21 @@ class TitleScreen(Screen):
     def menu_options(self) -> list[Option]:
         options = []
         for option_id, label, _, needs_story in MENU:
-            if needs_story and self.app.loading:
+            if needs_story and self.menu.loading:
                 note = "as soon as loaded" if option_id == self.queued else "loading..."
                 prompt = Content.assemble((label, WAITING), (f"  ({note})", f"italic {WAITING}"))
                 options.append(Option(prompt, id=option_id))
                 continue
-            why = self.app.menu_disabled(option_id)
+            why = self.menu.menu_disabled(option_id)
             prompt = Content.assemble(label, (f"  ({why})", "italic") if why else "")
             options.append(Option(prompt, id=option_id, disabled=bool(why)))
         return options
 
     @on(OptionList.OptionSelected, "#menu")
     async def picked(self, event: OptionList.OptionSelected) -> None:
-        option_id = event.option.id
+        option_id = event.option.id or ""
         _, _, action, needs_story = menu_entry(option_id)
-        if needs_story and self.app.loading:
+        if needs_story and self.menu.loading:
             self.queued = option_id  # the last pick wins
             self.fill_menu()
             return
@@ -105,7 +116,7 @@ class TitleScreen(Screen):
         if not option_id:
             return
         _, label, action, _ = menu_entry(option_id)
-        why = self.app.menu_disabled(option_id)
+        why = self.menu.menu_disabled(option_id)
         if why:
             self.notify(f"{label}: {why}.", markup=False)
         else:

@@ -37,9 +37,9 @@ class ChoiceList(OptionList):
         if 1 <= number <= self.option_count:
             option = self.get_option_at_index(number - 1)
             if not option.disabled:
-                self.post_message(self.Picked(option.id))
+                self.post_message(self.Picked(option.id or ""))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Picked(event.option.id))
+        self.post_message(self.Picked(event.option.id or ""))

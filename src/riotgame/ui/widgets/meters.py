@@ -6,6 +6,9 @@ whether higher is good or bad for that meter (theme variables, see game.tcss).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -79,7 +82,7 @@ class MeterPanel(Vertical):
     Meter.-neutral Bar > .bar--bar, Meter.-neutral Bar > .bar--complete { color: $accent; }
     """
 
-    def __init__(self, stats: list[StatDef], **kwargs):
+    def __init__(self, stats: list[StatDef], **kwargs: Any):
         super().__init__(**kwargs)
         self.stats = stats
 
@@ -88,14 +91,14 @@ class MeterPanel(Vertical):
             yield Meter(stat)
         yield Static("", id="flags")
 
-    def show(self, story: Story, state: GameState, events=()) -> bool:
+    def show(self, story: Story, state: GameState, events: Iterable[object] = ()) -> bool:
         """Show `state`, with the stat changes among `events`. True if a meter moved."""
         values = story.stat_values(state)
         deltas = {e.name: e.new - e.old for e in events if isinstance(e, StatChanged)}
         for meter in self.query(Meter):
             meter.show(values[meter.stat.name], deltas.get(meter.stat.name, 0))
-        shown = [d.label for i, d in enumerate(story.flags) if d.show and (state.flags >> i) & 1]
-        notes = Content("\n").join(Content.assemble("• ", label) for label in shown)
+        shown = story.shown_flags(state)
+        notes = Content("\n").join(Content.assemble("• ", d.label) for d in shown)
         self.query_one("#flags", Static).update(notes)
         return any(deltas.get(m.stat.name) for m in self.query(Meter))
 

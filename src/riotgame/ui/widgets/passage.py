@@ -3,6 +3,8 @@ Content spans directly, so no markup is ever read from story text."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -30,5 +32,5 @@ def step_content(passage: Passage, chosen: Passage | None = None) -> Content:
 class PassageView(Static):
     """One passage of the run, with the choice that led to it above it."""
 
-    def __init__(self, passage: Passage, chosen: Passage | None = None, **kwargs):
+    def __init__(self, passage: Passage, chosen: Passage | None = None, **kwargs: Any):
         super().__init__(step_content(passage, chosen), **kwargs)

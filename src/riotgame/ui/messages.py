@@ -1,0 +1,19 @@
+"""Messages the screens post to the app: what happened to the run, never how to react.
+
+The app handles them (`RiotApp.autosave_choice`, ...) to autosave and to remember an
+ending. They live here, apart from the screens, because the app must name them when its
+module is imported, and the screens (with the engine) are imported only after the first
+frame (see `riotgame.ui.app`).
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class ChoiceMade(Message):
+    """The player took a choice; the run in play has one more step."""
+
+
+class Undone(Message):
+    """The player took back the last choice."""
