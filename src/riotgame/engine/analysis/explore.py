@@ -19,13 +19,16 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
-from riotgame.engine.analysis.exhaustive import ExhaustiveReport, exhaustive
 from riotgame.engine.analysis.players import Picker
 from riotgame.engine.analysis.playtest import Tally
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.state import Scratch
 from riotgame.engine.story.model import Story
+
+if TYPE_CHECKING:  # the search builds on random_play: imported where it is used
+    from riotgame.engine.analysis.search import ExhaustiveReport
 
 MAX_STEPS = 5_000  # a random run longer than this is cut and reported as a loop
 
@@ -48,6 +51,17 @@ class RandomReport:
     untaken_choices: list = field(default_factory=list)
 
 
+class RunLog(Protocol):
+    """Bookkeeping beside the report: the exhaustive search keeps the path of each run."""
+
+    max_steps: int  # a run this long stops without an outcome
+
+    def ended(self, path: list[tuple[str, str]], ending: str | None, stuck: str | None) -> bool:
+        """A run reached `ending` or got stuck at node `stuck` (or neither: cut short)
+        after `path`, its (node, choice) pairs. True stops random play."""
+        ...
+
+
 def random_play(
     story: Story,
     runs: int,
@@ -55,18 +69,22 @@ def random_play(
     progress=None,
     tally: Tally | None = None,
     player: Picker | None = None,
+    log: RunLog | None = None,
 ) -> RandomReport:
     """Play `runs` random runs. Run i uses game seed seed*1_000_003 + i for chance().
 
     With a `tally`, the runs play on a copy of the story whose conditions count themselves,
     and reach, choice splits and gates are counted into it; with a `player`, that persona
-    chooses instead of a uniform pick. Without either the loop is the plain fast one."""
+    chooses instead of a uniform pick. Without either the loop is the plain fast one. With
+    a `log` (the exhaustive search's witnesses), each run records its path and draws a
+    number even at a single choice, so the runs are the ones the search has always taken."""
     played = tally.instrument(story) if tally is not None else story
     machine = Machine(played)
     nodes = played.nodes
     pick = random.Random(seed)
     report = RandomReport(runs, seed)
     initial = [d.initial for d in story.stats]
+    max_steps = MAX_STEPS if log is None else log.max_steps
     for run in range(runs):
         if progress:
             progress(run)
@@ -75,26 +93,34 @@ def random_play(
         words = 0
         chapters_entered: set = set()
         reading = tally is not None and tally.reads_text(run)
-        for _ in range(MAX_STEPS):
+        path: list | None = None if log is None else []
+        ending = stuck = None
+        for _ in range(max_steps):
             node = nodes[s.node]
             note_chapter_entry(report, node, s, chapters_entered)
             words += node.text.words
             if reading:
                 tally.read_text(s)
             if node.ending:
-                report.endings[node.ending] += 1
-                report.stats_at_ending.setdefault(node.ending, []).append(tuple(s.stats))
+                ending = node.ending
+                report.endings[ending] += 1
+                report.stats_at_ending.setdefault(ending, []).append(tuple(s.stats))
                 break
             options = machine.available(s, node) if tally is None else tally.available(s, s.node)
             if not options:
-                report.softlocks.append((run, s.node))
+                stuck = s.node
+                report.softlocks.append((run, stuck))
                 break
             if player is not None:
                 choice = player.pick(s, options, pick)
                 player.taken[choice.key] += 1
+            elif len(options) > 1 or path is not None:
+                choice = options[pick.randrange(len(options))]
             else:
-                choice = options[pick.randrange(len(options))] if len(options) > 1 else options[0]
+                choice = options[0]
             report.choices_taken.add(choice.key)
+            if path is not None:
+                path.append((s.node, choice.id))
             if tally is not None:
                 tally.taken[choice.key] += 1
             machine.step(s, choice)
@@ -105,6 +131,8 @@ def random_play(
         report.nodes_seen.update(s.visits)
         if tally is not None:
             tally.end_run(s.visits, reading)
+        if log is not None and log.ended(path or [], ending, stuck):
+            break
     if tally is not None:
         tally.finish()
     report.unseen_nodes = [n for n in nodes if n not in report.nodes_seen]
@@ -300,6 +328,8 @@ def run_cli(story: Story, args) -> int:
         else:
             print(random_text(story, report))
         return 1 if report.softlocks else 0
+    from riotgame.engine.analysis.search import exhaustive
+
     progress = Progress(None, "groups")
     report = exhaustive(story, args.max_states, args.seed, progress)
     progress.close()

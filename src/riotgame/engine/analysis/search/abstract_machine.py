@@ -1,0 +1,94 @@
+"""The abstract machine: one step of the story over groups of states.
+
+This is the second copy of the stepping rules. `Machine.step` and `Machine.enter`
+(engine/play/machine.py) are the rules; this module repeats them over groups (groups.py),
+with every condition that can go both ways taken both ways, so that the groups reach at
+least every state a player can. **Keep it in step with machine.py**: a rule added there
+(a new kind of effect, routing, interrupt order) must be added here too.
+
+What proves they agree: the hypothesis property
+`tests/engine/test_explore.py::test_random_runs_never_reach_what_the_search_calls_unreachable`
+plays random runs on generated stories through `Machine` and checks that no run reaches a
+node, choice or ending the search calls unreachable, or gets stuck where it says no one can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from riotgame.engine.analysis.search.groups import Group
+from riotgame.engine.analysis.search.intervals import FALSE, TRUE
+from riotgame.engine.play.machine import MAX_HOPS, RoutingLoop
+from riotgame.engine.story.expr import Compiled
+from riotgame.engine.story.model import Choice, Story
+
+
+class AbstractMachine:
+    """Machine.step and Machine.enter over groups of states."""
+
+    def __init__(self, story: Story):
+        self.nodes = story.nodes
+        self.interrupts = story.interrupts
+        self.entered: set[str] = set()  # every node some group has passed through
+
+    @staticmethod
+    def apply(effects: Iterable[Compiled], groups: list[Group]) -> list[Group]:
+        for effect in effects:
+            out = []
+            for g in groups:
+                bit = effect.over(g)  # type: ignore[misc]
+                if bit:  # a flag that may end up either way: split the group
+                    other = g.copy()
+                    g.flags |= bit
+                    other.flags &= ~bit
+                    out += [g, other]
+                else:
+                    out.append(g)
+            groups = out
+        return groups
+
+    def choose(self, g: Group, choice: Choice) -> list[Group]:
+        if choice.once:
+            g.used = g.used | {choice.key}
+        out = []
+        for h in self.apply(choice.effects, [g]):
+            out += self.redirect(h, h.node, choice.goto, 0)
+        return out
+
+    def redirect(self, g: Group, here: str, target: str | None, hops: int) -> list[Group]:
+        """Interrupts that may fire at `here`, else go on to `target`."""
+        out = []
+        for intr in self.interrupts:
+            if intr.goto == here:
+                continue
+            m = intr.cond.over(g)  # type: ignore[misc]
+            if m & TRUE:
+                out += self.enter(g.copy(), intr.goto, hops + 1)
+            if not m & FALSE:
+                return out
+        if target is None:
+            out.append(g)
+        else:
+            out += self.enter(g, target, hops + 1)
+        return out
+
+    def enter(self, g: Group, nid: str, hops: int) -> list[Group]:
+        if hops > MAX_HOPS:
+            raise RoutingLoop(f"automatic routing did not settle (at {nid})")
+        node = self.nodes[nid]
+        self.entered.add(nid)
+        g.node = nid
+        g.visits = {**g.visits, nid: g.visits.get(nid, 0) + 1}
+        out = []
+        for h in self.apply(node.on_enter, [g]):
+            for settled in self.redirect(h, nid, None, hops):
+                if not node.next or settled.node != nid:
+                    out.append(settled)
+                    continue
+                for route in node.next:
+                    m = route.cond.over(settled) if route.cond else TRUE  # type: ignore[misc]
+                    if m & TRUE:
+                        out += self.enter(settled.copy(), route.goto, hops + 1)
+                    if not m & FALSE:
+                        break
+        return out

@@ -1,0 +1,153 @@
+"""Groups of states over intervals: what a group is, where it belongs, when it is sure to
+have a choice.
+
+A group holds exact flags, visits and once-choices and, per stat, an interval (lo, hi)
+containing the values of every state in it. Groups with the same abstract key (keys.py)
+are merged by widening their intervals, so the search keeps one group per key.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from riotgame.engine.analysis.search.keys import Key, Keyer
+from riotgame.engine.play.machine import Machine
+from riotgame.engine.play.state import GameState, Scratch
+from riotgame.engine.story.model import Node, Story
+
+Interval = tuple[int, int]
+
+
+class Group:
+    """A set of states: exact flags, visits and once-choices, an interval per stat."""
+
+    __slots__ = ("flags", "node", "stats", "used", "visits")
+
+    def __init__(
+        self,
+        node: str,
+        stats: list[Interval],
+        flags: int,
+        visits: dict[str, int],
+        used: frozenset[str],
+    ):
+        self.node, self.stats, self.flags, self.visits, self.used = (
+            node,
+            stats,
+            flags,
+            visits,
+            used,
+        )
+
+    @classmethod
+    def of(cls, state: GameState) -> Group:
+        """The group holding just this state."""
+        return cls(state.node, [(v, v) for v in state.stats], state.flags, state.visits, state.used)
+
+    def copy(self) -> Group:
+        return Group(self.node, list(self.stats), self.flags, self.visits, self.used)
+
+
+class GroupTable:
+    """One group per abstract key, each widened to hold every state that arrived under it."""
+
+    def __init__(self, story: Story, keyer: Keyer):
+        self.keyer = keyer
+        self.live_stats = {nid: set(stats) for nid, (stats, _, _, _) in keyer.cache.items()}
+        self.ranges = [(d.min, d.max) for d in story.stats]
+        self.groups: dict[Key, Group] = {}
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def key(self, g: Group) -> Key:
+        """The group's key, after forgetting the stats no one will read again (any value)."""
+        live = self.live_stats[g.node]
+        for i, r in enumerate(self.ranges):
+            if i not in live:
+                g.stats[i] = r
+        return self.keyer.abstract_key(g)
+
+    def merge(self, k: Key, h: Group) -> bool:
+        """Add `h` under key `k`; False when the group there already held all of it."""
+        old = self.groups.get(k)
+        if old is None:
+            self.groups[k] = h
+            return True
+        if all(a[0] <= b[0] and b[1] <= a[1] for a, b in zip(old.stats, h.stats, strict=True)):
+            return False
+        old.stats = [
+            (min(a[0], b[0]), max(a[1], b[1])) for a, b in zip(old.stats, h.stats, strict=True)
+        ]
+        return True
+
+
+def story_order(story: Story) -> dict[str, int]:
+    """Nodes in reverse post-order of a depth-first walk from the start: for the parts of
+    the story without loops, every node comes after all the nodes that lead to it."""
+    order: list[str] = []
+    seen: set[str] = set()
+    for root in [story.start, *(i.goto for i in story.interrupts)]:
+        stack = [] if root in seen else [(root, iter([g for g, _ in story.nodes[root].targets()]))]
+        seen.add(root)
+        while stack:
+            nid, children = stack[-1]
+            for child in children:
+                if child not in seen and child in story.nodes:
+                    seen.add(child)
+                    stack.append((child, iter([g for g, _ in story.nodes[child].targets()])))
+                    break
+            else:
+                order.append(nid)
+                stack.pop()
+    rank = {nid: i for i, nid in enumerate(reversed(order))}
+    for nid in story.nodes:
+        rank.setdefault(nid, len(rank))
+    return rank
+
+
+def _candidates(story: Story, g: Group, node: Node) -> list[list[int]] | None:
+    """Per stat, the values worth trying: one from each side of every threshold the node's
+    conditions test (every value, for a stat they use otherwise). None: too many."""
+    conds = [x for c in node.choices for x in (c.cond, c.disabled) if x]
+    names = {d.name: i for i, d in enumerate(story.stats)}
+    candidates = [[lo] for lo, _ in g.stats]
+    size = 1
+    for name in set().union(*(x.reads for x in conds)) if conds else ():
+        if name not in names:
+            continue  # a flag: exact in the group
+        i = names[name]
+        lo, hi = g.stats[i]
+        if any(name in x.opaque for x in conds):
+            values = list(range(lo, hi + 1))
+        else:
+            points = {
+                t + (1 if op in (">", "<=") else 0)
+                for x in conds
+                for n, op, t in x.tests
+                if n == name
+            }
+            values = sorted({lo, hi} | {v for p in points for v in (p - 1, p) if lo <= v <= hi})
+        candidates[i] = values
+        size *= len(values)
+        if size > 100_000:
+            return None
+    return candidates
+
+
+def never_stuck(story: Story, machine: Machine, g: Group, node: Node) -> bool:
+    """True when every state of the group has a choice at this node. Intervals alone cannot
+    see that `x >= 35` and `not (x >= 35)` cover everything, so try one value of each stat
+    from each side of every threshold the node's conditions test (or every value, for a
+    stat they use otherwise)."""
+    conds = [x for c in node.choices for x in (c.cond, c.disabled) if x]
+    if any(x.uses_turns or x.uses_chance for x in conds):
+        return False
+    candidates = _candidates(story, g, node)
+    if candidates is None:
+        return False
+    for stats in itertools.product(*candidates):
+        s = Scratch(g.node, list(stats), g.flags, g.visits, {}, g.used, 0, 0)
+        if not machine.available(s, node):
+            return False
+    return True

@@ -1,0 +1,100 @@
+"""The keys under which states count as the same.
+
+A real state's key: the node, the live flags, visit counts and once-choices, and for each
+live stat the region between split points it lies in (liveness.stat_splits). A group's
+(abstract) key: the same without the stats, which the group holds as intervals.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any, Protocol
+
+from riotgame.engine.analysis.search.liveness import (
+    control,
+    live_variables,
+    stat_splits,
+    visit_caps,
+)
+from riotgame.engine.story.model import Story
+
+Key = tuple[Any, ...]
+Visits = tuple[tuple[str, int | None], ...]  # (node, cap) of each live visit count
+
+
+class _Counted(Protocol):
+    """A real state or a group: what the abstract key reads."""
+
+    node: str
+    flags: int
+    visits: dict[str, int]
+
+    @property
+    def used(self) -> frozenset[str] | set[str]: ...
+
+
+def _counts(s: _Counted, visits: Visits) -> tuple[int, ...]:
+    return tuple(
+        s.visits.get(v, 0) if cap is None else min(s.visits.get(v, 0), cap) for v, cap in visits
+    )
+
+
+class Keyer:
+    """Builds the key under which states count as the same (see the module docstring)."""
+
+    def __init__(self, story: Story):
+        self.live = live_variables(story)
+        stat_names = [d.name for d in story.stats]
+        flag_names = [d.name for d in story.flags]
+        expressions = list(control(story))
+        self.uses_chance = any(x.uses_chance for x in expressions)
+        self.turns = any(x.uses_turns for x in expressions)
+        self.story = story
+        self._tables: dict[str, tuple[tuple[int, ...] | None, ...]] | None = None
+        self.mins = tuple(d.min for d in story.stats)
+        caps = visit_caps(story)
+        self.cache: dict[str, tuple[tuple[int, ...], int, Visits, frozenset[str]]] = {}
+        for nid, live in self.live.items():
+            stats = tuple(i for i, n in enumerate(stat_names) if n in live)
+            mask = sum(1 << i for i, n in enumerate(flag_names) if f"flags.{n}" in live)
+            visits = tuple((v[1:], caps.get(v)) for v in sorted(live) if v.startswith("@"))
+            once = frozenset(v[1:] for v in live if v.startswith("#"))
+            self.cache[nid] = (stats, mask, visits, once)
+
+    @property
+    def tables(self) -> dict[str, tuple[tuple[int, ...] | None, ...]]:
+        """Node -> per stat: value -> region (None: exact). Built on first use: only the
+        searches over real states need it."""
+        if self._tables is None:
+            splits = stat_splits(self.story)
+            self._tables = {
+                nid: tuple(
+                    None
+                    if (points := splits[d.name]) is None
+                    else tuple(bisect_right(points[nid], v) for v in range(d.min, d.max + 1))
+                    for d in self.story.stats
+                )
+                for nid in self.story.nodes
+            }
+        return self._tables
+
+    def key(self, s: Any) -> Key:
+        """The key of a real state (GameState or Scratch)."""
+        stats, mask, visits, once = self.cache[s.node]
+        tables, mins = self.tables[s.node], self.mins
+        values = tuple(
+            s.stats[i] if (table := tables[i]) is None else table[s.stats[i] - mins[i]]
+            for i in stats
+        )
+        seen = _counts(s, visits)
+        if self.turns:
+            seen += tuple(s.turn - s.last[v] if v in s.last else -1 for v, _ in visits)
+        used = s.used & once if once else frozenset()
+        return (s.node, values, s.flags & mask, seen, used)
+
+    def abstract_key(self, s: _Counted) -> Key:
+        """The key of the group a state (or a group) belongs to: no stats."""
+        _, mask, visits, once = self.cache[s.node]
+        seen = _counts(s, visits)
+        used = s.used & once if once else frozenset()
+        return (s.node, s.flags & mask, seen, used)
