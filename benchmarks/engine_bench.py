@@ -24,7 +24,8 @@ sys.path.insert(0, str(HERE))
 from gen_story import generate  # noqa: E402
 
 from riotgame.engine.analysis.check import check_story  # noqa: E402
-from riotgame.engine.analysis.explore import exhaustive, random_play  # noqa: E402
+from riotgame.engine.analysis.explore import random_play  # noqa: E402
+from riotgame.engine.analysis.search import exhaustive  # noqa: E402
 
 
 def median_time(fn, runs: int) -> float:

@@ -14,8 +14,8 @@ import yaml
 from riotgame import paths
 from riotgame.engine import Machine
 from riotgame.engine.analysis.check import check_story
-from riotgame.engine.analysis.exhaustive import exhaustive
 from riotgame.engine.analysis.explore import random_play
+from riotgame.engine.analysis.search import exhaustive
 
 STORY = paths.CHECKOUT_DIR / "story"
 EXAMPLES = paths.CHECKOUT_DIR / "saves" / "examples"

@@ -15,8 +15,6 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from riotgame.engine.analysis.intervals import abstract_condition, abstract_effect
-
 MAX_LENGTH = 1000  # characters in one expression
 MAX_DEPTH = 40  # nesting of the parsed tree
 MAX_INT = 1_000_000
@@ -369,6 +367,8 @@ def compile_condition(
     """Parse a condition (`suspicion >= 60 and flags.disguised`) into a closure -> bool.
     With `text`, the condition belongs to a text and may read `before.name`."""
 
+    from riotgame.engine.analysis.search.intervals import abstract_condition
+
     def build(compiler, tree):
         fn, kind = compiler.expr(tree.body)
         return fn, kind, None, None, abstract_condition(tree.body, scope)
@@ -378,6 +378,8 @@ def compile_condition(
 
 def compile_effect(source: str, scope: Scope, site_key: str = "") -> Compiled:
     """Parse an effect (`suspicion += 10`, `flags.x = true`) into a closure that mutates."""
+
+    from riotgame.engine.analysis.search.intervals import abstract_effect
 
     def build(compiler, tree):
         fn, target, step = _effect(compiler, tree)

@@ -25,12 +25,14 @@ Visits = tuple[tuple[str, int | None], ...]  # (node, cap) of each live visit co
 class _Counted(Protocol):
     """A real state or a group: what the abstract key reads."""
 
-    node: str
-    flags: int
-    visits: dict[str, int]
-
     @property
-    def used(self) -> frozenset[str] | set[str]: ...
+    def node(self) -> str: ...
+    @property
+    def flags(self) -> int: ...
+    @property
+    def visits(self) -> dict[str, int]: ...
+    @property
+    def used(self) -> frozenset[str]: ...
 
 
 def _counts(s: _Counted, visits: Visits) -> tuple[int, ...]:
