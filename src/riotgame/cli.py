@@ -145,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the npm pyodide package (default: web/node_modules/pyodide)",
     )
+    web.add_argument(
+        "--no-snapshot",
+        action="store_true",
+        help="skip the start-up snapshot (smaller, slower to start; needs no node)",
+    )
     web.set_defaults(run=run_build_web)
     return parser
 

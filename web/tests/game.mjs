@@ -44,7 +44,7 @@ export function watchErrors(page) {
 
 export async function open(page, base, seed) {
   await page.goto(`${base}?seed=${seed}`);
-  await page.waitForFunction(() => window.riotgame && window.riotgame.timings.ready, null,
+  await page.waitForFunction(() => window.riotgame && window.riotgame.timings.booted, null,
     { timeout: 120_000 });
 }
 

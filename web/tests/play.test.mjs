@@ -234,3 +234,21 @@ test("a file that is not a save is refused in words", async () => {
   await player.context.close();
   clean(player);
 });
+
+test("a build without the start-up snapshot starts Python from scratch and plays", async () => {
+  const plain = build(["--no-snapshot"]);
+  assert.match(plain.stdout, /without a snapshot/);
+  const server = await serve(plain.out);
+  const context = await browser.newContext();
+  const outside = await onlyLocal(context, server.url);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const run = savedRun("unmasked.yaml");
+  await open(page, server.url, run.seed);
+  await begin(page);
+  await take(page, run.steps[0].choice, { byKey: true });
+  assert.equal(await lastTurn(page), 1);
+  await context.close();
+  await server.close();
+  clean({ outside, errors });
+});

@@ -8,6 +8,7 @@ package in web/node_modules: nothing is fetched from anywhere else when the page
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from string import Template
 
@@ -26,6 +27,7 @@ from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
 
 STATIC = Path(__file__).resolve().parent / "static"
+SNAPSHOT_SCRIPT = Path(__file__).resolve().parent / "snapshot.mjs"
 PAGE_FILES = ("app.js", "render.js", "store.js", "worker.js", "style.css")
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 BUILD_INFO = "build-info.json"
@@ -44,6 +46,7 @@ class BuildResult:
     files: int
     bytes: int
     largest: tuple[str, int]
+    notes: tuple[str, ...] = ()
     zip_path: Path | None = None
     zip_bytes: int = 0
 
@@ -53,6 +56,7 @@ class BuildResult:
             f"Built {self.out}: {self.files} files, {_mb(self.bytes)} "
             f"(largest: {name}, {_mb(size)})"
         ]
+        lines.extend(self.notes)
         if self.zip_path:
             lines.append(f"Zipped to {self.zip_path}: {_mb(self.zip_bytes)}")
         lines.append(
@@ -79,6 +83,7 @@ def build_web(
     *,
     pyodide: Path | None = None,
     make_zip: bool = False,
+    snapshot: bool = True,
 ) -> tuple[BuildResult | None, list[Problem]]:
     """Write the web build into `out`. Returns (result, problems); result is None when the
     story has errors. Raises BuildError for anything else that stops the build."""
@@ -95,35 +100,24 @@ def build_web(
     story, _ = load_compiled(compiled)
     assert story is not None  # it compiled, so it loads
     _prepare(out)
-    _write_page(out, story)
     (out / "story.json").write_text(dumps_compiled(compiled), encoding="utf-8")
     _write_python(out / "app.zip")
     version = _copy_pyodide(source, out / "pyodide")
+    memory, notes = _make_snapshot(out) if snapshot else (None, ["Built without a snapshot."])
+    _write_page(out, story, memory)
     _write_licenses(out / "LICENSES.txt", version)
-    info = {
-        "riotgame": __version__,
-        "pyodide": version,
-        "story": story.id,
-        "fingerprint": story.fingerprint,
-        "key": compiled["key"],
-    }
+    info = {"riotgame": __version__, "pyodide": version, "story": story.id, "snapshot": memory,
+            "fingerprint": story.fingerprint, "key": compiled["key"]}  # fmt: skip
     (out / BUILD_INFO).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-    result = measure(out)
+    result = measure(out, notes)
     if make_zip:
         zip_path = out.parent / (out.name + ".zip")
         _zip_folder(out, zip_path)
-        result = BuildResult(
-            result.out,
-            result.files,
-            result.bytes,
-            result.largest,
-            zip_path,
-            zip_path.stat().st_size,
-        )
+        result = replace(result, zip_path=zip_path, zip_bytes=zip_path.stat().st_size)
     return result, problems
 
 
-def measure(out: Path) -> BuildResult:
+def measure(out: Path, notes: Sequence[str] = ()) -> BuildResult:
     """Count and size the folder's files; raises BuildError when over itch.io's limits."""
     sizes = {str(p.relative_to(out)): p.stat().st_size for p in out.rglob("*") if p.is_file()}
     largest = max(sizes.items(), key=lambda item: item[1])
@@ -132,7 +126,23 @@ def measure(out: Path) -> BuildResult:
             f"{out}: {len(sizes)} files, largest {largest[0]} {_mb(largest[1])}: "
             "over itch.io's limits"
         )
-    return BuildResult(out, len(sizes), sum(sizes.values()), largest)
+    return BuildResult(out, len(sizes), sum(sizes.values()), largest, tuple(notes))
+
+
+def _make_snapshot(out: Path) -> tuple[str | None, list[str]]:
+    """Pyodide's memory with the engine imported and the story loaded (snapshot.mjs, run
+    with node), named by its content. (None, why) when there is no node to make it."""
+    node = shutil.which("node")
+    if node is None:
+        return None, ["node not found: built without a start-up snapshot (the page starts slower)"]
+    run = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(out)], capture_output=True, text=True)
+    made = out / "snapshot.bin.gz"
+    if run.returncode != 0 or not made.is_file():
+        raise BuildError(f"making the start-up snapshot failed:\n{run.stderr[-2000:]}")
+    digest = hashlib.sha256(made.read_bytes()).hexdigest()[:12]
+    name = f"snapshot-{digest}.bin.gz"  # a new name for new content: no stale cached copy
+    made.rename(out / name)
+    return name, []
 
 
 def _prepare(out: Path) -> None:
@@ -150,12 +160,15 @@ def _prepare(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-def _write_page(out: Path, story: Story) -> None:
+def _write_page(out: Path, story: Story, snapshot: str | None) -> None:
     note = " ".join(story.content_note.split()) or "This story has no content note."
     page = Template((STATIC / "index.html").read_text(encoding="utf-8")).substitute(
         title=html.escape(story.title),
         description=html.escape(f"{story.title}: a narrative game. Content note: {note}"),
         note=f'<p class="note">{html.escape(note)}</p>',
+        snapshot=f'<meta name="riotgame-snapshot" content="{html.escape(snapshot)}">'
+        if snapshot
+        else "",
     )
     (out / "index.html").write_text(page, encoding="utf-8")
     for name in PAGE_FILES:

@@ -19,6 +19,7 @@ def build_web_command(args: argparse.Namespace) -> int:
             args.extra,
             pyodide=Path(args.pyodide) if args.pyodide else None,
             make_zip=args.zip,
+            snapshot=not args.no_snapshot,
         )
     except BuildError as exc:
         print(f"riotgame build-web: {exc}", file=sys.stderr)

@@ -8,7 +8,11 @@ const timings = { start: performance.timeOrigin };
 window.riotgame = { timings };
 
 // -- the engine, behind a promise per call ---------------------------------------------------
-const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+// the build names its start-up snapshot in the page, when it made one (see worker.js)
+const snapshot = document.querySelector('meta[name="riotgame-snapshot"]')?.content;
+const workerUrl = new URL("./worker.js", import.meta.url);
+if (snapshot) workerUrl.searchParams.set("snapshot", snapshot);
+const worker = new Worker(workerUrl, { type: "module" });
 const pending = new Map();
 let nextId = 1;
 let info = null;
@@ -157,7 +161,8 @@ async function choose(index) {
   renderView();
   focusNext(node);
   say(answer.said);
-  timings.lastChoice = performance.now() - t0;
+  timings.lastChoice = performance.now() - t0; // the passage is in the page
+  requestAnimationFrame(() => { timings.lastChoiceFrame = performance.now() - t0; });
   autosave();
 }
 
@@ -312,6 +317,7 @@ async function boot() {
   const latest = await store.latest().catch(() => null);
   $("continue").hidden = !latest;
   if (!busy) $("loading").textContent = latest ? "Ready. Continue where you left off, or begin again." : "Ready.";
+  timings.booted = performance.now(); // the page has all it shows at the start
 }
 
 boot();

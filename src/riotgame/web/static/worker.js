@@ -1,34 +1,49 @@
 // The engine, in Pyodide, off the page's main thread: the page stays responsive while
 // Python starts. Messages in: {id, method, args}; out: {id, value} or {id, error}, and once
 // {ready: info} (or {failed: message}) when the game has loaded.
+//
+// With ?snapshot=FILE (the build made one), Pyodide restores the memory saved at build
+// time, where the engine is imported and the story loaded; else it starts from scratch.
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 
 const here = (name) => new URL(name, import.meta.url).href;
-
-async function start() {
-  const [pyodide, app, story] = await Promise.all([
-    loadPyodide({
-      indexURL: here("./pyodide/"),
-      env: { HOME: "/home/pyodide", RIOTGAME_CACHE: "off" },
-      stdout: () => {},
-      stderr: (line) => console.warn(line),
-    }),
-    fetch(here("./app.zip")).then(bytesOf),
-    fetch(here("./story.json")).then((r) => checked(r).text()),
-  ]);
-  pyodide.unpackArchive(app, "zip", { extractDir: "/app" });
-  pyodide.runPython("import sys; sys.path.insert(0, '/app')");
-  const WebGame = pyodide.pyimport("riotgame.web.bridge").WebGame;
-  return WebGame(story);
-}
+const ENV = { HOME: "/home/pyodide", RIOTGAME_CACHE: "off" };
+const snapshotName = new URL(import.meta.url).searchParams.get("snapshot");
 
 function checked(response) {
   if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
   return response;
 }
 
-async function bytesOf(response) {
-  return checked(response).arrayBuffer();
+async function gunzipped(response) {
+  const stream = checked(response).body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function runtime(extra) {
+  return loadPyodide({ indexURL: here("./pyodide/"), env: ENV, stdout: () => {},
+    stderr: (line) => console.warn(line), ...extra });
+}
+
+async function fromSnapshot(app) {
+  const memory = fetch(here(`./${snapshotName}`)).then(gunzipped);
+  const pyodide = await runtime({ _loadSnapshot: memory });
+  pyodide.unpackArchive(await app, "zip", { extractDir: "/app" }); // for any later import
+  return pyodide.globals.get("GAME");
+}
+
+async function fromScratch(app) {
+  const story = fetch(here("./story.json")).then((r) => checked(r).text());
+  const pyodide = await runtime({});
+  pyodide.unpackArchive(await app, "zip", { extractDir: "/app" });
+  pyodide.runPython("import sys; sys.path.insert(0, '/app')");
+  const WebGame = pyodide.pyimport("riotgame.web.bridge").WebGame;
+  return WebGame(await story);
+}
+
+async function start() {
+  const app = fetch(here("./app.zip")).then((r) => checked(r).arrayBuffer());
+  return snapshotName ? fromSnapshot(app) : fromScratch(app);
 }
 
 const game = start();
