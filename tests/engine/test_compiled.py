@@ -37,6 +37,9 @@ def form(value):
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = dataclasses.fields(value)
         return (type(value).__name__, *((f.name, form(getattr(value, f.name))) for f in fields))
+    slots = [name for cls in type(value).__mro__ for name in getattr(cls, "__slots__", ())]
+    if slots and type(value).__module__.startswith("riotgame."):  # the text's own pieces
+        return (type(value).__name__, *((n, form(getattr(value, n))) for n in slots))
     if isinstance(value, dict):
         return ("dict", *((k, form(v)) for k, v in value.items()))
     if isinstance(value, (list, tuple)):

@@ -32,24 +32,44 @@ def built(tmp_path_factory):
     return out
 
 
+def files_of(out: Path) -> list[Path]:
+    return [p for p in out.rglob("*") if p.is_file()]
+
+
 @needs_pyodide
-def test_the_build_is_within_itch_io_limits_and_says_its_size(built, capsys):
-    out = built.parent / "again"
+def test_the_build_is_within_itch_io_limits_and_says_its_size(tmp_path, capsys):
+    out = tmp_path / "site"
     assert main(["build-web", str(out)]) == 0
     printed = capsys.readouterr().out
-    files = [p for p in out.rglob("*") if p.is_file()]
+    files = files_of(out)
     total = sum(p.stat().st_size for p in files)
     assert f"{len(files)} files, {total / 1_000_000:.1f} MB" in printed
     assert len(files) < MAX_FILES
     assert max(p.stat().st_size for p in files) < MAX_FILE_BYTES
-    assert total < 20_000_000  # Pyodide's runtime is ~13 MB of it: nothing else is big
+    # Pyodide's runtime is ~13 MB and the start-up snapshot ~7 MB: nothing else is big
+    assert total < 25_000_000
+    snapshot = json.loads((out / "build-info.json").read_text())["snapshot"]
+    assert (out / snapshot).is_file()
+    assert (
+        f'<meta name="riotgame-snapshot" content="{snapshot}">' in (out / "index.html").read_text()
+    )
+
+
+@needs_pyodide
+def test_without_the_snapshot_the_build_is_smaller_and_says_so(tmp_path, capsys):
+    out = tmp_path / "site"
+    assert main(["build-web", str(out), "--no-snapshot"]) == 0
+    assert "without a snapshot" in capsys.readouterr().out
+    assert not list(out.glob("snapshot*"))
+    assert "riotgame-snapshot" not in (out / "index.html").read_text()
+    assert sum(p.stat().st_size for p in files_of(out)) < 15_000_000
 
 
 @needs_pyodide
 def test_the_zip_holds_the_folder_with_the_page_at_its_top(built):
     with zipfile.ZipFile(built.parent / "site.zip") as archive:
         names = set(archive.namelist())
-    assert names == {p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()}
+    assert names == {p.relative_to(built).as_posix() for p in files_of(built)}
     assert "index.html" in names
 
 
@@ -75,7 +95,7 @@ def test_the_compiled_story_is_the_story(built):
 @needs_pyodide
 def test_a_branch_given_with_with_is_compiled_in(tmp_path):
     out = tmp_path / "site"
-    assert main(["build-web", str(out), "--with", str(BRANCH)]) == 0
+    assert main(["build-web", str(out), "--with", str(BRANCH), "--no-snapshot"]) == 0
     shipped, _ = load_compiled(loads_compiled((out / "story.json").read_text("utf-8")))
     branched, _ = load_story(REPO / "story", [BRANCH])
     assert shipped.nodes.keys() == branched.nodes.keys()
