@@ -1,15 +1,16 @@
 // Measure the built page in headless Chromium and take screenshots (not a test: figures
-// go to benchmarks/README.md). Usage, in web/: node bench.mjs [SHOTS_DIR]
+// go to benchmarks/README.md). Usage: node benchmarks/web_bench.mjs [SHOTS_DIR] [--no-snapshot]
 //   load: navigation start -> the first passage on screen, Begin pressed as soon as shown
 //   choice: a click on a choice -> the next passage in the page (median and worst of a run)
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { build, launch, serve } from "./tests/harness.mjs";
-import { begin, savedRun, take } from "./tests/game.mjs";
+import { build, launch, serve } from "../web/tests/harness.mjs";
+import { begin, savedRun, take } from "../web/tests/game.mjs";
 
-const shots = process.argv[2] || "/tmp/riotgame-shots";
+const options = process.argv.slice(2);
+const shots = options.find((o) => !o.startsWith("--")) || "/tmp/riotgame-shots";
 mkdirSync(shots, { recursive: true });
-const site = await serve(build().out);
+const site = await serve(build(options.filter((o) => o.startsWith("--"))).out);
 const browser = await launch();
 const run = savedRun("helena.yaml");
 
