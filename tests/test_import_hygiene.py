@@ -16,7 +16,14 @@ import pytest
 
 import riotgame.engine
 
-HEADLESS_FRONT = ["riotgame.cli", "riotgame.plain", "riotgame.paths", "riotgame.records"]
+HEADLESS_FRONT = [
+    "riotgame.cli",
+    "riotgame.plain",
+    "riotgame.paths",
+    "riotgame.records",
+    "riotgame.web.bridge",  # runs in the browser, where there is no Textual
+    "riotgame.web.build",
+]
 
 
 def headless_modules() -> list[str]:
