@@ -158,6 +158,8 @@ def _prepare(out: Path) -> None:
                 )
             shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
+    # marked at once, so a build that fails half-way can still be replaced by the next one
+    (out / BUILD_INFO).write_text('{"complete": false}\n', encoding="utf-8")
 
 
 def _write_page(out: Path, story: Story, snapshot: str | None) -> None:
@@ -190,15 +192,19 @@ def bridge_modules() -> list[str]:
 
 
 def _python_files() -> list[tuple[Path, str]]:
-    """(file, name in the zip) of every module the page runs."""
+    """(file, name in the zip) of every module the page may run: the whole engine (its
+    modules import others inside functions, which no import at build time would find),
+    the other riotgame modules the bridge imports, and PyYAML's pure-Python modules."""
     import yaml
 
-    package_root = Path(__file__).resolve().parents[2]  # the folder holding riotgame/
-    files = []
-    for name in bridge_modules():
-        module = sys.modules.get(name) or __import__(name, fromlist=["_"])
-        path = Path(module.__file__ or "")
-        files.append((path, path.relative_to(package_root).as_posix()))
+    package = Path(__file__).resolve().parents[1]  # src/riotgame
+    engine = sorted((package / "engine").rglob("*.py"))
+    outside = [
+        Path((sys.modules.get(name) or __import__(name, fromlist=["_"])).__file__ or "")
+        for name in bridge_modules()
+        if not name.startswith("riotgame.engine")
+    ]
+    files = [(path, path.relative_to(package.parent).as_posix()) for path in engine + outside]
     yaml_dir = Path(yaml.__file__).parent
     for path in sorted(yaml_dir.glob("*.py")):
         if path.name != "cyaml.py":  # libyaml's bindings: there is no libyaml in the page
