@@ -252,3 +252,12 @@ test("a build without the start-up snapshot starts Python from scratch and plays
   await server.close();
   clean({ outside, errors });
 });
+
+test("opened from a file, the page says how to serve it", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`file://${join(built.out, "index.html")}`);
+  await page.waitForFunction(() => /cannot run from a file/.test(document.querySelector("#loading").textContent));
+  assert.match(await page.textContent("#loading"), /http\.server/);
+  await context.close();
+});
