@@ -178,6 +178,7 @@ class WebGame:
             "chapter": {"number": chapter.number, "title": chapter.title},
             "chosen": chosen,
             "passage": self.machine.passage(state),
+            "ending": self.machine.ending(state) is not None,
         }
 
     def transcript(self) -> list[dict[str, Any]]:

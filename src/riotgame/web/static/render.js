@@ -31,7 +31,8 @@ function chapterName(chapter) {
 export function entryNode(entry, previous) {
   const section = el("section", { className: "entry", "data-turn": entry.turn });
   const sameChapter = previous && chapterName(previous.chapter) === chapterName(entry.chapter);
-  if (!sameChapter) section.append(el("h2", { className: "chapter", text: chapterName(entry.chapter) }));
+  // an ending has its own heading (endingNode), whichever chapter file holds its node
+  if (!sameChapter && !entry.ending) section.append(el("h2", { className: "chapter", text: chapterName(entry.chapter) }));
   if (entry.chosen.length) {
     section.append(el("p", { className: "chosen" }, [
       el("span", { className: "visually-hidden", text: "You chose: " }),
