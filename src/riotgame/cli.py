@@ -352,6 +352,16 @@ def run_serve(args) -> int:
 
 
 def run_build_web(args) -> int:
-    from riotgame.web.cli import build_web_command
+    from pathlib import Path
 
-    return build_web_command(args)
+    from riotgame.web.cli import BuildWebOptions, run
+
+    options = BuildWebOptions(
+        out=Path(args.out),
+        story_dir=paths.story_dir(args.story),
+        extra=tuple(Path(p) for p in args.extra),
+        pyodide=Path(args.pyodide) if args.pyodide else None,
+        make_zip=args.zip,
+        snapshot=not args.no_snapshot,
+    )
+    return run(options)

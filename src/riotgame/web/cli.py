@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from riotgame import paths
 from riotgame.engine.story.problems import format_problems
 from riotgame.web.build import BuildError, build_web
 
 
-def build_web_command(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class BuildWebOptions:
+    """`riotgame build-web`, with the story's directory already decided (riotgame.paths)."""
+
+    out: Path
+    story_dir: Path
+    extra: tuple[Path, ...] = ()
+    pyodide: Path | None = None  # the npm package's folder; None: web/node_modules/pyodide
+    make_zip: bool = False
+    snapshot: bool = True
+
+
+def run(options: BuildWebOptions) -> int:
     try:
         result, problems = build_web(
-            Path(args.out),
-            paths.story_dir(args.story),
-            args.extra,
-            pyodide=Path(args.pyodide) if args.pyodide else None,
-            make_zip=args.zip,
-            snapshot=not args.no_snapshot,
+            options.out,
+            options.story_dir,
+            options.extra,
+            pyodide=options.pyodide,
+            make_zip=options.make_zip,
+            snapshot=options.snapshot,
         )
     except BuildError as exc:
         print(f"riotgame build-web: {exc}", file=sys.stderr)
