@@ -165,3 +165,28 @@ def test_that_part_was_true_only_after_hearing_the_colonel_say_it(machine):
     assert "helena_warned" in set(machine.story.flags_set(state))
     assert "c5_truth_asked" in nodes and "c5_wall" not in nodes
     assert "That part was true" not in text
+
+
+def test_chapter_six_opens_without_the_twist_and_its_clock_adds_up(machine):
+    text, nodes, _ = play(machine, {}, until="c6_medics_arrive")
+    assert "c6_start" in nodes and nodes.count("c6_night") >= 2
+    assert "court transcript" not in text and "Midnight is three hours off" not in text
+    assert "An hour gone. Then another." not in text
+    assert "Midnight is two hours off" in text and "five to midnight" in text
+
+
+def test_warning_calancho_about_the_lights_changes_the_blackout(machine):
+    text, nodes, state = play(machine, {
+        "c6_night": ["calancho", "medics"], "c6_calancho_night": ["lights"],
+        "c6_medics_window": ["warn"], "c6_blackout_held": ["keep"]}, until="c6_final_start")
+    assert "c6_blackout_held" in nodes and "c6_medics_blackout" not in nodes
+    assert "c6_baldor_kept" in set(machine.story.flags_set(state))
+    assert "Baldor is back on his mattress" in text
+
+
+def test_the_reporter_is_named_on_screen_before_juan_names_her(machine):
+    text, nodes, _ = play(machine, {
+        "c6_medics_window": ["wait"], "c6_medics_blackout": ["grab"],
+        "c6_final_start": ["case"]}, until="c6_final_knife")
+    assert "c6_final_press" in nodes
+    assert text.index("MARISELA IBARRA") < text.index("Marisela Ibarra, the one on the news")
