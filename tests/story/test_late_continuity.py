@@ -82,7 +82,7 @@ def test_the_ring_does_not_quote_a_lawyers_question_nobody_asked(machine):
 
 
 def test_stalling_carajo_gets_an_answer(machine):
-    text, nodes, state = play(
+    text, nodes, _state = play(
         machine, {**LIVING_CARAJO, "c4_carajo_threat": ["stall"]}, until="c4_hall"
     )
     assert "c4_carajo_threat" in nodes
@@ -176,17 +176,26 @@ def test_chapter_six_opens_without_the_twist_and_its_clock_adds_up(machine):
 
 
 def test_warning_calancho_about_the_lights_changes_the_blackout(machine):
-    text, nodes, state = play(machine, {
-        "c6_night": ["calancho", "medics"], "c6_calancho_night": ["lights"],
-        "c6_medics_window": ["warn"], "c6_blackout_held": ["keep"]}, until="c6_final_start")
+    text, nodes, state = play(
+        machine,
+        {
+            "c6_night": ["calancho", "medics"],
+            "c6_calancho_night": ["lights"],
+            "c6_medics_window": ["warn"],
+            "c6_blackout_held": ["keep"],
+        },
+        until="c6_final_start",
+    )
     assert "c6_blackout_held" in nodes and "c6_medics_blackout" not in nodes
     assert "c6_baldor_kept" in set(machine.story.flags_set(state))
     assert "Baldor is back on his mattress" in text
 
 
 def test_the_reporter_is_named_on_screen_before_juan_names_her(machine):
-    text, nodes, _ = play(machine, {
-        "c6_medics_window": ["wait"], "c6_medics_blackout": ["grab"],
-        "c6_final_start": ["case"]}, until="c6_final_knife")
+    text, nodes, _ = play(
+        machine,
+        {"c6_medics_window": ["wait"], "c6_medics_blackout": ["grab"], "c6_final_start": ["case"]},
+        until="c6_final_knife",
+    )
     assert "c6_final_press" in nodes
     assert text.index("MARISELA IBARRA") < text.index("Marisela Ibarra, the one on the news")
