@@ -5,7 +5,9 @@
 Two model players, each over many seeds: "explorer" picks uniformly among the available
 choices (it takes every side trip a hub offers); "direct" never takes a once-only side
 trip when another choice exists. Words are those actually shown (conditions applied, the
-text of nodes passed through included). Prints medians and the 10th-90th percentiles.
+text of nodes passed through included). Prints medians and the 10th-90th percentiles; a
+chapter's median is over the runs that reached it. "Continues" are the choices made where
+only one option was available.
 """
 
 from __future__ import annotations
@@ -22,21 +24,22 @@ from riotgame.engine import Machine, load_story
 from riotgame.engine.story.text import plain
 
 
-def play(machine: Machine, seed: int, direct: bool) -> tuple[int, int, Counter]:
-    """(choices, words shown, words shown per chapter number) of one run."""
+def play(machine: Machine, seed: int, direct: bool) -> tuple[int, int, Counter, int]:
+    """(choices, words shown, words shown per chapter number, continues) of one run."""
     pick = random.Random(seed)
     state, _ = machine.start(seed)
     by_chapter = Counter()
     by_chapter[machine.node(state).chapter.number] += len(plain(machine.passage(state)).split())
-    choices = 0
+    choices = continues = 0
     while not machine.ending(state) and choices < 1000:
         options = machine.available(state, machine.node(state))
+        continues += len(options) == 1
         if direct:
             options = [c for c in options if not c.once] or options
         state, _ = machine.choose(state, pick.choice(options).id)
         by_chapter[machine.node(state).chapter.number] += len(plain(machine.passage(state)).split())
         choices += 1
-    return choices, sum(by_chapter.values()), by_chapter
+    return choices, sum(by_chapter.values()), by_chapter, continues
 
 
 def main() -> int:
@@ -60,18 +63,21 @@ def main() -> int:
         )
     for name, direct in (("explorer", False), ("direct", True)):
         runs = [play(machine, seed, direct) for seed in range(args.runs)]
-        words = sorted(w for _, w, _ in runs)
-        choices = statistics.median(c for c, _, _ in runs)
+        words = sorted(r[1] for r in runs)
+        choices = statistics.median(r[0] for r in runs)
+        continues = statistics.median(r[3] / max(r[0], 1) for r in runs)
         p10, p50, p90 = (words[int(len(words) * q)] for q in (0.1, 0.5, 0.9))
         print(
             f"{name}: median {choices:.0f} choices, {p50:,} words shown "
-            f"(10-90%: {p10:,}-{p90:,}), about {p50 / args.wpm:.0f} minutes at {args.wpm} wpm"
+            f"(10-90%: {p10:,}-{p90:,}), about {p50 / args.wpm:.0f} minutes at {args.wpm} wpm; "
+            f"continues {100 * continues:.0f}% of a run's choices"
         )
         per_chapter = {
-            c.number: statistics.median(r[2][c.number] for r in runs) for c in story.chapters
+            c.number: statistics.median([r[2][c.number] for r in runs if c.number in r[2]] or [0])
+            for c in story.chapters
         }
         print(
-            "  median words shown per chapter: "
+            "  median words shown per chapter (runs that reached it): "
             + ", ".join(f"{n}: {w:,.0f}" for n, w in per_chapter.items())
         )
     return 0
