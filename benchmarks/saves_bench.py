@@ -24,8 +24,9 @@ from gen_story import generate  # noqa: E402
 from make_example_saves import random_session  # noqa: E402
 
 from riotgame import paths  # noqa: E402
+from riotgame.commands.replay import replay_directory  # noqa: E402
 from riotgame.engine import Machine, load_story  # noqa: E402
-from riotgame.engine.saves.replay import replay, replay_directory  # noqa: E402
+from riotgame.engine.saves.replay import replay  # noqa: E402
 from riotgame.engine.saves.store import (  # noqa: E402
     SaveStore,
     atomic_write,

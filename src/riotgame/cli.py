@@ -1,49 +1,93 @@
-"""The `riotgame` command. With no arguments it starts the game.
+"""The `riotgame` command: the argument table, and each subcommand's typed options.
+
+With no arguments it starts the game. The commands themselves are in riotgame.commands;
+this module only reads the command line. Every subcommand takes its story the same way,
+`--story DIR` (default: the game's own) and `--with FILE` for branch files.
 
 Exit codes: 0 success; 1 the story has problems, a check failed, or a replay diverged;
-2 bad usage (unknown option, missing file argument).
+2 bad usage (unknown option, missing file argument); 70 an unexpected error (a bug: the
+message names the crash log); 130 stopped with ctrl+C.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from riotgame import __version__, paths
+
+if TYPE_CHECKING:
+    from riotgame.commands.common import StorySource
+
+Handler = Callable[[argparse.Namespace], int]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["play", *(argv or [])])
-    try:
-        return args.run(args)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # `riotgame check | head` closing the pipe early
-        return 0
+        args = parser.parse_args(["play", *(argv if argv is not None else sys.argv[1:])])
+    handler: Handler = args.run
+    from riotgame.commands.crash import guarded
+
+    return guarded(lambda: handler(args), args.command)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and examples as written (they are laid out by hand)."""
+
+
+def _command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    examples: str,
+    run: Handler,
+) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        name,
+        help=summary,
+        description=summary[0].upper() + summary[1:] + ".",
+        epilog="examples:\n" + examples,
+        formatter_class=_Formatter,
+    )
+    parser.set_defaults(run=run)
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="riotgame",
         description="Cell 211: survive the riot at Cereso 38. Run with no arguments to play.",
+        epilog="examples:\n  riotgame\n  riotgame play --plain\n  riotgame check\n"
+        "Each command has its own --help, with examples.",
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"riotgame {__version__}")
     parser.set_defaults(command=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = sub.add_parser("play", help="play the game (the default)")
+    play = _command(
+        sub,
+        "play",
+        "play the game (the default command)",
+        "  riotgame play --seed 42\n  riotgame play --plain --continue\n"
+        "  printf '1\\n2\\n' | riotgame play --plain --seed 1",
+        _play,
+    )
     add_story_options(play)
     play.add_argument(
         "--plain",
         action="store_true",
-        help="line-by-line mode for screen readers, pipes and scripts",
+        default=None,
+        help="line-by-line mode for screen readers, pipes and scripts "
+        "(the default without a terminal, or with TERM=dumb)",
     )
     play.add_argument("--seed", type=int, help="fix the randomness (default: a random seed)")
-    play.add_argument("--saves-dir", metavar="DIR", help="where saves go")
+    add_saves_dir(play)
     resume = play.add_mutually_exclusive_group()
     resume.add_argument(
         "--continue",
@@ -51,25 +95,23 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="go on with the newest unfinished saved run",
     )
-    resume.add_argument("--load", metavar="SAVE", help="load a save (its name or path)")
-    play.add_argument(
-        "--watch", action="store_true", help="reload the story when a file changes (for authors)"
-    )
-    play.set_defaults(run=run_play)
+    resume.add_argument("--load", metavar="SAVE", help="open a save (its name or path)")
+    play.add_argument("--watch", action="store_true", help="reload edited story files (authors)")
 
-    check = sub.add_parser("check", help="check a story for problems")
-    check.add_argument(
-        "story_dir", nargs="?", metavar="STORY_DIR", help="default: the game's story"
+    check = _command(
+        sub,
+        "check",
+        "check a story for problems, each at its path:line:col",
+        "  riotgame check\n  riotgame check --story my-story --strict\n"
+        "  riotgame check --with my-branch.yaml --format full\n"
+        "  riotgame check --against /tmp/released/story",
+        _check,
     )
     check.add_argument(
-        "--with",
-        dest="extra",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="also load this branch file (repeatable)",
+        "story_dir", nargs="?", metavar="STORY_DIR", help="the same as --story STORY_DIR"
     )
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    add_story_options(check)
+    check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     check.add_argument(
         "--against",
         metavar="OLD_STORY_DIR",
@@ -80,17 +122,41 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=["concise", "full", "json", "github"],
         default="concise",
-        help="concise: path:line:col: CODE message (default); "
-        "full: with the source line and a caret",
+        help="concise: path:line:col: CODE message (default); full: with the source line and "
+        "a caret; json: for tools; github: annotations for GitHub Actions",
     )
-    check.set_defaults(run=run_check)
 
-    explore = sub.add_parser("explore", help="play-test the story automatically")
+    explore = _command(
+        sub,
+        "explore",
+        "play-test the story automatically: random runs, personas, or every state",
+        "  riotgame explore --random 10000\n  riotgame explore --random 2000 --player all\n"
+        "  riotgame explore --random 10000 --format html --output report.html\n"
+        "  riotgame explore --exhaustive",
+        _explore,
+    )
     add_story_options(explore)
     mode = explore.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--random", type=int, metavar="N", help="N random playthroughs")
-    mode.add_argument("--exhaustive", action="store_true", help="search every distinct state")
-    explore.add_argument("--seed", type=int, default=1, help="seed for --random (default 1)")
+    mode.add_argument(
+        "--random",
+        type=int,
+        metavar="N",
+        help="N random runs: endings, reach, decided gates, stats at each chapter",
+    )
+    mode.add_argument("--exhaustive", action="store_true", help="search every state (a proof)")
+    explore.add_argument("--seed", type=int, default=1, help="seed of the runs (default 1)")
+    explore.add_argument(
+        "--player",
+        default="random",
+        metavar="NAME",
+        help="who plays the random runs: a persona from players.yaml, a built-in one "
+        "(random, explorer), or all of them side by side (default: random)",
+    )
+    explore.add_argument(
+        "--players",
+        metavar="FILE",
+        help="read the personas from FILE (default: players.yaml beside story.yaml)",
+    )
     explore.add_argument(
         "--max-states",
         type=int,
@@ -98,10 +164,29 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="stop the exhaustive search after K states (default 2,000,000)",
     )
-    explore.add_argument("--format", choices=["text", "json"], default="text")
-    explore.set_defaults(run=run_explore)
+    add_report_options(explore)
 
-    replay = sub.add_parser("replay", help="re-run saved runs on the story; report divergence")
+    stats = _command(
+        sub,
+        "stats",
+        "report what real players did, from their save files",
+        "  riotgame stats ~/playtests/*/\n  riotgame stats saves/ --format json\n"
+        "  riotgame stats saves/ --format html --output players.html",
+        _stats,
+    )
+    stats.add_argument(
+        "saves", nargs="+", metavar="SAVES", help="save files, or folders of them (*.yaml)"
+    )
+    add_story_options(stats)
+    add_report_options(stats)
+
+    replay = _command(
+        sub,
+        "replay",
+        "re-run saved runs on the story and say where they diverge",
+        "  riotgame replay my-slot --plain\n  riotgame replay --all saves/examples",
+        _replay,
+    )
     add_story_options(replay)
     replay.add_argument("save", nargs="?", metavar="SAVE", help="a save (its name or path)")
     replay.add_argument(
@@ -110,13 +195,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="replay every save in DIR, one line each (exit 1 on any divergence)",
     )
     replay.add_argument("--plain", action="store_true", help="print the run as a transcript")
-    replay.add_argument("--saves-dir", metavar="DIR", help="where to find SAVE by name")
-    replay.set_defaults(run=run_replay)
+    add_saves_dir(replay, "where to find SAVE by name")
 
-    schema = sub.add_parser("schema", help="print the JSON Schema of story files (for editors)")
-    schema.set_defaults(run=run_schema)
+    _command(sub, "schema", "print the JSON Schema of story files (for editors)",
+             "  riotgame schema > story.schema.json", _schema)  # fmt: skip
 
-    graph = sub.add_parser("graph", help="print the story map (Graphviz dot or Mermaid)")
+    graph = _command(
+        sub,
+        "graph",
+        "print the story map (Graphviz dot or Mermaid)",
+        "  riotgame graph | dot -Tsvg -o story-map.svg\n"
+        "  riotgame graph --chapter 1 --format mermaid",
+        _graph,
+    )
     add_story_options(graph)
     graph.add_argument(
         "--format",
@@ -125,16 +216,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="dot (default; render with Graphviz) or mermaid",
     )
     graph.add_argument("--chapter", type=int, metavar="N", help="only chapter N")
-    graph.set_defaults(run=run_graph)
 
-    serve = sub.add_parser("serve", help="play in a web browser (needs riotgame[serve])")
+    serve = _command(
+        sub,
+        "serve",
+        "play in a web browser through a local server (needs riotgame[serve])",
+        "  riotgame serve\n  riotgame serve --port 8765 --saves-dir ~/riot-saves",
+        _serve,
+    )
     add_story_options(serve)
-    serve.add_argument("--seed", type=int, help="fix the randomness")
-    serve.add_argument("--host", default="localhost", help="default: localhost")
-    serve.add_argument("--port", type=int, default=8000, help="default: 8000")
-    serve.set_defaults(run=run_serve)
+    serve.add_argument("--seed", type=int, help="fix the randomness of every game")
+    serve.add_argument("--host", default="localhost", help="the address to serve on (localhost)")
+    serve.add_argument("--port", type=int, default=8000, help="the port to serve on (8000)")
+    add_saves_dir(serve)
 
-    web = sub.add_parser("build-web", help="write a static web build that plays in any browser")
+    web = _command(
+        sub,
+        "build-web",
+        "write a static web build that plays in any browser, with no server",
+        "  riotgame build-web site/ --zip\n  riotgame build-web site/ --no-snapshot",
+        _build_web,
+    )
     add_story_options(web)
     web.add_argument(
         "out", metavar="OUT", help="the folder to write (empty, new or a previous build)"
@@ -150,12 +252,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip the start-up snapshot (smaller, slower to start; needs no node)",
     )
-    web.set_defaults(run=run_build_web)
     return parser
 
 
 def add_story_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--story", metavar="DIR", help="the story directory to use")
+    parser.add_argument(
+        "--story", metavar="DIR", help="the story directory (default: the game's own story)"
+    )
     parser.add_argument(
         "--with",
         dest="extra",
@@ -166,201 +269,126 @@ def add_story_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_or_report(args):
-    """Load the story named by the options; print problems to stderr. None on errors."""
-    from riotgame.engine.analysis.check import check_story
-    from riotgame.engine.story.problems import format_problems
-
-    story, problems, _ = check_story(paths.story_dir(args.story), args.extra)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        print(format_problems(errors, "full"), file=sys.stderr)
-        print(f"The story has {len(errors)} errors; fix them and try again.", file=sys.stderr)
-        return None
-    return story
-
-
-def run_check(args) -> int:
-    from riotgame.engine.analysis.check import check_story
-    from riotgame.engine.story.problems import format_problems
-
-    story_dir = paths.story_dir(args.story_dir)
-    story, problems, summary = check_story(story_dir, args.extra)
-    impact = against_old(story, args.against) if args.against and story else None
-    if args.format == "json":
-        import json
-        from dataclasses import asdict
-
-        report = {
-            "problems": json.loads(format_problems(problems, "json")),
-            "summary": asdict(summary),
-        }
-        if impact:
-            report["against"] = impact.as_dict()
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        if problems:
-            print(format_problems(problems, args.format))
-        print(summary.line())
-        if impact:
-            from riotgame.engine.analysis.compare import format_impact
-
-            print()
-            print(format_impact(impact, args.against))
-    failed = summary.errors or (args.strict and summary.warnings)
-    saves_break = args.against and (impact is None or impact.breaks_saves)
-    return 1 if failed or saves_break else 0
-
-
-def against_old(story, old_dir):
-    """Compare with the old story for `check --against`; None (reported) if it fails to load."""
-    from riotgame.engine.analysis.compare import compare_with_dir
-    from riotgame.engine.story.problems import format_problems
-
-    impact, errors = compare_with_dir(old_dir, story)
-    if impact is None:
-        print(format_problems(errors, "full"), file=sys.stderr)
-        print(f"Cannot compare: the old story in {old_dir} does not load.", file=sys.stderr)
-    return impact
-
-
-def run_play(args) -> int:
-    # The OS's randomness, as secrets.randbits (which would import hashlib: ~3 ms at start-up).
-    seed = args.seed if args.seed is not None else random.SystemRandom().getrandbits(32)
-    if args.plain:
-        from riotgame.engine.play.machine import Machine
-        from riotgame.plain import PlainPlayer
-
-        story = load_or_report(args)
-        if story is None:
-            return 1
-        machine = Machine(story)
-        started = plain_autosaver(args, machine, seed)
-        if started is None:
-            return 1
-        state, autosaver = started
-        PlainPlayer(machine, sys.stdout, sys.stdin, on_step=autosaver.on_step).run(state)
-        return 0
-    from riotgame.ui.app import run_app
-
-    return run_app(args, seed)
-
-
-def plain_autosaver(args, machine, seed: int):
-    """The plain player's start state and rolling autosave: a new run, or the run that
-    --continue/--load names (the autosave then carries on its steps). None when the save
-    cannot be loaded."""
-    from riotgame.engine.saves.store import Autosaver, SaveError, SaveStore, new_run_id
-
-    store = SaveStore(paths.saves_dir(args.saves_dir))
-    name = args.load
-    if args.resume:
-        latest = store.latest(machine.story, machine)
-        if latest is None:
-            print(
-                f"No unfinished run to continue in {store.directory}; starting a new one.",
-                file=sys.stderr,
-            )
-        name = latest.path if latest else None
-    if name is None:
-        state, _ = machine.start(seed)
-        return state, Autosaver(store, machine.story, seed, new_run_id(), warn=print_error)
-    try:
-        loaded = store.load(name, machine)
-    except SaveError as exc:
-        print_error(str(exc))
-        return None
-    if loaded.note:
-        print_error(loaded.note)
-    session = loaded.session
-    return session.state, Autosaver(
-        store, machine.story, session.seed, loaded.run, session.steps, warn=print_error
+def add_saves_dir(parser: argparse.ArgumentParser, what: str = "where saves go") -> None:
+    parser.add_argument(
+        "--saves-dir",
+        metavar="DIR",
+        help=f"{what} (default: saves/ in a checkout, else "
+        "the user data folder; or $RIOTGAME_SAVES)",
     )
 
 
-def print_error(text: str) -> None:
-    print(text, file=sys.stderr)
+def add_report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=["text", "json", "html"],
+        default="text",
+        help="text (default); json, for tools; html, one page of charts that opens offline",
+    )
+    parser.add_argument(
+        "--output", metavar="FILE", help="write the report to FILE instead of standard output"
+    )
 
 
-def run_replay(args) -> int:
-    from riotgame.engine.play.machine import Machine
-    from riotgame.engine.saves.replay import replay, replay_directory, report
-    from riotgame.engine.saves.store import SaveError, SaveStore, read_save
-    from riotgame.plain import write_transcript
+# -- from the command line to each command's typed options ----------------------------------
+def story_source(args: argparse.Namespace, story: str | None = None) -> StorySource:
+    from riotgame.commands.common import StorySource
 
-    if (args.save is None) == (args.all is None):
-        print("riotgame replay: give one SAVE, or --all DIR", file=sys.stderr)
+    chosen = story or args.story
+    return StorySource(paths.story_dir(chosen), tuple(Path(p) for p in args.extra))
+
+
+def _path(value: str | None) -> Path | None:  # an optional path option
+    return Path(value) if value else None
+
+
+def _play(args: argparse.Namespace) -> int:
+    from riotgame.commands.play import PlayOptions, run_play
+
+    return run_play(
+        PlayOptions(
+            story_source(args),
+            paths.saves_dir(args.saves_dir),
+            plain=args.plain,
+            seed=args.seed,
+            continue_run=args.resume,
+            load=args.load,
+            watch=args.watch,
+        )
+    )
+
+
+def _check(args: argparse.Namespace) -> int:
+    from riotgame.commands.check import CheckOptions, run_check
+
+    if args.story_dir and args.story and args.story_dir != args.story:
+        print("riotgame check: give the story once (STORY_DIR or --story)", file=sys.stderr)
         return 2
-    story = load_or_report(args)
-    if story is None:
-        return 1
-    machine = Machine(story)
-    if args.all:
-        lines, same = replay_directory(args.all, machine)
-        print("\n".join(lines))
-        return 0 if same else 1
-    path = SaveStore(paths.saves_dir(args.saves_dir)).resolve(args.save)
-    try:
-        result = replay(read_save(path), machine)
-    except SaveError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    if args.plain:
-        write_transcript(machine, result.frames, sys.stdout)
-        print()
-    print("\n".join(report(result, str(path))))
-    return 0 if result.ok else 1
+    source = story_source(args, args.story_dir)
+    options = CheckOptions(source, args.strict, _path(args.against), args.format)
+    return run_check(options)
 
 
-def run_explore(args) -> int:
-    from riotgame.engine.analysis import explore
+def _explore(args: argparse.Namespace) -> int:
+    from riotgame.commands.explore import ExploreOptions, run_explore
 
-    story = load_or_report(args)
-    if story is None:
-        return 1
-    return explore.run_cli(story, args)
+    options = ExploreOptions(
+        story_source(args),
+        random=args.random,
+        seed=args.seed,
+        max_states=args.max_states,
+        player=args.player,
+        players_file=_path(args.players),
+        format=args.format,
+        output=_path(args.output),
+    )
+    return run_explore(options)
 
 
-def run_schema(args) -> int:
+def _stats(args: argparse.Namespace) -> int:
+    from riotgame.commands.stats import StatsOptions, run_stats
+
+    saves = tuple(Path(p) for p in args.saves)
+    options = StatsOptions(story_source(args), saves, args.format, _path(args.output))
+    return run_stats(options)
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from riotgame.commands.replay import ReplayOptions, run_replay
+
+    saves_dir = paths.saves_dir(args.saves_dir)
+    options = ReplayOptions(story_source(args), saves_dir, args.save, _path(args.all), args.plain)
+    return run_replay(options)
+
+
+def _schema(args: argparse.Namespace) -> int:
     from riotgame.engine.story.schema import schema_text
 
     sys.stdout.write(schema_text())
     return 0
 
 
-def run_graph(args) -> int:
-    from riotgame.engine.analysis.graph import FORMATS
+def _graph(args: argparse.Namespace) -> int:
+    from riotgame.commands.graph import GraphOptions, run_graph
 
-    story = load_or_report(args)
-    if story is None:
-        return 1
-    chapters = sorted({n.chapter.number for n in story.nodes.values()})
-    if args.chapter is not None and args.chapter not in chapters:
-        print(
-            f"no chapter {args.chapter}; the story has chapters {', '.join(map(str, chapters))}",
-            file=sys.stderr,
-        )
-        return 2
-    sys.stdout.write(FORMATS[args.format](story, args.chapter))
-    return 0
+    return run_graph(GraphOptions(story_source(args), args.format, args.chapter))
 
 
-def run_serve(args) -> int:
-    from riotgame.ui.serve import serve
+def _serve(args: argparse.Namespace) -> int:
+    from riotgame.commands.serve import ServeOptions, run_serve
 
-    return serve(args)
+    where = (args.host, args.port, _path(args.saves_dir))
+    return run_serve(ServeOptions(story_source(args), args.seed, *where))
 
 
-def run_build_web(args) -> int:
-    from pathlib import Path
-
+def _build_web(args: argparse.Namespace) -> int:
     from riotgame.web.cli import BuildWebOptions, run
 
     options = BuildWebOptions(
         out=Path(args.out),
         story_dir=paths.story_dir(args.story),
         extra=tuple(Path(p) for p in args.extra),
-        pyodide=Path(args.pyodide) if args.pyodide else None,
+        pyodide=_path(args.pyodide),
         make_zip=args.zip,
         snapshot=not args.no_snapshot,
     )

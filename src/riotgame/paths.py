@@ -13,7 +13,7 @@ def is_checkout() -> bool:
     return (CHECKOUT_DIR / "pyproject.toml").is_file() and (CHECKOUT_DIR / "story").is_dir()
 
 
-def story_dir(option: str | os.PathLike | None = None) -> Path:
+def story_dir(option: str | os.PathLike[str] | None = None) -> Path:
     """The story to play: `--story`, then $RIOTGAME_STORY, then the copy packaged in the
     wheel, then the checkout's `story/` (an editable install has no packaged copy)."""
     if option:
@@ -27,7 +27,7 @@ def story_dir(option: str | os.PathLike | None = None) -> Path:
     return CHECKOUT_DIR / "story"
 
 
-def saves_dir(option: str | os.PathLike | None = None) -> Path:
+def saves_dir(option: str | os.PathLike[str] | None = None) -> Path:
     """Saved runs: `--saves-dir`, then $RIOTGAME_SAVES, then the checkout's `saves/` when
     playing from a checkout, then the platform's user data directory."""
     if option:

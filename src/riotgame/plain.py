@@ -3,23 +3,48 @@
 Passages print as paragraphs, choices as a numbered list (unavailable ones with their
 reason), and every change of state is said in words. Choices are read from standard input,
 so `printf '1\n2\n' | riotgame play --plain --seed 1` plays a scripted run; the end of the
-input ends the game cleanly.
+input ends the game cleanly. It drives a Session, as the Textual app does, so `u` undoes.
+
+No answer can break it: only decimal digits count as a number (not `²` or `①`), a number
+is read only when it is short, a line is read in bounded pieces, and control characters
+typed in are never echoed back.
 """
 
 from __future__ import annotations
 
 import io
 import itertools
-from typing import TextIO
+import textwrap
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TextIO
 
-from riotgame.engine.play.machine import FlagChanged, Machine, StatChanged
+from riotgame.engine.play.machine import (
+    ChoiceError,
+    ChoiceView,
+    FlagChanged,
+    Machine,
+    RoutingLoop,
+    StatChanged,
+)
+from riotgame.engine.play.session import Session
 from riotgame.engine.play.state import GameState
+from riotgame.engine.story.model import Story
 from riotgame.engine.story.text import plain
 
-HELP = "Type the number of a choice. Other commands: s (status), h (help), q (quit)."
+if TYPE_CHECKING:
+    from riotgame.engine.saves.replay import Frame
+
+HELP = (
+    "Type the number of a choice. Other commands: s (status), u (undo the last choice), "
+    "h (help), q (quit)."
+)
+MAX_LINE = 4096  # characters of an answer that are read; the rest of a longer line is skipped
+MAX_DIGITS = 6  # a longer number is no choice
+ECHO = 200  # characters of a scripted answer shown back
 
 
-def describe_events(story, events) -> list[str]:
+def describe_events(story: Story, events: Sequence[object]) -> list[str]:
     """Stat and flag changes as sentences: "Suspicion rises to 35." """
     stats = {d.name: d for d in story.stats}
     flags = {d.name: d for d in story.flags}
@@ -37,7 +62,7 @@ def describe_events(story, events) -> list[str]:
     return lines
 
 
-def status_lines(story, state: GameState) -> list[str]:
+def status_lines(story: Story, state: GameState) -> list[str]:
     lines = [
         f"{d.label}: {state.stats[i]} of {d.max}."
         for i, d in enumerate(story.stats)
@@ -49,27 +74,71 @@ def status_lines(story, state: GameState) -> list[str]:
     return lines
 
 
+def choice_number(answer: str, count: int) -> int | None:
+    """The choice an answer names (1-based), or None. Decimal digits of any script count
+    (an Arabic-Indic ٢ is 2); superscripts, circled digits and long numbers do not."""
+    if not answer.isdecimal() or len(answer) > MAX_DIGITS:
+        return None
+    number = int(answer)
+    return number if 1 <= number <= count else None
+
+
+def wrap(text: str, width: int) -> str:
+    """Each line of `text` filled to `width` at word boundaries; a numbered choice's
+    continuation lines are indented under its text."""
+    out = []
+    for line in text.split("\n"):
+        number, dot, _ = line.partition(". ")
+        indent = " " * (len(number) + 2) if dot and number.isdecimal() else ""
+        filled = textwrap.fill(
+            line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        )
+        out.append(filled or line)
+    return "\n".join(out)
+
+
+def printable(text: str) -> str:
+    """Typed text safe to show: control characters (escape sequences...) left out."""
+    return "".join(c for c in text if unicodedata.category(c)[0] != "C")[:ECHO]
+
+
 class PlainPlayer:
-    def __init__(self, machine: Machine, out: TextIO, inp: TextIO, *, on_step=None):
-        self.machine = machine
-        self.story = machine.story
-        self.out = out
-        self.inp = inp
-        self.on_step = on_step  # called with (state, choice_id, new_state) after each choice
-        self.chapter = None
+    """Plays a Session line by line. `on_change(session)` runs after each choice and undo
+    (the autosave); `width` wraps paragraphs at word boundaries (None: no wrapping)."""
+
+    def __init__(
+        self,
+        session: Session,
+        out: TextIO,
+        inp: TextIO,
+        *,
+        width: int | None = None,
+        on_change: Callable[[Session], object] | None = None,
+    ):
+        self.session = session
+        self.machine: Machine = session.machine
+        self.story = session.story
+        self.out, self.inp = out, inp
+        self.width = width
+        self.on_change = on_change
+        self.chapter: tuple[int, str] | None = None
+        self.stopped = ""  # why the run stopped: "ending", "quit" or "end of input"
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write((wrap(text, self.width) if self.width else text) + "\n")
 
-    def run(self, state: GameState, *, show_note: bool = True) -> GameState:
+    def run(self, *, show_note: bool = True) -> GameState:
+        """Play until an ending, `q` or the end of the input; returns the last state.
+        KeyboardInterrupt (ctrl+C) is left to the caller, which saves and says so."""
         story = self.story
         self.say(f"{story.title}")
         if show_note and story.content_note:
             self.say()
             self.say("Content note: " + story.content_note)
             self.say("Type q at any prompt to quit.")
-        self.say(f"(seed {state.seed})")
+        self.say(f"(seed {self.session.seed})")
         while True:
+            state = self.session.state
             self.show(state)
             ending = self.machine.ending(state)
             if ending:
@@ -77,11 +146,10 @@ class PlainPlayer:
                 self.say()
                 self.say(f"Ending: {e.title}. {e.description}")
                 self.say("The end.")
+                self.stopped = "ending"
                 return state
-            new = self.ask(state)
-            if new is None:
-                return state
-            state = new
+            if not self.ask():
+                return self.session.state
 
     def show(self, state: GameState) -> None:
         node = self.machine.node(state)
@@ -93,62 +161,102 @@ class PlainPlayer:
         self.say()
         self.say(plain(self.machine.passage(state)))
 
-    def ask(self, state: GameState) -> GameState | None:
-        views = self.machine.choices(state)
+    def ask(self) -> bool:
+        """Read answers until one moves the run (a choice, an undo). False: stop."""
+        views = self.machine.choices(self.session.state)
         self.say()
         for i, view in enumerate(views, 1):
             text = plain(view.text)
-            if view.enabled:
-                self.say(f"{i}. {text}")
-            else:
-                self.say(f"{i}. (unavailable: {view.reason}) {text}")
+            self.say(
+                f"{i}. {text}" if view.enabled else f"{i}. (unavailable: {view.reason}) {text}"
+            )
         while True:
-            self.out.write("> ")
-            self.out.flush()
-            line = self.inp.readline()
-            if line and not _is_tty(self.inp):  # a scripted run: show what was "typed"
-                self.say(line.rstrip("\n"))
-            if not line:
+            answer = self.read_answer()
+            if answer is None:
                 self.say()
                 self.say("End of input: the run stops here.")
-                return None
-            answer = line.strip().lower()
+                self.stopped = "end of input"
+                return False
+            answer = answer.strip().lower()
             if answer in ("q", "quit"):
                 self.say("You stop here.")
-                return None
-            if answer in ("h", "help", "?"):
-                self.say(HELP)
+                self.stopped = "quit"
+                return False
+            if self.command(answer):
+                if answer in ("u", "undo") and self.undo():
+                    return True
                 continue
-            if answer in ("s", "status"):
-                for text in status_lines(self.story, state):
-                    self.say(text)
-                continue
-            if answer.isdigit() and 1 <= int(answer) <= len(views):
-                view = views[int(answer) - 1]
-                if not view.enabled:
-                    self.say(f"That is not open to you: {view.reason}")
-                    continue
-                new, events = self.machine.choose(state, view.id)
-                self.say(f"You chose: {plain(view.chosen)}")
-                for text in describe_events(self.story, events):
-                    self.say(text)
-                if self.on_step:
-                    self.on_step(state, view.id, new)
-                return new
-            self.say(f"Type a number from 1 to {len(views)}, or h for help.")
+            number = choice_number(answer, len(views))
+            if number is not None and self.choose(views[number - 1]):
+                return True
+            if number is None:
+                self.say(f"Type a number from 1 to {len(views)}, or h for help.")
+
+    def command(self, answer: str) -> bool:
+        """Help and status are answered here; True for any command word (undo included)."""
+        if answer in ("h", "help", "?"):
+            self.say(HELP)
+        elif answer in ("s", "status"):
+            for text in status_lines(self.story, self.session.state):
+                self.say(text)
+        return answer in ("h", "help", "?", "s", "status", "u", "undo")
+
+    def undo(self) -> bool:
+        if not self.session.undo():
+            self.say("Nothing to undo: this is the start of the run.")
+            return False
+        self.say("You take back your last choice.")
+        self.chapter = None  # say the chapter again: it may be another one
+        if self.on_change:
+            self.on_change(self.session)
+        return True
+
+    def choose(self, view: ChoiceView) -> bool:
+        if not view.enabled:
+            self.say(f"That is not open to you: {view.reason}")
+            return False
+        try:
+            events = self.session.choose(view.id)
+        except (ChoiceError, RoutingLoop) as error:  # a story bug: say it, keep the run
+            self.say(f"The story cannot go on from this choice: {error}")
+            return False
+        self.say(f"You chose: {plain(view.chosen)}")
+        for text in describe_events(self.story, events):
+            self.say(text)
+        if self.on_change:
+            self.on_change(self.session)
+        return True
+
+    def read_answer(self) -> str | None:
+        """One line of input (None at its end), read in bounded pieces: the rest of an
+        over-long line is skipped, so no line can fill the memory."""
+        self.out.write("> ")
+        self.out.flush()
+        line = self.inp.readline(MAX_LINE)
+        if not line:
+            return None
+        rest = line
+        while len(rest) == MAX_LINE and not rest.endswith("\n"):
+            rest = self.inp.readline(MAX_LINE)
+            line = "!"  # too long to be an answer
+        if not _is_tty(self.inp):  # a scripted run: show what was "typed"
+            self.out.write(printable(line.rstrip("\n")) + "\n")
+        return line
 
 
-def write_transcript(machine: Machine, frames, out: TextIO) -> None:
+def write_transcript(machine: Machine, frames: Sequence[Frame], out: TextIO) -> None:
     """A re-played run (replay.Frame list) as the plain player shows it: the recorded
     choices are typed in as their numbers, so the transcript is exactly a scripted run."""
     answers = []
     for before, after in itertools.pairwise(frames):
         ids = [view.id for view in machine.choices(before.state)]
+        assert after.step is not None
         answers.append(f"{ids.index(after.step.choice) + 1}\n")
-    PlainPlayer(machine, out, io.StringIO("".join(answers))).run(frames[0].state, show_note=False)
+    session = Session(machine, frames[0].state.seed)
+    PlainPlayer(session, out, io.StringIO("".join(answers))).run(show_note=False)
 
 
-def _is_tty(stream) -> bool:
+def _is_tty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from riotgame.engine.saves.store import atomic_write
 
@@ -21,9 +23,9 @@ class Records:
     def __init__(self, data_dir: Path):
         self.path = Path(data_dir) / FILE_NAME
         self.problem = ""  # set when the file could not be read or written
-        self.data: dict = self._read()
+        self.data: dict[str, Any] = self._read()
 
-    def _read(self) -> dict:
+    def _read(self) -> dict[str, Any]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -37,7 +39,7 @@ class Records:
             return {}
         return data
 
-    def _story(self, story_id: str) -> dict:
+    def _story(self, story_id: str) -> dict[str, Any]:
         story = self.data.setdefault("stories", {}).setdefault(story_id, {})
         return story if isinstance(story, dict) else {}
 
@@ -59,7 +61,7 @@ class Records:
         seen = self._story(story_id).get("places", [])
         return {n for n in seen if isinstance(n, str)} if isinstance(seen, list) else set()
 
-    def remember_places(self, story_id: str, nodes) -> None:
+    def remember_places(self, story_id: str, nodes: Iterable[str]) -> None:
         """Add the nodes of a run; written only when something is new."""
         known = self.places(story_id)
         new = known | set(nodes)

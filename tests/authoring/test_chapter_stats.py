@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from riotgame.engine.analysis.explore import histogram, random_play
+from riotgame.commands.explore_text import histogram
+from riotgame.engine.analysis.explore import random_play
 from riotgame.engine.story.loader import load_story
 
 from .conftest import KITCHEN, MINI

@@ -8,11 +8,11 @@ import re
 from tests.engine.conftest import write_story
 from tests.engine.test_playtest import FORK, MANIFEST, load
 
+from riotgame.commands.playtest_html import page
+from riotgame.commands.playtest_report import endings_lines, playtest_lines, random_data
 from riotgame.engine.analysis.explore import random_play
 from riotgame.engine.analysis.players import Player
 from riotgame.engine.analysis.playtest import Tally
-from riotgame.playtest_html import page
-from riotgame.playtest_report import endings_lines, playtest_lines, random_data
 
 
 def reports(tmp_path):
@@ -36,7 +36,7 @@ def test_the_json_shape_has_reach_gates_and_saturation(tmp_path):
     gate = next(g for g in data["gates"] if g["expr"] == "trust > 100")
     assert (gate["line"], gate["col"], gate["true_share"], gate["decided"]) == (7, 44, 0.0, True)
     assert set(gate) == {"file", "line", "col", "expr", "evaluated", "true_share", "decided"}
-    chapter = next(iter(data["stats_at_chapter"].values()))
+    chapter = next(iter(data["saturation"].values()))
     assert chapter["stats"]["trust"]["median"] == 5
 
 

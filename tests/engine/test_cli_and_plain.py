@@ -11,6 +11,7 @@ import pytest
 from conftest import CHAPTER, MINI, write_story
 
 from riotgame.engine.play.machine import Machine
+from riotgame.engine.play.session import Session
 from riotgame.engine.story.loader import load_story
 from riotgame.plain import PlainPlayer
 
@@ -28,8 +29,19 @@ def riotgame(*args, stdin=""):
 # -- plain mode ------------------------------------------------------------------------------
 
 
-def test_plain_play_through_a_pipe():
-    run = riotgame("play", "--plain", "--seed", "1", "--story", str(MINI), stdin="1\n2\n")
+def test_plain_play_through_a_pipe(tmp_path):
+    saves = tmp_path / "saves"
+    run = riotgame(
+        "play",
+        "--plain",
+        "--seed",
+        "1",
+        "--story",
+        str(MINI),
+        "--saves-dir",
+        str(saves),
+        stdin="1\n2\n",
+    )
     assert run.returncode == 0, run.stderr
     out = run.stdout
     assert "1. Put on the shirt\n2. Shout that you are a lawyer\n" in out
@@ -37,7 +49,13 @@ def test_plain_play_through_a_pipe():
     assert "Suspicion falls to 5." in out
     assert "The boss's trust rises to 25." in out
     assert "Noted: Disguised." in out
-    assert out.rstrip().endswith("End of input: the run stops here.")
+    (autosave,) = saves.glob("autosave-*.yaml")
+    assert out.rstrip().endswith(
+        "End of input: the run stops here.\n"
+        f"Your run is saved in {autosave}.\n"
+        f"To go on with it: riotgame play --plain --continue --story {MINI} "
+        f"--saves-dir {saves}"
+    )
     assert "Traceback" not in run.stderr
 
 
@@ -45,7 +63,7 @@ def test_plain_player_handles_bad_input_and_reaches_an_ending():
     story, _ = load_story(MINI)
     machine = Machine(story)
     out = io.StringIO()
-    state = PlainPlayer(machine, out, io.StringIO("9\nx\nh\ns\n3\n2\n")).run(machine.start(1)[0])
+    state = PlainPlayer(Session(machine, 1), out, io.StringIO("9\nx\nh\ns\n3\n2\n")).run()
     text = out.getvalue()
     assert "Type a number from 1 to 2, or h for help." in text
     assert "Type the number of a choice." in text
@@ -58,7 +76,7 @@ def test_plain_player_refuses_a_disabled_choice():
     story, _ = load_story(MINI)
     machine = Machine(story)
     out = io.StringIO()
-    state = PlainPlayer(machine, out, io.StringIO("1\n3\nq\n")).run(machine.start(1)[0])
+    state = PlainPlayer(Session(machine, 1), out, io.StringIO("1\n3\nq\n")).run()
     assert "That is not open to you: The boss does not trust you yet." in out.getvalue()
     assert state.node == "yard"
 

@@ -10,6 +10,7 @@ import pytest
 from conftest import FIXTURES
 
 from riotgame.engine.play.machine import FlagChanged, Machine
+from riotgame.engine.play.session import Session
 from riotgame.engine.story.loader import load_story
 from riotgame.engine.story.text import pick, plain
 from riotgame.plain import PlainPlayer
@@ -27,7 +28,7 @@ def machine(root: Path) -> Machine:
 def transcript(root: Path, seed: int, answers: str) -> str:
     m = machine(root)
     out = io.StringIO()
-    PlainPlayer(m, out, io.StringIO(answers)).run(m.start(seed)[0], show_note=False)
+    PlainPlayer(Session(m, seed), out, io.StringIO(answers)).run(show_note=False)
     return out.getvalue()
 
 

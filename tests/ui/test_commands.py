@@ -3,14 +3,15 @@ the same play command for each browser session."""
 
 from __future__ import annotations
 
-import argparse
 import shlex
+from pathlib import Path
 
 from tests.ui.conftest import FIXTURES
 from tests.ui.test_play import start_game
 
+from riotgame.commands.common import StorySource
+from riotgame.commands.serve import ServeOptions, play_command
 from riotgame.ui.screens.game import GameScreen
-from riotgame.ui.serve import play_command
 
 
 async def test_palette_new_game_and_undo(build):
@@ -30,8 +31,8 @@ async def test_palette_new_game_and_undo(build):
 
 
 def test_serve_runs_play_with_the_same_story_options():
-    args = argparse.Namespace(story=str(FIXTURES / "mini"), extra=["x.yaml"], seed=7)
-    argv = shlex.split(play_command(args))
+    source = StorySource(FIXTURES / "mini", (Path("x.yaml"),))
+    argv = shlex.split(play_command(ServeOptions(source, seed=7)))
     assert argv[1:4] == ["-m", "riotgame", "play"]
     assert argv[argv.index("--story") + 1] == str((FIXTURES / "mini").resolve())
     assert argv[argv.index("--with") + 1].endswith("/x.yaml")

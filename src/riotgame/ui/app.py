@@ -13,7 +13,6 @@ them, never at the top of this module.
 from __future__ import annotations
 
 import asyncio
-from argparse import Namespace
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -362,12 +361,10 @@ def make_app(
 
 
 def load(story_dir: Path, extra: Sequence[str | Path] = ()) -> tuple[Story | None, list[Problem]]:
-    """The story and its errors. Warnings and the graph checks of `riotgame check` do not
-    stop a game (a routing loop is caught when it happens), so start-up skips them."""
-    from riotgame.engine.story.loader import load_story
+    """The story and its errors, by the rule every front end plays by (engine.play.playable)."""
+    from riotgame.engine.play.playable import load_for_play
 
-    story, problems = load_story(story_dir, extra)
-    return story, [p for p in problems if p.is_error]
+    return load_for_play(story_dir, extra)
 
 
 def import_game_modules() -> None:
@@ -377,17 +374,23 @@ def import_game_modules() -> None:
     import riotgame.ui.screens.game  # noqa: F401
 
 
-def run_app(args: Namespace, seed: int) -> int:
-    """`riotgame play` in the terminal. Exit code 1 when the story could not be loaded."""
-    story_dir = paths.story_dir(args.story)
-    watch = StoryWatch(story_dir, args.extra) if args.watch else None
-    open_first = "continue" if getattr(args, "resume", False) else getattr(args, "load", None)
+def run_app(
+    *,
+    story_dir: Path,
+    extra: Sequence[Path] = (),
+    seed: int = 0,
+    saves_dir: Path | None = None,
+    watch: bool = False,
+    open_first: str | None = None,
+) -> int:
+    """`riotgame play` in the terminal (commands/play.py decides the options). Exit code 1
+    when the story could not be loaded."""
     app = make_app(
         story_dir=story_dir,
-        extra=args.extra,
+        extra=extra,
         seed=seed,
-        saves_dir=paths.saves_dir(args.saves_dir),
-        watch=watch,
+        saves_dir=saves_dir,
+        watch=StoryWatch(story_dir, extra) if watch else None,
         open_first=open_first,
     )
     app.run()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.replay import replay
+from riotgame.engine.saves.resume import resume
 from riotgame.engine.saves.store import Loaded, SaveError, SaveInfo, SaveNameError, SaveStore
 from riotgame.engine.story.model import Story
 from riotgame.ui.screens.saves import (
@@ -105,15 +106,19 @@ class SaveFlows:
 
     def open_named(self, name: str) -> None:
         """`--continue` ("continue") or `--load NAME`, straight into the game."""
-        if name != "continue":
-            self.resume(lambda machine: self.store.load(name, machine))
-        elif self.store.latest(self.story) is None:
-            self.app.notify("No unfinished run to continue; start a new game.")
-        else:
-            self.continue_run()
+        self.continue_run(None if name == "continue" else name)
 
-    def continue_run(self) -> None:
-        self.open_save(self.store.latest(self.story))
+    def continue_run(self, name: str | None = None) -> None:
+        """The newest unfinished run (or the save `name`), by engine.saves.resume."""
+        try:
+            loaded = resume(self.store, Machine(self.story), name)
+        except SaveError as error:
+            self.app.notify(str(error), severity="error", markup=False, timeout=10)
+            return
+        if loaded is None:
+            self.app.notify("No unfinished run to continue; start a new game.")
+            return
+        self.app.play(loaded.session, loaded.run, loaded.note)
 
     def choose_load(self) -> None:
         self.app.push_screen(SaveListScreen("Load", self.store.list(self.story)), self.open_save)

@@ -14,9 +14,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from riotgame.commands.replay import report
 from riotgame.engine.play.history import chosen_text
 from riotgame.engine.play.session import Session
-from riotgame.engine.saves.replay import Replay, report
+from riotgame.engine.saves.replay import Replay
 from riotgame.ui.widgets.meters import MeterPanel
 from riotgame.ui.widgets.passage import step_content
 

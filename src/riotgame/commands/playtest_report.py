@@ -65,9 +65,19 @@ def stats_data(story: Story, stats_at_chapter: dict[int, list[tuple[int, ...]]])
     return out
 
 
+def raw_stats(story: Story, stats_at_chapter: dict[int, list[tuple[int, ...]]]) -> dict[str, Any]:
+    """Chapter -> stat -> the value of every run as it entered the chapter."""
+    names = [d.name for d in story.stats]
+    return {
+        str(n): dict(zip(names, (list(column) for column in zip(*rows, strict=True)), strict=True))
+        for n, rows in sorted(stats_at_chapter.items())
+    }
+
+
 def random_data(
     story: Story, report: RandomReport, tally: Tally, player: str = "random"
 ) -> dict[str, Any]:
+    """Everything `explore --random` reports: endings as counts of runs, the rest as shares."""
     runs = report.runs
     return {
         "kind": "random",
@@ -75,13 +85,30 @@ def random_data(
         "player": player,
         "runs": runs,
         "seed": report.seed,
-        "endings": {e.id: _share(report.endings.get(e.id, 0), runs) for e in story.endings},
-        "stuck": _share(len(report.softlocks), runs),
-        "endless": _share(report.cut_short, runs),
-        "choices_per_run": round(report.steps_total / max(runs, 1), 1),
-        "stats_at_chapter": stats_data(story, report.stats_at_chapter),
+        "endings": {e.id: report.endings.get(e.id, 0) for e in story.endings},
+        "softlocks": [list(s) for s in report.softlocks],
+        "cut_short": report.cut_short,
+        "average_steps": round(report.steps_total / max(runs, 1), 2),
+        "average_words": round(report.words_total / max(runs, 1), 1),
+        "unseen_nodes": report.unseen_nodes,
+        "untaken_choices": report.untaken_choices,
+        "stats_at_ending": ending_stats(story, report.stats_at_ending),
+        "stats_at_chapter": raw_stats(story, report.stats_at_chapter),
+        "saturation": stats_data(story, report.stats_at_chapter),
         **tally_data(story, tally),
     }
+
+
+def ending_stats(story: Story, rows_by_ending: dict[str, list[tuple[int, ...]]]) -> dict[str, Any]:
+    """Ending -> stat -> [min, mean, max] over the runs that reached it."""
+    out = {}
+    for ending, rows in rows_by_ending.items():
+        columns = zip(*rows, strict=True)
+        out[ending] = {
+            d.name: [min(c), round(sum(c) / len(c), 1), max(c)]
+            for d, c in zip(story.stats, columns, strict=True)
+        }
+    return out
 
 
 def saved_data(machine: Machine, saved: SavedRuns) -> dict[str, Any]:
@@ -92,7 +119,7 @@ def saved_data(machine: Machine, saved: SavedRuns) -> dict[str, Any]:
         "story": story.title,
         "files": saved.files,
         "runs": runs,
-        "endings": {e.id: _share(saved.endings.get(e.id, 0), runs) for e in story.endings},
+        "endings": {e.id: saved.endings.get(e.id, 0) for e in story.endings},
         "unfinished": {n: c for n, c in saved.stopped.most_common()},
         "one_sided": [
             {"choice": key, "share": round(share, 4), "visits": visits}
@@ -100,9 +127,14 @@ def saved_data(machine: Machine, saved: SavedRuns) -> dict[str, Any]:
         ],
         "diverged": [{"file": f, "message": m} for f, m in saved.diverged],
         "unreadable": saved.unreadable,
-        "stats_at_chapter": stats_data(story, saved.stats_at_chapter),
+        "stats_at_chapter": raw_stats(story, saved.stats_at_chapter),
+        "saturation": stats_data(story, saved.stats_at_chapter),
         **tally_data(story, saved.tally),
     }
+
+
+def ending_share(data: dict[str, Any], ending: str) -> float:
+    return _share(data["endings"][ending], data["runs"])
 
 
 # -- text --------------------------------------------------------------------------------------
@@ -115,7 +147,7 @@ def endings_lines(story: Story, reports: list[dict[str, Any]]) -> list[str]:
     head = "  " + " " * 16 + "".join(f"{r.get('player', 'saves'):>10}" for r in reports)
     lines = ["Endings:", head]
     for e in story.endings:
-        cells = "".join(f"{_pct(r['endings'][e.id]):>10}" for r in reports)
+        cells = "".join(f"{_pct(ending_share(r, e.id)):>10}" for r in reports)
         lines.append(f"  {e.id:<16}{cells}  {e.title}")
     return lines
 
@@ -135,7 +167,7 @@ def playtest_lines(story: Story, data: dict[str, Any]) -> list[str]:
         )
     lines += ["", "Stats pinned at a bound on entering a chapter (min / max share of runs):"]
     flagged = 0
-    for chapter, cell in data["stats_at_chapter"].items():
+    for chapter, cell in data["saturation"].items():
         for name, s in cell["stats"].items():
             if s["at_min"] > SATURATED or s["at_max"] > SATURATED:
                 flagged += 1

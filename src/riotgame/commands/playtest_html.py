@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from riotgame.commands.playtest_report import ending_share
 from riotgame.engine.story.model import Story
 
 WIDTH = 640
@@ -92,9 +93,9 @@ def table(head: list[str], rows: list[list[Any]]) -> str:
 
 def endings_section(story: Story, reports: list[dict[str, Any]]) -> str:
     series = [r.get("player", "saved runs") for r in reports]
-    rows = [(e.title, [r["endings"][e.id] for r in reports]) for e in story.endings]
+    rows = [(e.title, [ending_share(r, e.id) for r in reports]) for e in story.endings]
     chart = bar_chart("Share of runs reaching each ending", rows, series)
-    data = [[e.title, *(_pct(r["endings"][e.id]) for r in reports)] for e in story.endings]
+    data = [[e.title, *(_pct(ending_share(r, e.id)) for r in reports)] for e in story.endings]
     return f"<h2>Endings</h2>{chart}{table(['ending', *series], data)}"
 
 
@@ -132,7 +133,7 @@ def gates_section(data: dict[str, Any]) -> str:
 
 
 def saturation_section(story: Story, data: dict[str, Any]) -> str:
-    chapters = data["stats_at_chapter"]
+    chapters = data["saturation"]
     parts = ["<h2>Stats on entering each chapter</h2>"]
     for d in story.stats:
         rows = []
