@@ -25,9 +25,23 @@ function runtime(extra) {
     stderr: (line) => console.warn(line), ...extra });
 }
 
+// Pyodide restores a snapshot into the heap its module starts with (30 MB in 314.0.x)
+// without growing it first (pyodide/pyodide#6254), so a bigger snapshot fails with
+// "offset is out of bounds". The module is made here and grown to fit before the restore.
+async function grownToFit(memory) {
+  const factory = (await import("./pyodide/pyodide.asm.mjs")).default;
+  const size = (await memory).length;
+  return async (settings) => {
+    const module = await factory(settings);
+    if (module.HEAP8.length < size) module.growMemory(size);
+    return module;
+  };
+}
+
 async function fromSnapshot(app) {
   const memory = fetch(here(`./${snapshotName}`)).then(gunzipped);
-  const pyodide = await runtime({ _loadSnapshot: memory });
+  const createPyodideModule = await grownToFit(memory);
+  const pyodide = await runtime({ _loadSnapshot: memory, createPyodideModule });
   pyodide.unpackArchive(await app, "zip", { extractDir: "/app" }); // for any later import
   return pyodide.globals.get("GAME");
 }
