@@ -27,7 +27,7 @@ def guarded(run: Callable[[], int], command: str | None) -> int:
     except BrokenPipeError:  # `riotgame check | head` closing the pipe early
         return 0
     except Exception as error:  # the one place that catches everything: see the docstring
-        log = write_crash_log(command or "play")
+        log = write_crash_log(command or "play", getattr(error, "details", ""))
         where = f"the details are in {log}" if log else "no crash log could be written"
         print(
             f"riotgame: unexpected error ({type(error).__name__}: {_short(error)}); {where}. "
@@ -37,14 +37,14 @@ def guarded(run: Callable[[], int], command: str | None) -> int:
         return CRASHED
 
 
-def write_crash_log(command: str) -> Path | None:
-    """The current exception's traceback, in a new file in the user data folder's
-    crashes/ (None when even that cannot be written)."""
+def write_crash_log(command: str, details: str = "") -> Path | None:
+    """The current exception's traceback (and `details`, the app's own traceback), in a
+    new file in the user data folder's crashes/ (None when even that cannot be written)."""
     folder = paths.user_data_dir() / "crashes"
     stamp = time.strftime("%Y%m%d-%H%M%S")
     text = (
         f"riotgame {__version__}, command {command}, Python {sys.version.split()[0]}, "
-        f"{time.strftime('%Y-%m-%d %H:%M:%S %z')}\n\n{traceback.format_exc()}"
+        f"{time.strftime('%Y-%m-%d %H:%M:%S %z')}\n\n{details}{traceback.format_exc()}"
     )
     try:
         folder.mkdir(parents=True, exist_ok=True)

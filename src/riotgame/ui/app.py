@@ -13,10 +13,14 @@ them, never at the top of this module.
 from __future__ import annotations
 
 import asyncio
+import io
+import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import Console
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -393,5 +397,22 @@ def run_app(
         watch=StoryWatch(story_dir, extra) if watch else None,
         open_first=open_first,
     )
+    app.error_console = Console(file=(crash := io.StringIO()), width=100, color_system=None)
     app.run()
+    if app.return_code:  # an unhandled error: Textual wrote its traceback into `crash`
+        raise AppCrashed(crash.getvalue())
+    sys.stderr.write(crash.getvalue())
     return 1 if app.story is None and app.problems else 0
+
+
+ERROR_LINE = re.compile(r"[A-Za-z_][\w.]*(Error|Exception|Warning)\b")  # "ValueError: ..."
+
+
+class AppCrashed(Exception):
+    """The app stopped on an unhandled error; `details` is Textual's traceback, for the
+    crash log (commands/crash.py), and the message its last line."""
+
+    def __init__(self, details: str):
+        errors = [line for line in details.splitlines() if ERROR_LINE.match(line)]
+        super().__init__(errors[-1].strip() if errors else "the app stopped on an error")
+        self.details = details
