@@ -109,8 +109,9 @@ def test_end_of_input_saves_and_says_how_to_continue(tmp_path):
     assert game.returncode == 0, err
     (autosave,) = tmp_path.glob("autosave-*.yaml")
     assert [s.choice for s in read_save(autosave).steps] == ["disguise"]
-    assert f"Your run is saved in {autosave}." in out
-    assert f"--continue --story {MINI} --saves-dir {tmp_path}" in out
+    assert out.rstrip().endswith("End of input: the run stops here.")
+    assert f"Your run is saved in {autosave}." in err
+    assert f"--continue --story {MINI} --saves-dir {tmp_path}" in err
     again = start(tmp_path, "--continue")
     out, err = again.communicate("2\n", timeout=60)
     assert again.returncode == 0 and f"Continuing the run saved in {autosave}." in err
@@ -129,7 +130,7 @@ def test_ctrl_c_at_the_prompt_saves_and_exits_130(tmp_path):
     game.send_signal(signal.SIGINT)
     out, err = game.communicate(timeout=60)
     assert game.returncode == 130
-    assert "Stopped (ctrl+C)." in out and "Your run is saved in" in out
+    assert "Stopped (ctrl+C)." in out and "Your run is saved in" in err
     assert "Traceback" not in err
 
 

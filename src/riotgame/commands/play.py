@@ -14,7 +14,6 @@ import random
 import shlex
 import shutil
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -85,10 +84,10 @@ def run_plain(options: PlayOptions, seed: int) -> int:
     except KeyboardInterrupt:
         out.write("\n")
         player.say("Stopped (ctrl+C).")
-        say_saved(player.say, autosave, session, options)
+        say_saved(autosave, session, options)
         return 130
     if player.stopped != "ending":
-        say_saved(player.say, autosave, session, options)
+        say_saved(autosave, session, options)
     return 0
 
 
@@ -137,18 +136,17 @@ class PlainAutosave:
         return True
 
 
-def say_saved(
-    say: Callable[[str], None], autosave: PlainAutosave, session: Session, options: PlayOptions
-) -> None:
-    """On the way out: where the run is and the command that continues it."""
+def say_saved(autosave: PlainAutosave, session: Session, options: PlayOptions) -> None:
+    """On the way out, on stderr (so a transcript on stdout stays the story's alone):
+    where the run is and the command that continues it."""
     if not session.steps and autosave.path is None:
-        say("No choice was made, so there was nothing to save.")
+        say_error("No choice was made, so there was nothing to save.")
         return
     if not autosave(session):
-        say("Your run could not be saved (see above).")
+        say_error("Your run could not be saved (see above).")
         return
-    say(f"Your run is saved in {autosave.path}.")
-    say(f"To go on with it: {continue_command(options)}")
+    say_error(f"Your run is saved in {autosave.path}.")
+    say_error(f"To go on with it: {continue_command(options)}")
 
 
 def continue_command(options: PlayOptions) -> str:
