@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from riotgame.engine.story import loader
+from riotgame.engine.story import keys
 from riotgame.engine.story.loader import load_story
 from riotgame.engine.story.schema import load_schema
 from riotgame.engine.story.yamlfile import parse_yaml
@@ -121,12 +121,12 @@ def test_broken_files_fail(text):
 def test_schema_keys_match_the_loader():
     """The schema lists exactly the keys the loader accepts, so neither drifts."""
     defs = SCHEMA["$defs"]
-    assert set(defs["manifest"]["properties"]) == loader.MANIFEST_KEYS
-    assert set(defs["chapter"]["properties"]) == loader.CHAPTER_KEYS
-    assert set(defs["node"]["properties"]) == loader.NODE_KEYS
-    assert set(defs["choice"]["properties"]) == loader.CHOICE_KEYS
+    assert set(defs["manifest"]["properties"]) == keys.MANIFEST_KEYS
+    assert set(defs["chapter"]["properties"]) == keys.CHAPTER_KEYS
+    assert set(defs["node"]["properties"]) == keys.NODE_KEYS
+    assert set(defs["choice"]["properties"]) == keys.CHOICE_KEYS
     stat = defs["stats"]["additionalProperties"]["properties"]
-    assert set(stat) == loader.STAT_KEYS
+    assert set(stat) == keys.STAT_KEYS
 
 
 @pytest.mark.parametrize("text", [t for _, t in CHAPTER_FAULTS], ids=[n for n, _ in CHAPTER_FAULTS])

@@ -11,7 +11,7 @@ import pytest
 
 from riotgame.engine import Machine, load_story
 from riotgame.engine.story import compiled as compiled_module
-from riotgame.engine.story import loader as loader_module
+from riotgame.engine.story import reader as reader_module
 from riotgame.engine.story.compiled import (
     CompiledError,
     compile_story,
@@ -78,7 +78,7 @@ def test_loading_the_compiled_form_parses_no_yaml(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the compiled form must not be parsed as YAML")
 
-    monkeypatch.setattr(loader_module, "parse_yaml_cached", refuse)
+    monkeypatch.setattr(reader_module, "parse_yaml_cached", refuse)
     story, problems = load_compiled(loads_compiled(dumps_compiled(compiled)))
     assert story is not None and len(story.nodes) > 100, problems
 

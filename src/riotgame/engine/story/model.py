@@ -5,6 +5,7 @@ Every object that came from a file keeps its `Loc` so checks and the UI can poin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
@@ -114,7 +115,7 @@ class Node:
     ending_loc: Loc | None = None
     content_hash: str = ""
 
-    def targets(self):
+    def targets(self) -> Iterator[tuple[str, Loc]]:
         """(goto, loc) of every way out of this node."""
         for choice in self.choices:
             yield choice.goto, choice.goto_loc

@@ -16,11 +16,14 @@ from __future__ import annotations
 import keyword
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from riotgame.engine.story.expr import FUNCTIONS, MAX_INT, ExprError, parse_named
 from riotgame.engine.story.model import Loc
-from riotgame.engine.story.yamlfile import YMap
+from riotgame.engine.story.yamlfile import Pos, YMap
+
+if TYPE_CHECKING:
+    from riotgame.engine.story.reader import Reader, StoryFile
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 RESERVED = {"true", "false", "and", "or", "not", "flags", "before", *FUNCTIONS}
@@ -34,7 +37,7 @@ class NamedDef:
     loc: Loc
 
 
-def read_named(loader: Any, manifest: Any) -> dict[str, NamedDef]:
+def read_named(loader: Reader, manifest: StoryFile) -> dict[str, NamedDef]:
     """Read `constants:` then `conditions:` into loader.scope; report faults in place."""
     path, m = manifest.path, manifest.data
     out: dict[str, NamedDef] = {}
@@ -73,7 +76,7 @@ def read_named(loader: Any, manifest: Any) -> dict[str, NamedDef]:
 
 
 def _good_name(
-    loader: Any, path: str, pos: Any, name: Any, families: set[str], seen: dict[str, NamedDef]
+    loader: Reader, path: str, pos: Pos, name: object, families: set[str], seen: dict[str, NamedDef]
 ) -> bool:
     if not isinstance(name, str) or not NAME.match(name):
         loader.add(path, pos, "E106", f'name "{name}" must be letters, digits and _')

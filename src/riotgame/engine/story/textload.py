@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from riotgame.engine.story.expr import Compiled, ExprError, compile_condition
 from riotgame.engine.story.model import Loc
@@ -22,6 +22,9 @@ from riotgame.engine.story.text.blocks import Block
 from riotgame.engine.story.text.inline import Place, parse_string
 from riotgame.engine.story.text.pieces import Value
 from riotgame.engine.story.yamlfile import Pos, YList, YMap
+
+if TYPE_CHECKING:
+    from riotgame.engine.story.reader import Reader
 
 VARY_KINDS = ("seq", "cycle", "shuffle", "once")
 SEGMENT_KEYS = {"if", "elif", "else", "text", "first", "return", *VARY_KINDS}
@@ -47,7 +50,7 @@ class _Gathered:
 
 
 class TextBuilder:
-    def __init__(self, loader: Any):
+    def __init__(self, loader: Reader):
         self.loader = loader
         self.units: list[TextUnit] = []
         self.alternative_locs: dict[str, Loc] = {}

@@ -22,9 +22,13 @@ every choice keeps its own id, so saves and replays name them like any other.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from riotgame.engine.story.yamlfile import YList, YMap
+
+if TYPE_CHECKING:
+    from riotgame.engine.story.reader import RawNode, Reader
 
 SEP = "__"
 MAX_DEPTH = 8
@@ -39,11 +43,11 @@ def copy_map(m: YMap) -> YMap:
     return out
 
 
-def weave(loader: Any, nid: str, raw: dict[str, Any], raw_nodes: dict[str, Any]) -> None:
+def weave(loader: Reader, nid: str, raw: RawNode, raw_nodes: dict[str, RawNode]) -> None:
     """Expand the `then:` choices and the `gather:` of node `nid` into nodes of their own,
     added to raw_nodes; the node's own spec is replaced by a copy that goes to them."""
-    spec = raw["spec"]
-    path = raw["file"].path
+    spec = raw.spec
+    path = raw.file.path
     choices = spec.get("choices")
     has_then = isinstance(choices, YList) and any(
         isinstance(c, YMap) and "then" in c for c in choices
@@ -53,13 +57,12 @@ def weave(loader: Any, nid: str, raw: dict[str, Any], raw_nodes: dict[str, Any])
     original = spec
     gather = f"{nid}{SEP}" if "gather" in spec else None
     spec = copy_map(spec)
-    raw["spec"] = spec
+    raw.spec = spec
     if gather:
         del spec["gather"]
         body, pos = original["gather"], original.val_pos["gather"]
         if isinstance(body, YMap):
-            raw_nodes[gather] = {"file": raw["file"], "spec": body, "pos": pos, "extra": []}
-            raw_nodes[gather]["woven"] = True
+            raw_nodes[gather] = replace(raw, spec=body, pos=pos, extra=[], woven=True)
             weave(loader, gather, raw_nodes[gather], raw_nodes)
         else:
             loader.add(path, pos, "E103", "gather: is a node: text and choices, next or ending")
@@ -69,13 +72,13 @@ def weave(loader: Any, nid: str, raw: dict[str, Any], raw_nodes: dict[str, Any])
 
 
 def _route(
-    loader: Any,
+    loader: Reader,
     path: str,
     sid: str,
     choices: YList,
     gather: str | None,
-    raw: dict[str, Any],
-    raw_nodes: dict[str, Any],
+    raw: RawNode,
+    raw_nodes: dict[str, RawNode],
     depth: int,
 ) -> YList:
     """A copy of `choices` where each `then:` leads to its own node and each choice with
@@ -104,8 +107,8 @@ def _route(
             step["choices"] = _route(loader, path, target, inner, gather, raw, raw_nodes, depth + 1)
             step.key_pos["choices"] = step.val_pos["choices"] = item.val_pos["then"]
             step.val_style["choices"] = None
-            raw_nodes[target] = {"file": raw["file"], "spec": step, "pos": item.key_pos["then"]}
-            raw_nodes[target].update(extra=[], woven=True)
+            pos = item.key_pos["then"]
+            raw_nodes[target] = replace(raw, spec=step, pos=pos, extra=[], woven=True)
             out[-1] = _with_goto(item, target, "then")
         elif "goto" not in item and gather:
             out[-1] = _with_goto(item, gather, None)
