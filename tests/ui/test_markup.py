@@ -14,6 +14,7 @@ from riotgame.ui.widgets.choices import ChoiceList
 from riotgame.ui.widgets.meters import Meter
 
 ALLOWED_STYLES = {"italic", "bold"}  # what *em* and **strong** become; nothing else
+HEADING = "bold underline"  # a chapter's heading in the transcript
 
 
 def plain_and_styles(content) -> tuple[str, set]:
@@ -31,9 +32,11 @@ async def test_markup_in_story_text_is_shown_literally(build):
         await pilot.pause()
 
         passage, styles = plain_and_styles(app.screen.query_one(".passage").render())
-        assert passage.startswith("[bold red]x[/] and [@click=app.quit]click[/] and [italic]em[/]")
+        heading, body = passage.split("\n\n", 1)
+        assert heading == "Chapter 1: [u]Chapter[/u]"  # the chapter title, as written
+        assert body.startswith("[bold red]x[/] and [@click=app.quit]click[/] and [italic]em[/]")
         assert "Value 1 [/] \\[escaped] {braces}" in passage
-        assert styles <= ALLOWED_STYLES and styles == {"italic", "bold"}
+        assert styles - {HEADING} <= ALLOWED_STYLES and styles == {"italic", "bold", HEADING}
 
         choices = app.screen.query_one(ChoiceList)
         assert choices.get_option_at_index(0).prompt.plain == "1. [green]Go[/green]"
@@ -43,11 +46,11 @@ async def test_markup_in_story_text_is_shown_literally(build):
         assert [m.stat.name for m in app.screen.query(Meter)] == ["suspicion"]  # hidden stat
         assert "Title[/] $accent" in app.screen.query_one("HeaderTitle").render().plain
 
-        await pilot.click(".passage", offset=(24, 1))  # on the would-be [@click=app.quit]
+        await pilot.click(".passage", offset=(24, 2))  # on the would-be [@click=app.quit]
         await pilot.press("1")
         await pilot.pause()
-        flags, _ = plain_and_styles(app.screen.query_one("#flags", Static).render())
-        assert flags == "• [blink]Marked[/]"
+        flags, _ = plain_and_styles(app.screen.query_one(".note-text", Static).render())
+        assert flags == "[blink]Marked[/]"
         await pilot.press("1")
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 
 from riotgame.ui.screens.content_note import ContentNoteScreen
 from riotgame.ui.screens.ending import EndingScreen
@@ -104,7 +104,7 @@ async def test_meter_change_shows_direction_and_size(build):
         await pilot.press("1")  # suspicion -= 5: good news, since high is bad
         assert meter_text(app, "suspicion") == ("5", "▼ -5")
         assert meter(app, "suspicion").query_one(".meter-delta").has_class("-good")
-        assert "Disguised" in str(app.screen.query_one("#flags").content)
+        assert "Disguised" in str(app.screen.query_one(".note-text", Static).content)
         await pilot.press("1")  # trust.boss += 10
         assert meter_text(app, "trust.boss") == ("15", "▲ +10")
         assert meter_text(app, "suspicion") == ("5", "")
@@ -146,15 +146,28 @@ async def test_the_run_so_far_stays_above_the_current_passage(build):
         assert "The yard is loud." in str(passages[1].content)
 
 
-async def test_long_passages_scroll_to_the_current_one(build):
+async def test_a_new_passage_opens_at_its_first_line_and_pages_with_the_choices_focused(build):
     app = build("long")
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(app, pilot)
+        pane = app.screen.query_one("#narrative")
+        choices = app.screen.query_one(ChoiceList)
+        first = app.screen.query(".passage").last()
+        assert pane.scroll_y == 0 and first.region.y == pane.region.y + 1  # under its margin
         await pilot.press("1")
         await pilot.pause()
-        pane = app.screen.query_one("#narrative")
-        assert pane.max_scroll_y > 0
-        assert pane.scroll_y == pane.max_scroll_y
+        newest = app.screen.query(".passage").last()
+        assert str(newest.content).startswith("› ")
+        assert 0 < pane.scroll_y < pane.max_scroll_y  # the passage is longer than the pane
+        assert newest.region.y == pane.region.y + 1  # its first line, the echoed choice, on top
+        assert choices.border_title == "▼ more to read: PgDn"
+        top = pane.scroll_y
+        await pilot.press("pageup")  # the story scrolls; the choices keep the focus
+        await pilot.pause()
+        assert pane.scroll_y < top and choices.has_focus
+        await pilot.press(*["pagedown"] * 10)
+        await pilot.pause()
+        assert pane.scroll_y == pane.max_scroll_y and choices.border_title == ""
 
 
 async def test_content_note_is_shown_once_and_quit_quits(build, tmp_path):

@@ -24,6 +24,7 @@ from rich.console import Console
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from riotgame import paths
@@ -174,6 +175,22 @@ class RiotApp(App[None]):
                 self.exit()
 
         self.push_screen(ContentNoteScreen(story.content_note), answered)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """One toast at a time, top right (app.tcss), away from the choices: a new one
+        replaces the last. It times out, errors after twice as long."""
+        self.clear_notifications()
+        if timeout is None and severity == "error":
+            timeout = 2 * self.NOTIFICATION_TIMEOUT
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # -- menu actions ------------------------------------------------------------------------
     def menu_disabled(self, option: str) -> str:

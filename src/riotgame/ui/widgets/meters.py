@@ -1,7 +1,9 @@
 """The side panel: a labelled bar per visible stat, and the notable flags that are set.
 
-A change shows briefly beside the value as its direction and size (`▲ +10`), coloured by
-whether higher is good or bad for that meter (theme variables, see game.tcss).
+A change shows beside the value as its direction and size (`▲ +10`), coloured by whether
+higher is good or bad for that meter (theme variables), until the next choice. The panel
+scrolls, with a scrollbar, when its notes outgrow it, and screens can make it compact
+(the `-short` class of the game screen drops the space between meters).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, ProgressBar, Static
 
@@ -51,13 +53,18 @@ class Meter(Vertical):
         self.query_one(".meter-delta", Label).update("")
 
 
-class MeterPanel(Vertical):
+class MeterPanel(VerticalScroll):
     DEFAULT_CSS = """
     MeterPanel {
         width: 28;
         padding: 0 1;
         border-left: vkey $foreground 20%;
+        scrollbar-size-vertical: 1;
     }
+
+    MeterPanel .note { height: auto; }
+    MeterPanel .note-mark { width: 2; }
+    MeterPanel .note-text { width: 1fr; }
 
     MeterPanel #flags {
         margin: 1 0 0 0;
@@ -89,7 +96,7 @@ class MeterPanel(Vertical):
     def compose(self) -> ComposeResult:
         for stat in self.stats:
             yield Meter(stat)
-        yield Static("", id="flags")
+        yield Vertical(id="flags")
 
     def show(self, story: Story, state: GameState, events: Iterable[object] = ()) -> bool:
         """Show `state`, with the stat changes among `events`. True if a meter moved."""
@@ -97,9 +104,16 @@ class MeterPanel(Vertical):
         deltas = {e.name: e.new - e.old for e in events if isinstance(e, StatChanged)}
         for meter in self.query(Meter):
             meter.show(values[meter.stat.name], deltas.get(meter.stat.name, 0))
-        shown = story.shown_flags(state)
-        notes = Content("\n").join(Content.assemble("• ", d.label) for d in shown)
-        self.query_one("#flags", Static).update(notes)
+        notes = self.query_one("#flags", Vertical)
+        notes.remove_children()
+        notes.mount_all(
+            Horizontal(
+                Static("•", classes="note-mark"),
+                Static(Content(d.label), classes="note-text"),
+                classes="note",
+            )
+            for d in story.shown_flags(state)
+        )
         return any(deltas.get(m.stat.name) for m in self.query(Meter))
 
     def settle(self) -> None:
