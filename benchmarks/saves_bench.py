@@ -26,10 +26,10 @@ from make_example_saves import random_session  # noqa: E402
 from riotgame import paths  # noqa: E402
 from riotgame.commands.replay import replay_directory  # noqa: E402
 from riotgame.engine import Machine, load_story  # noqa: E402
+from riotgame.engine.saves.files import atomic_write  # noqa: E402
 from riotgame.engine.saves.replay import replay  # noqa: E402
 from riotgame.engine.saves.store import (  # noqa: E402
     SaveStore,
-    atomic_write,
     dump_save,
     parse_save,
     read_save,

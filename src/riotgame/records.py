@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from riotgame.engine.saves.store import atomic_write
+from riotgame.engine.saves.files import atomic_write
 
 FILE_NAME = "records.json"
 

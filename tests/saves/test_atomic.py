@@ -20,7 +20,7 @@ WRITER = textwrap.dedent(
     f"""
     import sys
     from pathlib import Path
-    from riotgame.engine.saves.store import atomic_write
+    from riotgame.engine.saves.files import atomic_write
     directory = Path(sys.argv[1])
     versions = [Path(p).read_bytes() for p in sys.argv[2:]]
     print("ready", flush=True)

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from riotgame.engine.play.session import Session
-from riotgame.engine.saves.store import Autosaver, SaveError, read_save
+from riotgame.engine.saves.store import SaveError, read_save
 
 
 def test_named_slot_round_trip(session, machine, store):
@@ -100,31 +100,6 @@ def test_saves_of_an_edited_story_still_list_and_say_so(session, store, story_co
     edited = Machine(load(story_copy))
     [info] = store.list(edited.story, edited)
     assert info.ok and info.story_changed
-
-
-def test_a_failing_autosave_warns_once_and_the_game_goes_on(session, machine, tmp_path):
-    from riotgame.engine.saves.store import SaveStore
-
-    blocker = tmp_path / "file"
-    blocker.write_text("not a directory")
-    warnings = []
-    saver = Autosaver(SaveStore(blocker), machine.story, 7, "r", warn=warnings.append)
-    state = session.state
-    new, _ = machine.choose(state, "leave")
-    saver.on_step(state, "leave", new)
-    saver.on_step(state, "leave", new)
-    assert len(warnings) == 1 and "Autosave failed" in warnings[0]
-
-
-def test_the_plain_autosaver_records_the_same_run_as_a_session(session, machine, store):
-    saver = Autosaver(store, machine.story, 7, "plain")
-    state = Session(machine, 7).state
-    for step in session.steps:
-        new, _ = machine.choose(state, step.choice)
-        saver.on_step(state, step.choice, new)
-        state = new
-    loaded = store.load("autosave-plain", machine)
-    assert loaded.session.steps == session.steps and loaded.run == "plain"
 
 
 def test_loading_a_missing_save_is_a_clear_error(machine, store):

@@ -221,22 +221,6 @@ async def test_the_replay_viewer_steps_through_a_saved_run(build, tmp_path):
         assert "same state as the save" in app.screen.query_one("#verdict").render().plain
 
 
-async def test_a_failing_autosave_is_said_once_and_the_game_goes_on(build, tmp_path):
-    (tmp_path / "not-a-dir").write_text("")
-    app = build(saves_dir=tmp_path / "not-a-dir")
-    said = []
-    notify = app.notify
-    app.notify = lambda message, **kw: (said.append(message), notify(message, **kw))
-    async with app.run_test() as pilot:
-        await start_game(app, pilot)
-        for _ in range(2):
-            await pilot.press("1")
-            app.wait_for_saves()
-            await pilot.pause()
-        assert len(app.session.steps) == 2
-        assert len([m for m in said if m.startswith("Saving failed")]) == 1
-
-
 async def test_continue_and_load_options_open_the_game_directly(build, tmp_path):
     first = build()
     async with first.run_test() as pilot:

@@ -22,6 +22,7 @@ from riotgame import paths
 from riotgame.commands.common import StorySource, load_playable, say_error
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.session import Session
+from riotgame.engine.saves.autosave import Autosaver
 from riotgame.engine.saves.store import SaveStore
 
 
@@ -75,10 +76,12 @@ def run_plain(options: PlayOptions, seed: int) -> int:
     if started is None:
         return 1
     session, run = started
-    autosave = PlainAutosave(store, run)
+    autosave = Autosaver(store, run, lambda notice: say_error(notice.text))
+    if autosave.note:  # the run is open in another window: this one is a new run
+        say_error(autosave.note)
     out = sys.stdout
     width = shutil.get_terminal_size().columns - 1 if _is_tty(out) else None
-    player = PlainPlayer(session, out, plain_input(), width=width, on_change=autosave)
+    player = PlainPlayer(session, out, plain_input(), width=width, on_change=autosave.save)
     try:
         player.run()
     except KeyboardInterrupt:
@@ -86,9 +89,12 @@ def run_plain(options: PlayOptions, seed: int) -> int:
         player.say("Stopped (ctrl+C).")
         say_saved(autosave, session, options)
         return 130
-    if player.stopped != "ending":
-        say_saved(autosave, session, options)
-    return 0
+    else:
+        if player.stopped != "ending":
+            say_saved(autosave, session, options)
+        return 0
+    finally:
+        autosave.close()  # unlocks the run
 
 
 def start_session(
@@ -96,7 +102,8 @@ def start_session(
 ) -> tuple[Session, str] | None:
     """A new run, or the one --continue/--load names; None (said) when a save is bad."""
     from riotgame.engine.saves.resume import resume
-    from riotgame.engine.saves.store import SaveError, new_run_id
+    from riotgame.engine.saves.runs import new_run_id
+    from riotgame.engine.saves.store import SaveError
 
     if options.continue_run or options.load is not None:
         try:
@@ -111,38 +118,13 @@ def start_session(
     return Session(machine, seed), new_run_id()
 
 
-class PlainAutosave:
-    """The plain player's rolling autosave: rewritten after every choice and undo. Every
-    failure is said, with the folder and the reason, and so is saving working again."""
-
-    def __init__(self, store: SaveStore, run: str):
-        self.store, self.run = store, run
-        self.path: Path | None = None  # the last autosave written
-        self.failing = False
-
-    def __call__(self, session: Session) -> bool:
-        try:
-            self.path = self.store.autosave(session, self.run)
-        except OSError as exc:
-            self.failing = True
-            say_error(
-                f"Autosave failed in {self.store.directory} ({exc.strerror or exc}); "
-                "the game goes on, and tries again after your next choice."
-            )
-            return False
-        if self.failing:
-            self.failing = False
-            say_error(f"Autosave works again: the run is saved in {self.path}.")
-        return True
-
-
-def say_saved(autosave: PlainAutosave, session: Session, options: PlayOptions) -> None:
+def say_saved(autosave: Autosaver, session: Session, options: PlayOptions) -> None:
     """On the way out, on stderr (so a transcript on stdout stays the story's alone):
     where the run is and the command that continues it."""
     if not session.steps and autosave.path is None:
         say_error("No choice was made, so there was nothing to save.")
         return
-    if not autosave(session):
+    if not autosave.save(session):
         say_error("Your run could not be saved (see above).")
         return
     say_error(f"Your run is saved in {autosave.path}.")

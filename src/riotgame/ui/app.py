@@ -28,7 +28,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from riotgame import paths
-from riotgame.ui.messages import ChoiceMade, Undone
+from riotgame.ui.messages import ChoiceMade, SaveReported, Undone
 from riotgame.ui.screens.title import TitleScreen
 from riotgame.watch import StoryWatch
 
@@ -206,12 +206,15 @@ class RiotApp(App[None]):
     def action_new_game(self) -> None:
         from riotgame.engine.play.machine import Machine
         from riotgame.engine.play.session import Session
-        from riotgame.engine.saves.store import new_run_id
+        from riotgame.engine.saves.runs import new_run_id
 
         self.play(Session(Machine(self.ready_story), self.seed), new_run_id())
 
     def play(self, session: Session, run: str, note: str = "") -> None:
-        """Make `session` the run in play and show it."""
+        """Make `session` the run in play and show it. Its autosaves go under `run`, or
+        under a new run when another window plays that one (and the player is told)."""
+        if self.saves is not None:
+            run = self.saves.start_run(run)
         self.session, self.run_id = session, run
         self.title_screen()
         self.show_game(session, note)
@@ -243,12 +246,16 @@ class RiotApp(App[None]):
     # -- saves (the flows are in saving.py) --------------------------------------------------
     def autosave(self) -> None:
         if self.saves is not None and self.session is not None:
-            self.saves.autosave(self.session, self.run_id)
+            self.saves.autosave(self.session)
 
-    def wait_for_saves(self) -> None:
-        """Block until every autosave asked for so far is on disk."""
+    @on(SaveReported)
+    def save_reported(self, message: SaveReported) -> None:
         if self.saves is not None:
-            self.saves.wait()
+            self.saves.say(message.notice)
+
+    def wait_for_saves(self, timeout: float | None = None) -> bool:
+        """Block until every autosave asked for so far is on disk (False: timed out)."""
+        return self.saves is None or self.saves.wait(timeout)
 
     @property
     def flows(self) -> SaveFlows:
@@ -282,10 +289,9 @@ class RiotApp(App[None]):
         return self.saves is not None or action not in SAVE_ACTIONS
 
     async def action_quit(self) -> None:
-        self.autosave()
-        if self.saves is not None:
-            self.saves.close()
-        self.exit()
+        """Quit once the run is on disk; when it cannot be saved, ask first (saving.py)."""
+        if self.saves is None or await self.saves.finish(self.session):
+            self.exit()
 
     def action_endings(self) -> None:
         from riotgame.ui.screens.gallery import GalleryScreen

@@ -8,7 +8,12 @@ frame (see `riotgame.ui.app`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from riotgame.engine.saves.autosave import SaveNotice
 
 
 class ChoiceMade(Message):
@@ -17,3 +22,11 @@ class ChoiceMade(Message):
 
 class Undone(Message):
     """The player took back the last choice."""
+
+
+class SaveReported(Message):
+    """News about saving from the autosave thread (a failure, or saving working again)."""
+
+    def __init__(self, notice: SaveNotice):
+        super().__init__()
+        self.notice = notice

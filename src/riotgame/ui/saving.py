@@ -2,22 +2,29 @@
 
 The store (engine/saves) reads and writes the files; this module asks the player (slot
 name, overwrite, which save) and hands what was loaded back to the app with `app.play`.
-Autosaves are written by one thread, in order, off the event loop. Imported once the
+Autosaves are written off the event loop by the engine's Autosaver (engine/saves/autosave.py);
+every failed save, of any kind, is said each time, with the folder and the reason. Imported once the
 story is loaded, never for the first frame.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from textual.content import Content
 
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.session import Session
+from riotgame.engine.saves.autosave import Autosaver, SaveHealth, SaveNotice
+from riotgame.engine.saves.files import reason
 from riotgame.engine.saves.replay import replay
 from riotgame.engine.saves.resume import resume
 from riotgame.engine.saves.store import Loaded, SaveError, SaveInfo, SaveNameError, SaveStore
 from riotgame.engine.story.model import Story
+from riotgame.ui.messages import SaveReported
 from riotgame.ui.screens.saves import (
     ConfirmScreen,
     SaveListScreen,
@@ -29,65 +36,90 @@ if TYPE_CHECKING:
     from riotgame.ui.app import RiotApp
 
 
+QUIT_WAIT_SECONDS = 5.0  # quitting waits this long for the last autosave, then asks
+
+
 class SaveFlows:
     def __init__(self, app: RiotApp, store: SaveStore, story: Story):
         self.app = app
         self.store = store
         self.story = story  # replaced by `reloaded` when --watch reloads the story
-        self.failed = False  # say it once, then play on unsaved
-        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
-        self.last_write: Future[object] | None = None
+        self.health = SaveHealth(store.directory)  # shared by autosaves, slots, quicksaves
+        self.autosaver: Autosaver | None = None  # the run in play's
 
     def reloaded(self, story: Story) -> None:
         self.story = story
 
     # -- autosave ----------------------------------------------------------------------------
-    def autosave(self, session: Session, run: str) -> None:
-        """The run's rolling autosave, after every choice, undo and on quit. The arguments
-        are immutable snapshots of the run, so the game goes on while the file is written."""
-        self.last_write = self.writer.submit(
-            self.store.write_autosave,
-            session.story,
-            session.seed,
-            tuple(session.steps),
-            session.state,
-            run,
+    def start_run(self, run: str) -> str:
+        """A new run in play: its own autosaver (the last run's finishes its write in the
+        background). Returns the run id, a new one when another window plays `run`."""
+        if self.autosaver is not None:
+            self.autosaver.close(timeout=0)
+        self.autosaver = Autosaver(
+            self.store, run, self.reported, health=self.health, background=True
         )
-        self.last_write.add_done_callback(self.autosave_done)
+        if self.autosaver.note:
+            self.say(SaveNotice(self.autosaver.note, failed=False))
+        return self.autosaver.run
 
-    def autosave_done(self, future: Future[object]) -> None:
-        error = future.exception()
-        if isinstance(error, OSError) and self.app.is_running:
-            try:
-                self.app.call_from_thread(self.saving_failed, error)
-            except RuntimeError:  # already done when the callback was added: same thread
-                self.saving_failed(error)
+    def autosave(self, session: Session) -> None:
+        """The run's rolling autosave, after every choice and undo, written off the event
+        loop; each failure (and saving working again) is said when the write ends."""
+        if self.autosaver is not None:
+            self.autosaver.save(session)
 
-    def wait(self) -> None:
-        """Block until every autosave asked for so far is on disk."""
-        if self.last_write is not None:
-            self.last_write.exception()
+    def reported(self, notice: SaveNotice) -> None:
+        """From the autosave thread: posted, never waited for (waiting here while the
+        loop waits for the thread is how quitting used to hang)."""
+        self.app.post_message(SaveReported(notice))
 
-    def close(self) -> None:
-        self.writer.shutdown(wait=True)
+    def say(self, notice: SaveNotice) -> None:
+        self.app.notify(
+            notice.text,
+            severity="error" if notice.failed else "information",
+            timeout=10 if notice.failed else 6,
+            markup=False,
+        )
 
-    def saving_failed(self, error: OSError) -> None:
-        if not self.failed:
-            self.app.notify(
-                f"Saving failed ({error.strerror or error}); the game goes on.",
-                severity="error",
-                markup=False,
-            )
-        self.failed = True
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until every autosave asked for so far is on disk (False: timed out)."""
+        return self.autosaver is None or self.autosaver.flush(timeout)
 
-    def write(self, save: Callable[[], object]) -> bool:
-        """Run a save the player asked for (slot, quicksave) now; False if it failed."""
-        try:
-            save()
+    async def finish(self, session: Session | None) -> bool:
+        """On quit: the last autosave, waited for in a thread (the loop keeps running).
+        True when it is on disk; otherwise the player is asked, and `app.exit` runs once
+        they choose to quit unsaved."""
+        saver = self.autosaver
+        if saver is None:
             return True
+        if session is not None:
+            saver.save(session)
+        if await asyncio.to_thread(saver.flush, QUIT_WAIT_SECONDS) and saver.saved:
+            saver.close(timeout=0)
+            return True
+        question = Content(unsaved_question(self.health, saver.saved))
+        self.app.push_screen(ConfirmScreen(question), self.quit_unsaved)
+        return False
+
+    def quit_unsaved(self, yes: bool | None) -> None:
+        if yes:
+            if self.autosaver is not None:
+                self.autosaver.close(timeout=0)
+            self.app.exit()
+
+    def write(self, what: str, save: Callable[[], Path]) -> bool:
+        """Run a save the player asked for (slot, quicksave) now; a failure is said, each
+        time, and so is saving working again. False if it failed."""
+        try:
+            path = save()
         except OSError as error:
-            self.saving_failed(error)
+            self.say(self.health.failed(what, error))
             return False
+        notice = self.health.succeeded(path)
+        if notice is not None:
+            self.say(notice)
+        return True
 
     # -- loading -----------------------------------------------------------------------------
     def resume(self, load: Callable[[Machine], Loaded]) -> None:
@@ -140,7 +172,7 @@ class SaveFlows:
         """Ask for a slot name (and, for a taken one, before replacing it), then save."""
 
         def save(name: str) -> None:
-            if self.write(lambda: self.store.write_slot(session, name, run)):
+            if self.write(f'Saving "{name}"', lambda: self.store.write_slot(session, name, run)):
                 self.app.notify(f"Saved as {name}.", markup=False)
 
         def named(name: str | None) -> None:
@@ -165,5 +197,17 @@ class SaveFlows:
         self.app.push_screen(SlotNameScreen(slots), named)
 
     def quicksave(self, session: Session, run: str) -> None:
-        if self.write(lambda: self.store.quicksave(session, run)):
+        if self.write("Quicksave", lambda: self.store.quicksave(session, run)):
             self.app.notify("Quicksaved.")
+
+
+def unsaved_question(health: SaveHealth, written: bool) -> str:
+    """What quitting asks when the last autosave is not on disk."""
+    if written:  # the write is still going after QUIT_WAIT_SECONDS
+        problem = f"Saving to {health.directory} is taking a long time."
+    else:
+        error = health.last_error
+        problem = f"Your run could not be saved in {health.directory}" + (
+            f" ({reason(error)})." if error is not None else "."
+        )
+    return f"{problem} Quit anyway, losing the choices made since the last save?"

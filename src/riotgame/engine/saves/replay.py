@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from riotgame.engine.play.machine import Machine, RoutingLoop
 from riotgame.engine.play.session import Session, Step
 from riotgame.engine.play.state import GameState, Scratch
+from riotgame.engine.saves.runs import new_run_id
 from riotgame.engine.saves.store import (
     MISMATCH,
     Loaded,
     Save,
     Snapshot,
     check_story,
-    new_run_id,
     save_error,
     snapshot_of,
 )

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,9 +24,11 @@ import yaml
 
 from riotgame.engine.play.session import Session, Step
 from riotgame.engine.play.state import GameState
+from riotgame.engine.saves.files import TEMP_NAME, NotReadable, atomic_write, read_regular, reason
+from riotgame.engine.saves.runs import is_locked, lock_path, new_run_id
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
-from riotgame.engine.story.yamlfile import YList, YMap, parse_yaml
+from riotgame.engine.story.yamlfile import Pos, YList, YMap, parse_yaml
 
 try:  # libyaml writes several times faster; the output is the same
     from yaml import CSafeDumper as _BaseDumper
@@ -44,6 +45,17 @@ class _Dumper(_BaseDumper):
     pass
 
 
+# Text our reader would take for something else (a number, true/false, null: "08", "1.0e5",
+# "NULL") is quoted. PyYAML follows YAML 1.1, where "08" is no number, and would leave it bare.
+_LOOKS_LIKE_DATA = re.compile(r"[-+.0-9~]|(?i:true|false|null)\Z|\Z")
+
+
+def _text(dumper: _Dumper, text: str) -> yaml.ScalarNode:
+    style = "'" if _LOOKS_LIKE_DATA.match(text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _text)
 _Dumper.add_representer(
     _Table,
     lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style="|"),
@@ -222,11 +234,6 @@ def save_of(session: Session, *, kind: str = "slot", label: str = "", run: str =
     )
 
 
-def new_run_id() -> str:
-    """A fresh id for a run: sortable by start time, unique enough for one player."""
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
-
-
 def dump_save(save: Save) -> str:
     snap = save.snapshot
     data = {
@@ -280,55 +287,17 @@ def write_save(path: str | os.PathLike, save: Save) -> Path:
     return path
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Temporary file in the same directory, flush + fsync, os.replace, fsync the directory.
-
-    Temporary names start with "." so listings never show a half-written file (the shape
-    is _TEMP_NAME's)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "xb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-# A temporary file of atomic_write for a save: ".<name>.yaml.<pid>.<random>.tmp".
-_TEMP_NAME = re.compile(r"\..+\.yaml\.[0-9]+\.[0-9a-f]{8}\.tmp")
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename itself durable. Not possible on every platform (Windows): skip there."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 # -- reading -----------------------------------------------------------------------------------
 def read_save(path: str | os.PathLike) -> Save:
     """Read and validate a save file. Raises SaveError; never changes the file."""
     path = Path(path)
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise save_error(shown, (0, 0), UNREADABLE, f"{size:,} bytes is too large for a save")
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
+    except NotReadable as exc:
+        raise save_error(shown, (0, 0), UNREADABLE, f"cannot be a save: {exc.strerror}") from None
     except OSError as exc:
-        raise save_error(shown, (0, 0), UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
+        raise save_error(shown, (0, 0), UNREADABLE, f"cannot read: {reason(exc)}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -339,11 +308,25 @@ def read_save(path: str | os.PathLike) -> Save:
 def parse_save(text: str, shown: str = "<save>", path: Path | None = None) -> Save:
     """Parse save text with the engine's safe YAML reader (yes/no stay strings, no tags,
     duplicate keys refused) and check every field. Raises SaveError."""
-    data, problems = parse_yaml(text, shown)
+    try:
+        data, problems = parse_yaml(text, shown)
+    except ValueError:  # Python refuses to convert a number of more than 4,300 digits
+        raise save_error(
+            shown, _long_number(text), BAD_SHAPE, "a number too long to read"
+        ) from None
     errors = [p for p in problems if p.is_error]
     if errors:
         raise SaveError(min(errors))
     return _Reader(shown).save(data, path)
+
+
+def _long_number(text: str) -> Pos:
+    """Where the first run of more than 4,300 digits starts (1-based line and column)."""
+    found = re.search(r"[0-9]{4301,}", text)
+    if found is None:
+        return (0, 0)
+    line = text.count("\n", 0, found.start()) + 1
+    return line, found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
 
 
 def save_error(shown: str, pos, code: str, message: str) -> SaveError:
@@ -367,6 +350,8 @@ class _Reader:
         value = m[key]
         if not _is(value, kind):
             raise self.fail(m.val_pos[key], f'"{key}" in {what} must be {_NAMES[kind]}')
+        if kind is int and not -LARGEST <= value <= LARGEST:
+            raise self.fail(m.val_pos[key], f'"{key}" in {what} is too large a number')
         return value
 
     def table(self, m: YMap, key: str, kind, what: str) -> dict:
@@ -375,6 +360,8 @@ class _Reader:
         for name, value in table.items():
             if not isinstance(name, str) or not _is(value, kind):
                 raise self.fail(table.val_pos[name], f'"{name}" in {key} must be {_NAMES[kind]}')
+            if kind is int and not -LARGEST <= value <= LARGEST:
+                raise self.fail(table.val_pos[name], f'"{name}" in {key} is too large a number')
         return dict(table)
 
     def names(self, m: YMap, key: str, what: str) -> tuple[str, ...]:
@@ -447,9 +434,15 @@ class _Reader:
             if match is None:
                 raise self.fail(
                     (line + 1 + i, col),
-                    f'line {i + 1} of "{key}" must be {columns}, not {text_row.strip()!r}',
+                    f'line {i + 1} of "{key}" must be {columns}, not {_shorten(text_row)!r}',
                 )
             yield i, match.groups()
+
+    def number(self, digits: str, pos: Pos) -> int:
+        """A count or a turn from a table row (digits only, checked by the row's regex)."""
+        if len(digits) > MAX_DIGITS:
+            raise self.fail(pos, f"a number of {len(digits):,} digits is too large for a save")
+        return int(digits)
 
     def steps(self, m: YMap) -> tuple[Step, ...]:
         out = []
@@ -457,7 +450,7 @@ class _Reader:
         for i, (turn, node, choice) in self.rows(
             m, "steps", "a save", "turn, node, choice", _STEP_ROW
         ):
-            if int(turn) != i:
+            if self.number(turn, (line + 1 + i, 1)) != i:
                 raise self.fail(
                     (line + 1 + i, 1),
                     f"step {i + 1} is at turn {turn}; expected turn {i}",
@@ -472,10 +465,12 @@ class _Reader:
             raise self.fail(m.val_pos["ending"], '"ending" in snapshot must be text or null')
         visits, last, hashes = {}, {}, {}
         columns = "node, times entered, turn last entered, content hash"
-        for _, (node, count, turn, digest) in self.rows(
+        for row, (node, count, turn, digest) in self.rows(
             m, "visited", "snapshot", columns, _VISITED_ROW
         ):
-            visits[node], last[node], hashes[node] = int(count), int(turn), digest
+            pos = (m.val_pos.get("visited", m.pos)[0] + 1 + row, m.pos[1] + 2)
+            visits[node], last[node] = self.number(count, pos), self.number(turn, pos)
+            hashes[node] = digest
         snap = Snapshot(
             node=self.get(m, "node", str, "snapshot"),
             turn=self.get(m, "turn", int, "snapshot"),
@@ -492,6 +487,15 @@ class _Reader:
 # Table rows: ids (nodes, choices, content hashes) and numbers, separated by spaces.
 _STEP_ROW = re.compile(r" *([0-9]+) +([A-Za-z0-9_]+) +([A-Za-z0-9_]+) *")
 _VISITED_ROW = re.compile(r" *([A-Za-z0-9_]+) +([0-9]+) +([0-9]+) +([A-Za-z0-9_]+) *")
+
+MAX_DIGITS = 18  # a turn or a count in a table row; 10**18 turns is no run of ours
+LARGEST = 2**63 - 1  # the largest whole number a save holds (seeds, turns, stats)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit] + "..."
+
 
 _NAMES = {int: "a whole number", str: "text", YMap: "a mapping", YList: "a list"}
 
@@ -615,7 +619,7 @@ class SaveStore:
             try:
                 if not entry.is_file(follow_symlinks=False):
                     continue
-                if _TEMP_NAME.fullmatch(entry.name):
+                if TEMP_NAME.fullmatch(entry.name):
                     if now - entry.stat().st_mtime > STALE_TEMP_SECONDS:
                         os.unlink(entry.path)
                 elif (
@@ -630,9 +634,11 @@ class SaveStore:
         autosaves.sort(reverse=True)
         for _, name in autosaves[AUTOSAVES_KEPT - 1 :]:
             path = self.directory / name
+            lock = lock_path(path)
             try:  # only a readable autosave goes; anything else there is the player's
-                if read_save(path).kind == "autosave":
+                if read_save(path).kind == "autosave" and not is_locked(lock):
                     path.unlink()
+                    lock.unlink(missing_ok=True)
             except (SaveError, OSError):
                 continue
 
@@ -669,14 +675,17 @@ class SaveStore:
         return good + sorted(bad, key=lambda i: i.name)
 
     def files(self) -> list[Path]:
-        """Save files in the directory (not temporary files, not subdirectories)."""
-        if not self.directory.is_dir():
+        """What is in the directory under a save's name (`*.yaml`, not hidden temporary
+        files). Something there that is not a regular file is listed too: reading it is
+        a problem the listing shows, so nothing in the folder goes unmentioned."""
+        try:
+            return sorted(
+                p
+                for p in self.directory.iterdir()
+                if p.suffix == SUFFIX and not p.name.startswith(".")
+            )
+        except OSError:  # no folder yet, or one we cannot list
             return []
-        return sorted(
-            p
-            for p in self.directory.iterdir()
-            if p.suffix == SUFFIX and not p.name.startswith(".") and p.is_file()
-        )
 
     def resolve(self, name: str | os.PathLike) -> Path:
         """A save given by listing name (file stem), file name, or path."""
@@ -708,27 +717,6 @@ class SaveStore:
             if info.ok and not (unfinished and info.ending):
                 return info
         return None
-
-
-class Autosaver:
-    """The rolling autosave for a player that steps a Machine itself (the plain player):
-    pass `on_step` as its callback. It records each step and rewrites the run's autosave;
-    a failed write is reported through `warn` (once) and never stops the game."""
-
-    def __init__(self, store: SaveStore, story: Story, seed: int, run: str, steps=(), warn=None):
-        self.store, self.story, self.seed, self.run = store, story, seed, run
-        self.steps = list(steps)
-        self.warn = warn
-        self.failed = False
-
-    def on_step(self, state: GameState, choice_id: str, new: GameState) -> None:
-        self.steps.append(Step(state.turn, state.node, choice_id))
-        try:
-            self.store.write_autosave(self.story, self.seed, self.steps, new, self.run)
-        except OSError as exc:
-            if self.warn and not self.failed:
-                self.warn(f"Autosave failed ({exc.strerror or exc}); the game goes on unsaved.")
-            self.failed = True
 
 
 def _meters(save: Save, story: Story | None) -> tuple[Meter, ...]:
