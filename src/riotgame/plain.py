@@ -154,7 +154,8 @@ class PlainPlayer:
     def show(self, state: GameState) -> None:
         node = self.machine.node(state)
         chapter = (node.chapter.number, node.chapter.title)  # a branch file joins a chapter
-        if chapter != self.chapter:
+        # an ending has its own heading, whichever chapter file holds its node
+        if chapter != self.chapter and self.machine.ending(state) is None:
             self.chapter = chapter
             self.say()
             self.say(f"Chapter {node.chapter.number}: {node.chapter.title}")

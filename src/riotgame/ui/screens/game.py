@@ -91,7 +91,8 @@ class GameScreen(Screen[None]):
         story, machine, state = session.story, session.machine, session.state
         node = machine.node(state)
         self.title = story.title
-        self.sub_title = f"Chapter {node.chapter.number}: {node.chapter.title}"
+        if machine.ending(state) is None:  # an ending keeps the heading of where it was reached
+            self.sub_title = f"Chapter {node.chapter.number}: {node.chapter.title}"
         self.sync_passages()
         choices = self.query_one(ChoiceList)
         if session.ended:
