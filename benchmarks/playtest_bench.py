@@ -3,22 +3,25 @@
     python benchmarks/playtest_bench.py [--runs 3] [--random 10000] [--saves 1000]
 
 1. `explore --random N` with reach and gates (a Tally) against the same runs without,
-   measured side by side: the two are interleaved, and each figure is the median of
-   `--runs` runs. Target: a ratio of at most 1.25.
+   measured side by side: the two are interleaved (ABBA, so a drift in the machine's load
+   falls on both), and each figure is the median of `--runs` pairs. Target: a ratio of at
+   most 1.25.
 2. `riotgame stats` on 1,000 save files (random runs of at most 150 steps, written by the
    game's own save code): in-process (collect + report) and as a whole process. Target:
    under 3 s.
+Times are CPU seconds of the process (and of the child process for the whole command):
+the machine is shared, and wall-clock time there varied by 2x between identical runs.
 Nothing here is part of the test suite.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,9 +39,18 @@ from riotgame.engine.saves.store import SaveStore, save_of, write_save  # noqa: 
 
 
 def clock(fn) -> float:
-    started = time.perf_counter()
+    """CPU seconds of `fn`, this process's and its children's."""
+    before = _cpu()
     fn()
-    return time.perf_counter() - started
+    return _cpu() - before
+
+
+def _cpu() -> float:
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def bench_explore(story, runs: int, n: int) -> None:
@@ -51,9 +63,11 @@ def bench_explore(story, runs: int, n: int) -> None:
         random_data(story, report, tally)  # the report's numbers, as the command builds them
 
     without, with_tally = [], []
-    for _ in range(runs):  # interleaved, so both see the same machine load
-        without.append(clock(bare))
-        with_tally.append(clock(counted))
+    for i in range(runs):  # ABBA: interleaved, so both see the same machine load
+        first, second = (bare, counted) if i % 2 == 0 else (counted, bare)
+        times = {first: clock(first), second: clock(second)}
+        without.append(times[bare])
+        with_tally.append(times[counted])
     a, b = statistics.median(without), statistics.median(with_tally)
     print(f"explore --random {n:,} (median of {runs}, side by side):")
     print(f"  without reach and gates  {a:7.2f} s")
