@@ -1,10 +1,21 @@
 """Slot names from the player never leave the saves directory."""
 
+from dataclasses import replace
+
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from riotgame.engine.saves.store import SaveNameError, SaveStore, slot_file_name, slugify
+from riotgame.engine.saves.store import (
+    SaveNameError,
+    SaveStore,
+    dump_save,
+    parse_save,
+    read_save,
+    save_of,
+    slot_file_name,
+    slugify,
+)
 
 
 @pytest.mark.parametrize(
@@ -65,3 +76,77 @@ def test_any_name_is_refused_or_stays_inside_the_directory(tmp_path_factory, nam
 
 def test_slugify_keeps_it_short():
     assert len(slugify("x" * 500)) <= 60
+
+
+# -- whatever the player names a slot, the game reads it back --------------------------------
+TRICKY = [
+    "08",
+    "09",
+    "0123456789",
+    "-08",
+    "+08",
+    "1.0e5",
+    ".5",
+    "yes",
+    "null",
+    "~",
+    "NULL",
+    "True",
+    "false",
+    "007",
+    "1e5",
+    "0x1F",
+    "😀",
+    "🔒 run",
+    "#1",
+    "a: b",
+    "'q'",
+    '"dq"',
+    "- item",
+    "[x]",
+    "{x}",
+    "!tag",
+    "&anchor",
+    "*alias",
+    "%",
+    "@",
+    "`",
+    "x" * 500,
+    "0" * 500,
+    "9" * 5000,
+]
+
+
+def accepted(name: str) -> bool:
+    try:
+        slot_file_name(name)
+    except SaveNameError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("name", [n for n in TRICKY if accepted(n)])
+def test_tricky_slot_names_round_trip_through_the_files(session, machine, store, name):
+    path = store.write_slot(session, name)
+    assert read_save(path).label == name
+    [info] = [i for i in store.list(machine.story, machine) if i.path == path]
+    assert info.ok and info.label == name
+
+
+@given(
+    name=st.text(min_size=1, max_size=600).filter(accepted),
+    title=st.text(max_size=200),
+    chapter=st.text(max_size=200),
+)
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_slot_name_and_any_title_is_written_so_the_reader_reads_it_back(
+    session, tmp_path_factory, name, title, chapter
+):
+    """Writer and reader together: the label the player typed, and story and chapter titles
+    (which authors write), come back exactly, whatever they look like to YAML."""
+    store = SaveStore(tmp_path_factory.mktemp("slots"))
+    save = replace(save_of(session, label=name.strip()), story_title=title, chapter_title=chapter)
+    back = parse_save(dump_save(save))
+    assert (back.label, back.story_title, back.chapter_title) == (name.strip(), title, chapter)
+    path = store.write_slot(session, name)
+    assert read_save(path).label == name.strip()

@@ -690,10 +690,10 @@ class SaveStore:
     def resolve(self, name: str | os.PathLike) -> Path:
         """A save given by listing name (file stem), file name, or path."""
         path = Path(name)
-        if path.is_file():
+        if os.path.lexists(path):  # whatever is there: reading says what is wrong with it
             return path
         stem = self.directory / (str(name) + SUFFIX)
-        return stem if stem.is_file() else self.directory / str(name)
+        return stem if os.path.lexists(stem) else self.directory / str(name)
 
     def load(self, name: str | os.PathLike, machine) -> Loaded:
         """Read a save (listing name or path) and restore it into a Session. Raises
