@@ -16,7 +16,10 @@ class StoryWatch:
         self.seen = self.snapshot()
 
     def files(self) -> list[Path]:
-        found = sorted(self.root.rglob("*.yaml")) if self.root.is_dir() else []
+        try:  # a folder renamed or removed while we look is a change, never an error
+            found = sorted(self.root.rglob("*.yaml")) if self.root.is_dir() else []
+        except OSError:
+            found = []
         return found + self.extra
 
     def snapshot(self) -> dict[Path, int]:

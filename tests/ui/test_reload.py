@@ -10,7 +10,7 @@ import pytest
 from tests.ui.conftest import FIXTURES
 
 from riotgame.engine.play.machine import Machine
-from riotgame.engine.play.reload import carry_over
+from riotgame.engine.play.reload import RunCarrier
 from riotgame.engine.play.session import Session
 from riotgame.ui.app import load, make_app
 from riotgame.ui.screens.game import GameScreen
@@ -53,6 +53,10 @@ def reloaded(story_dir):
     return story
 
 
+def carry_over(session: Session, story):
+    return RunCarrier().carry(session, story)
+
+
 def test_an_edit_that_keeps_the_run_replays_it(story_dir):
     session = played(story_dir, "disguise", "look")
     edit(story_dir / "one.yaml", "The yard is loud.", "The yard roars.")
@@ -64,44 +68,73 @@ def test_an_edit_that_keeps_the_run_replays_it(story_dir):
     assert text[0] == [("", "The yard roars.")]
 
 
-def test_a_removed_choice_keeps_stats_and_flags_at_the_same_node(story_dir):
+def test_a_removed_choice_takes_the_run_back_to_the_last_step_that_fits(story_dir):
     session = played(story_dir, "disguise", "look", "lie")
     edit(story_dir / "one.yaml", "      - id: look\n", "      - id: look_around\n")
     story = reloaded(story_dir)
     carried = carry_over(session, story)
     new = carried.session
-    assert new.state.node == "yard"
-    assert story.stat_values(new.state) == {"suspicion": 5, "trust.boss": 35}
-    assert set(story.flags_set(new.state)) == {"disguised", "lied"}
+    assert [s.choice for s in new.steps] == ["disguise"] and new.state.node == "yard"
+    assert story.stat_values(new.state) == {"suspicion": 5, "trust.boss": 5}
     assert 'step 2: choice "look" at yard no longer fits' in carried.note
-    assert "you stay at yard" in carried.note
-    assert new.steps == [] and not new.undo()  # the history starts again here
+    assert "goes back to choice 1 of 3, at yard" in carried.note
+    assert new.undo() and new.state.node == "gate"  # the history up to there is kept
 
 
-def test_a_removed_node_puts_the_player_back_at_the_start_and_says_so(story_dir):
-    session = played(story_dir, "disguise")
-    edit(story_dir / "one.yaml", "  yard:\n", "  courtyard:\n")
-    text = (story_dir / "one.yaml").read_text().replace("goto: yard", "goto: courtyard")
+def test_a_removed_node_takes_the_run_back_and_says_so(story_dir):
+    session = played(story_dir, "disguise", "look")
+    text = (story_dir / "one.yaml").read_text()
+    text = text.replace("  yard:\n", "  courtyard:\n").replace("goto: yard", "goto: courtyard")
     (story_dir / "one.yaml").write_text(text)
     carried = carry_over(session, reloaded(story_dir))
-    assert carried.session.state.node == "gate"
-    assert "yard is gone, so you are back at the start (gate)" in carried.note
-    assert carried.session.story.flags_set(carried.session.state) == ["disguised"]
+    assert carried.session.state.node == "courtyard"
+    assert [s.choice for s in carried.session.steps] == ["disguise"]
+    assert "step 2 no longer starts at yard" in carried.note
 
 
-def test_new_stats_start_at_their_initial_value_and_old_values_are_clamped(story_dir):
-    session = played(story_dir, "disguise", "look", "lie")  # trust.boss 35
-    edit(story_dir / "story.yaml", "max: 50, initial: 5", "max: 30, initial: 5")
+def test_restoring_the_file_brings_the_whole_run_back(story_dir):
+    """The report's case: rename a node the run passed through, then undo the edit."""
+    session = played(story_dir, "disguise", "look", "lie")
+    original = (story_dir / "one.yaml").read_text()
+    carrier = RunCarrier()
+    edit(story_dir / "one.yaml", "      - id: look\n", "      - id: gaze\n")
+    cut = carrier.carry(session, reloaded(story_dir))
+    assert len(cut.session.steps) == 1
+    (story_dir / "one.yaml").write_text(original)
+    back = carrier.carry(cut.session, reloaded(story_dir))
+    assert [s.choice for s in back.session.steps] == ["disguise", "look", "lie"]
+    assert back.note == "Story reloaded: your whole run replays again (3 choices)."
+    assert back.session.undo() and back.session.undo() and back.session.undo()
+    assert back.session.state.node == "gate"
+
+
+def test_a_new_choice_after_a_cut_forgets_the_cut_steps(story_dir):
+    session = played(story_dir, "disguise", "look", "lie")
+    original = (story_dir / "one.yaml").read_text()
+    carrier = RunCarrier()
+    edit(story_dir / "one.yaml", "      - id: look\n", "      - id: gaze\n")
+    cut = carrier.carry(session, reloaded(story_dir)).session
+    cut.choose("lie")  # the player went another way: their run is this one now
+    (story_dir / "one.yaml").write_text(original)
+    back = carrier.carry(cut, reloaded(story_dir))
+    assert [s.choice for s in back.session.steps] == ["disguise", "lie"] and back.note == ""
+
+
+def test_a_new_stat_starts_at_its_initial_value(story_dir):
+    session = played(story_dir, "disguise", "look", "lie")
     edit(
         story_dir / "story.yaml",
         "stats:\n",
         "stats:\n  nerve: {label: Nerve, min: 0, max: 9, initial: 4, high_is: good}\n",
     )
-    edit(story_dir / "one.yaml", "      - id: look\n", "      - id: look2\n")
     story = reloaded(story_dir)
     carried = carry_over(session, story)
-    values = story.stat_values(carried.session.state)
-    assert values == {"nerve": 4, "suspicion": 5, "trust.boss": 30}
+    assert carried.note == ""
+    assert story.stat_values(carried.session.state) == {
+        "nerve": 4,
+        "suspicion": 5,
+        "trust.boss": 35,
+    }
 
 
 def test_story_watch_reports_each_change_once(story_dir):
@@ -149,8 +182,14 @@ async def test_the_app_reloads_an_edit_and_keeps_the_run(story_dir, tmp_path):
         edit(story_dir / "one.yaml", "      - id: look\n", "      - id: gaze\n")
         app.poll_story()
         await pilot.pause()
-        assert app.session.state.node == "yard" and app.session.steps == []
-        assert "you stay at yard" in app.screen.query_one("#notice").render().plain
+        assert app.session.state.node == "yard"
+        assert [s.choice for s in app.session.steps] == ["disguise"]
+        assert "goes back to choice 1 of 2" in app.screen.query_one("#notice").render().plain
+
+        edit(story_dir / "one.yaml", "      - id: gaze\n", "      - id: look\n")  # undone
+        app.poll_story()
+        await pilot.pause()
+        assert [s.choice for s in app.session.steps] == ["disguise", "look"]
 
 
 async def test_a_story_that_does_not_load_shows_its_problems_until_fixed(story_dir, tmp_path):
@@ -166,3 +205,68 @@ async def test_a_story_that_does_not_load_shows_its_problems_until_fixed(story_d
         app.poll_story()
         await pilot.pause()
         assert type(app.screen).__name__ in ("TitleScreen", "ContentNoteScreen")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["half", "deleted", "broken", "huge_number", "folder_gone", "unexpected"],
+)
+async def test_the_game_outlives_every_kind_of_edit_and_recovers(
+    story_dir, tmp_path, monkeypatch, damage
+):
+    import riotgame.ui.app as app_module
+
+    path = story_dir / "one.yaml"
+    good = path.read_text()
+    app = make_app(
+        reloaded(story_dir),
+        seed=1,
+        data_dir=tmp_path / "d",
+        flash_seconds=None,
+        watch=StoryWatch(story_dir),
+    )
+    said = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (said.append(str(message)), notify(message, **kw))
+    moved = tmp_path / "moved"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter", "1")
+        if damage == "half":
+            path.write_text(good[: len(good) // 2])
+        elif damage == "deleted":
+            path.unlink()
+        elif damage == "broken":
+            path.write_text(good.replace("nodes:", "nodes: [", 1))
+        elif damage == "huge_number":
+            path.write_text(good.replace("chapter: 1", "chapter: " + "1" * 5000, 1))
+        elif damage == "folder_gone":
+            story_dir.rename(moved)
+        else:
+            real = app_module.load
+
+            def explode(*args):
+                raise RuntimeError("a loader bug")
+
+            monkeypatch.setattr(app_module, "load", explode)
+        if path.exists():
+            bump_mtime(path)
+        app.poll_story()
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, GameScreen)
+        assert "still playing the last good version" in said[-1]
+        await pilot.press("1")  # the game answers
+        assert [s.choice for s in app.session.steps] == ["disguise", "look"]
+
+        if damage == "folder_gone":
+            moved.rename(story_dir)
+        elif damage == "unexpected":
+            monkeypatch.setattr(app_module, "load", real)
+        path.write_text(good)
+        bump_mtime(path)
+        app.poll_story()
+        await pilot.pause()
+        assert said[-1] == "Story reloaded: your run replays as before."
+        assert [s.choice for s in app.session.steps] == ["disguise", "look"]
+        await pilot.press("u")  # the undo history came through the bad versions
+        assert [s.choice for s in app.session.steps] == ["disguise"]

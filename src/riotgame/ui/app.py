@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from riotgame.engine.story.model import Story
     from riotgame.engine.story.problems import Problem
     from riotgame.records import Records
+    from riotgame.ui.reloading import StoryReloader
     from riotgame.ui.saving import SaveFlows
 
 WATCH_SECONDS = 0.5  # how often --watch looks at the files' modification times
@@ -76,6 +77,7 @@ class RiotApp(App[None]):
         self.data_dir = data_dir if data_dir is not None else paths.user_data_dir()
         self.records: Records | None = None  # read once the story is ready
         self.story_watch = watch
+        self.reloader: StoryReloader | None = None  # made at the first change --watch sees
         self.flash_seconds = flash_seconds  # how long a meter change shows; None: until next
         self.open_first = open_first  # "continue", or a save's name or path (--load)
         self.saves_dir = saves_dir
@@ -216,6 +218,8 @@ class RiotApp(App[None]):
         if self.saves is not None:
             run = self.saves.start_run(run)
         self.session, self.run_id = session, run
+        if self.reloader is not None:
+            self.reloader.new_run()
         self.title_screen()
         self.show_game(session, note)
 
@@ -323,60 +327,14 @@ class RiotApp(App[None]):
 
     # -- --watch -----------------------------------------------------------------------------
     def poll_story(self) -> None:
-        # an edit while loading waits its turn
-        if self.story_watch is not None and not self.loading and self.story_watch.changed():
-            self.reload_story(self.story_watch)
-
-    def reload_story(self, watch: StoryWatch) -> None:
-        from riotgame.engine.play.reload import carry_over
-
-        story, errors = load(watch.root, watch.extra)
-        if story is None or errors:
-            self.problems = errors
-            self.say_problems(errors)
+        """`--watch`: reload once the files changed (ui/reloading.py), not while loading."""
+        if self.story_watch is None or self.loading or not self.story_watch.changed():
             return
-        first_load = self.story is None
-        self.story, self.problems = story, []
-        self.title = story.title
-        if self.saves is not None:
-            self.saves.reloaded(story)
-        if first_load:
-            self.pop_screen()  # the problems: the title is under them
-            self.story_ready()
-            return
-        note = "Story reloaded."
-        if self.session is not None:
-            carried = carry_over(self.session, story)
-            self.session = carried.session
-            note = carried.note or "Story reloaded: your run replays as before."
-        self.notify(note, timeout=8, markup=False)
-        self.rebuild_screens(story, note)
+        if self.reloader is None:
+            from riotgame.ui.reloading import StoryReloader
 
-    def rebuild_screens(self, story: Story, note: str) -> None:
-        """Screens built from the old story are replaced by ones built from the new."""
-        from riotgame.ui.screens.game import GameScreen
-
-        in_game = any(isinstance(s, GameScreen) for s in self.screen_stack)
-        self.title_screen()
-        self.title_menu.show_story(story.title)
-        if in_game and self.session is not None:
-            self.show_game(self.session, note)
-
-    def say_problems(self, errors: list[Problem]) -> None:
-        from riotgame.ui.screens.game import GameScreen
-        from riotgame.ui.screens.problems import ProblemsScreen, problems_content
-
-        screen = self.screen
-        if isinstance(screen, GameScreen):
-            screen.show_notice(problems_content(errors))
-        elif isinstance(screen, ProblemsScreen):
-            self.pop_screen()
-            self.push_screen(ProblemsScreen(errors, True))
-        self.notify(
-            f"The edited story has {len(errors)} errors; still playing the last good version.",
-            severity="error",
-            timeout=8,
-        )
+            self.reloader = StoryReloader(self, self.story_watch)
+        self.reloader.reload()
 
 
 def make_app(
