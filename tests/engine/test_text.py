@@ -43,7 +43,7 @@ class Names:
 
 def parse_paragraphs(source, stats=None, flags=None):
     names = Names()
-    parsed = parse_string(source, "k", names)
+    parsed = parse_string(source, lambda: "k", names)
     return list(parsed.templates), names.faults
 
 

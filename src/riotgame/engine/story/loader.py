@@ -11,7 +11,7 @@ helpers), declarations.py, named.py, nodes.py, weave.py, textload.py. Graph-leve
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,6 +19,7 @@ from riotgame.engine.story.declarations import declare, read_endings, read_inter
 from riotgame.engine.story.expr import Scope
 from riotgame.engine.story.keys import CHAPTER_KEYS, ID, MANIFEST, MANIFEST_KEYS, MANIFEST_REQUIRED
 from riotgame.engine.story.model import Chapter, Story
+from riotgame.engine.story.localise import localised
 from riotgame.engine.story.named import read_named
 from riotgame.engine.story.nodes import check_references, make_node, read_extends, read_nodes
 from riotgame.engine.story.problems import Problem
@@ -30,27 +31,38 @@ StoryPath = str | Path
 
 
 def load_story(
-    root: StoryPath, extra_files: Iterable[StoryPath] = ()
+    root: StoryPath,
+    extra_files: Iterable[StoryPath] = (),
+    translations: Mapping[str, str] | None = None,
 ) -> tuple[Story | None, list[Problem]]:
     """Load the story in directory `root` plus branch files. Returns (story or None, problems).
 
     The story is None when there is any error; warnings come back with a story.
+    `translations` (text key -> translated source) replaces every text it holds; the others
+    stay as written (see localise.py).
     """
-    story, problems = read_story(root, extra_files)
+    story, problems = read_story(root, extra_files, translations)
     if any(p.is_error for p in problems):
         return None, problems
     return story, problems
 
 
 def read_story(
-    root: StoryPath, extra_files: Iterable[StoryPath] = ()
+    root: StoryPath,
+    extra_files: Iterable[StoryPath] = (),
+    translations: Mapping[str, str] | None = None,
 ) -> tuple[Story | None, list[Problem]]:
     """Like load_story, but returns whatever could be built even when there are errors,
     so `check` can go on to report graph problems. Never play the result."""
     enabled = gc.isenabled()
     gc.disable()  # the loader makes many small objects and frees almost none of them
     try:
-        return _Loader(Path(root), [Path(p) for p in extra_files]).load()
+        loader = _Loader(Path(root), [Path(p) for p in extra_files])
+        loader.texts.translations = translations
+        story, problems = loader.load()
+        if story is not None and translations:
+            story = localised(story, translations, loader.texts.rejected)
+        return story, problems
     finally:
         if enabled:
             gc.enable()

@@ -151,6 +151,9 @@ class Story:
     named: dict[str, NamedDef] = field(default_factory=dict)  # constants and conditions
     text_units: tuple[TextUnit, ...] = ()
     alternative_locs: dict[str, Loc] = field(default_factory=dict)  # arm/variant key -> place
+    # translations loaded with the story that could not be used: key -> their faults,
+    # (code, message, offset in the translation); the source text shows instead
+    rejected: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
 
     def ending(self, ending_id: str) -> EndingDef:
         return next(e for e in self.endings if e.id == ending_id)
@@ -173,29 +176,32 @@ class Story:
 
     def texts(self) -> dict[str, tuple[str, Loc]]:
         """Every piece of text a player can read, by a stable key derived from ids and
-        place: passages, replies, choice texts, inline alternatives and variants, labels
-        and titles. key -> (source as written, where). Catalogues are keyed on it."""
-        out: dict[str, tuple[str, Loc]] = {"story/title": (self.title, self.start_loc)}
+        place (docs/story-format.md, "Text keys"): key -> (source as written, where), in
+        the order of the files. Translation catalogues are keyed on it."""
+        out: dict[str, tuple[str, Loc]] = {"story.title": (self.title, self.start_loc)}
         if self.content_note:
-            out["story/content_note"] = (self.content_note, self.start_loc)
+            out["story.content_note"] = (self.content_note, self.start_loc)
         for stat in self.stats:
-            out[f"stat:{stat.name}/label"] = (stat.label, stat.loc)
+            out[f"stat.{stat.name}.label"] = (stat.label, stat.loc)
         for flag in self.flags:
             if not flag.silent:
-                out[f"flag:{flag.name}/label"] = (flag.label, flag.loc)
+                out[f"flag.{flag.name}.label"] = (flag.label, flag.loc)
         for ending in self.endings:
-            out[f"ending:{ending.id}/title"] = (ending.title, ending.loc)
+            out[f"ending.{ending.id}.title"] = (ending.title, ending.loc)
             if ending.description:
-                out[f"ending:{ending.id}/description"] = (ending.description, ending.loc)
+                out[f"ending.{ending.id}.description"] = (ending.description, ending.loc)
         for chapter in self.chapters:
-            out[f"chapter:{Path(chapter.path).stem}/title"] = (
+            out[f"chapter.{Path(chapter.path).stem}.title"] = (
                 chapter.title,
                 Loc(chapter.path, 1, 1),
             )
+        placed = [(unit.loc, unit.key, unit.source) for unit in self.text_units]
         for node in self.nodes.values():
             for choice in node.choices:
                 if choice.reason:
-                    out[f"{choice.key}/reason"] = (choice.reason, choice.loc)
-        for unit in self.text_units:
-            out[unit.key] = (unit.source, unit.loc)
+                    placed.append((choice.loc, f"{node.id}.choice.{choice.id}.reason", choice.reason))
+        order = {path: i for i, path in enumerate(self.files)}
+        placed.sort(key=lambda p: (order.get(p[0].path, len(order)), p[0].line, p[0].col))
+        for loc, key, source in placed:
+            out[key] = (source, loc)
         return out

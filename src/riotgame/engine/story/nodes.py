@@ -76,7 +76,7 @@ def make_node(r: Reader, nid: str, raw: RawNode) -> Node:
     assert raw.file.chapter is not None  # nodes are only read from chapter files
     return Node(  # the text is read last, so problems and text units keep their order
         id=nid,
-        text=r.text(path, spec, "text", f"{nid}/text"),
+        text=r.text(path, spec, "text", nid, bare_first=False),
         chapter=raw.file.chapter,
         loc=r.loc(path, raw.pos),
         tags=tags,
@@ -128,9 +128,9 @@ def _make_choice(
     reason = _reason(r, path, item)
     return Choice(
         id=cid,
-        text=r.text(path, item, "text", f"{site}/text"),
-        reply=r.text(path, item, "reply", f"{site}/reply"),
-        chosen=r.text(path, item, "chosen", f"{site}/chosen") if "chosen" in item else None,
+        text=r.text(path, item, "text", f"{nid}.choice.{cid}.text"),
+        reply=r.text(path, item, "reply", f"{nid}.choice.{cid}.reply"),
+        chosen=r.text(path, item, "chosen", f"{nid}.choice.{cid}.chosen") if "chosen" in item else None,
         goto=goto,
         cond=r.condition(path, item, "if", site + "/if"),
         disabled=disabled,

@@ -228,8 +228,9 @@ class Reader:
         out = [self.compile(path, value, i, f"{site}#{i}", effect=True) for i in range(len(value))]
         return tuple(c for c in out if c)
 
-    def text(self, path: str, m: YMap, key: str, tkey: str) -> Text:
-        return self.texts.text(path, m, key, tkey)
+    def text(self, path: str, m: YMap, key: str, base: str, bare_first: bool = True) -> Text:
+        """m[key] as a Text, its keys under `base` (see textload)."""
+        return self.texts.text(path, m, key, base, bare_first)
 
 
 def _placed(compiled: Compiled, path: str, pos: Pos) -> Compiled:

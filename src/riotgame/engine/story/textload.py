@@ -3,8 +3,9 @@
 A text is a string, or a list of segments. A segment is a string, or one of:
 `{if, text}` followed by any `{elif, text}` and one `{else}`; `{seq: [...]}`, `{cycle:}`,
 `{shuffle:}`, `{once:}` (lists of texts); `{first, return}`. Each string is parsed by
-text.inline. Every text and every alternative gets a stable key from its place
-(`c3_yard/text/2/0`), used for translation catalogues and by check and explore.
+text.inline. Every paragraph and every alternative gets a stable key from ids and its place
+(`c3_yard.p2`, `c3_yard.if1.else.p1`, `c3_yard.choice.run.reply`), used for translation
+catalogues and by check and explore; docs/story-format.md lists the forms.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from riotgame.engine.story.expr import Compiled, ExprError, compile_condition
@@ -21,7 +23,7 @@ from riotgame.engine.story.text import Chain, Segment, Text, Vary, word_count
 from riotgame.engine.story.text.blocks import Block
 from riotgame.engine.story.text.inline import Place, parse_string
 from riotgame.engine.story.text.pieces import Value
-from riotgame.engine.story.yamlfile import Pos, YList, YMap
+from riotgame.engine.story.yamlfile import Pos, YList, YMap, locate
 
 if TYPE_CHECKING:
     from riotgame.engine.story.reader import Reader
@@ -33,11 +35,24 @@ MAX_NESTING = 8
 
 @dataclass(frozen=True, slots=True)
 class TextUnit:
-    """One piece of text a player can read: its key, its source as written, its place."""
+    """One paragraph a player can read: its key, its source with its lines joined, and the
+    place of the string it is in (`at` characters into `raw`, a scalar of YAML `style`).
+    `exact_loc` turns that into the paragraph's own line and column."""
 
     key: str
     source: str
     loc: Loc
+    raw: str = ""
+    style: str | None = None
+    at: int = 0
+
+
+def exact_loc(unit: TextUnit, lines: list[str]) -> Loc:
+    """Where the unit's paragraph starts, given the lines of its file."""
+    if not unit.at:
+        return unit.loc
+    line, col = locate(lines, (unit.loc.line, unit.loc.col), unit.style, unit.raw, unit.at)
+    return Loc(unit.loc.path, line, col)
 
 
 class _Gathered:
@@ -49,21 +64,42 @@ class _Gathered:
         self.alternatives: list[str] = []
 
 
+class _Body:
+    """The keys inside one text: paragraphs `BASE.p1`, `BASE.p2`... (a choice's text,
+    reply and chosen text call their first paragraph BASE itself), and segments by kind
+    and number, `BASE.if1`, `BASE.seq1`, so an edit elsewhere never moves a key."""
+
+    def __init__(self, base: str, bare_first: bool = False):
+        self.base, self.bare_first = base, bare_first
+        self.count: dict[str, int] = {}
+
+    def paragraph(self) -> str:
+        n = self.count["p"] = self.count.get("p", 0) + 1
+        return self.base if self.bare_first and n == 1 else f"{self.base}.p{n}"
+
+    def segment(self, kind: str) -> str:
+        n = self.count[kind] = self.count.get(kind, 0) + 1
+        return f"{self.base}.{kind}{n}"
+
+
 class TextBuilder:
-    def __init__(self, loader: Reader):
+    def __init__(self, loader: Reader, translations: Mapping[str, str] | None = None):
         self.loader = loader
+        self.translations = translations
         self.units: list[TextUnit] = []
         self.alternative_locs: dict[str, Loc] = {}
         self.memo: dict[str, Compiled] = {}
         self.got = _Gathered()
+        self.rejected: dict[str, list[tuple[str, str, int]]] = {}
 
-    def text(self, path: str, m: YMap, key: str, tkey: str) -> Text:
-        """m[key] as a Text (empty when m has no such key)."""
+    def text(self, path: str, m: YMap, key: str, base: str, bare_first: bool = True) -> Text:
+        """m[key] as a Text (empty when m has no such key), its keys under `base`."""
         if key not in m:
             return Text((), 0)
         self.got = _Gathered()
         value, pos, style = m[key], m.val_pos[key], m.val_style[key]
-        blocks, words = self.build(path, value, pos, style, tkey, 0, f'"{key}"')
+        body = _Body(base, bare_first)
+        blocks, words = self.build(path, value, pos, style, body, 0, f'"{key}"')
         got = self.got
         return Text(
             tuple(blocks),
@@ -75,23 +111,24 @@ class TextBuilder:
         )
 
     def build(
-        self, path: str, value: Any, pos: Pos, style: Any, tkey: str, depth: int, what: str
+        self, path: str, value: Any, pos: Pos, style: Any, body: _Body, depth: int, what: str
     ) -> tuple[list[Block], int]:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return [self.string(path, str(value), pos, style, tkey)], word_count(str(value))
+            return [self.string(path, str(value), pos, style, body)], word_count(str(value))
         if depth > MAX_NESTING:
             self.loader.add(path, pos, "E103", f"texts nested more than {MAX_NESTING} deep")
             return [], 0
         if not isinstance(value, YList):
             self.loader.add(path, pos, "E103", f"{what} must be text or a list of text segments")
             return [], 0
-        return self.segments(path, value, tkey, depth)
+        return self.segments(path, value, body, depth)
 
-    def segments(self, path: str, items: YList, tkey: str, depth: int) -> tuple[list[Block], int]:
+    def segments(self, path: str, items: YList, body: _Body, depth: int) -> tuple[list[Block], int]:
         blocks: list[Block] = []
         words = 0
         arms: list[tuple[Compiled | None, Text, str]] | None = None
         arm_words: list[int] = []
+        chain = ""
 
         def close() -> None:
             nonlocal arms, words
@@ -102,10 +139,10 @@ class TextBuilder:
             arm_words.clear()
 
         for i, item in enumerate(items):
-            ipos, istyle, ikey = items.item_pos[i], items.item_style[i], f"{tkey}/{i}"
+            ipos, istyle = items.item_pos[i], items.item_style[i]
             if isinstance(item, (str, int, float)) and not isinstance(item, bool):
                 close()
-                blocks.append(self.string(path, str(item), ipos, istyle, ikey))
+                blocks.append(self.string(path, str(item), ipos, istyle, body))
                 words += word_count(str(item))
                 continue
             if not isinstance(item, YMap):
@@ -129,6 +166,10 @@ class TextBuilder:
                 if head == "if":
                     close()
                     arms = []
+                    chain = body.segment("if")
+                ikey = chain if head == "if" else f"{chain}.else"
+                if head == "elif":
+                    ikey = f"{chain}.elif{len(arms or ()) or 1}"
                 arm = self.arm(path, item, head, ikey, depth)
                 if arm and arms is not None:
                     arms.append(arm[0])
@@ -137,7 +178,7 @@ class TextBuilder:
                     close()
                 continue
             close()
-            made = self.vary(path, item, head, ikey, depth) if head else None
+            made = self.vary(path, item, head, body.segment(head), depth) if head else None
             if head is None:
                 needs = {"if"} if "text" in item else set()
                 self.loader.check_keys(path, item, SEGMENT_KEYS, needs, "a text segment")
@@ -184,10 +225,10 @@ class TextBuilder:
                     path, item.val_pos[head], "E103", f"{head} needs a list of one or more texts"
                 )
                 return None
-            parts = [(str(j), texts, j) for j in range(len(texts))]
+            parts = [(f"v{j + 1}", texts, j) for j in range(len(texts))]
         items, words = [], []
         for name, holder, index in parts:
-            key = f"{ikey}/{name}"
+            key = f"{ikey}.{name}"
             text, n = self.nested(path, holder, index, key, depth)
             items.append((text, key))
             words.append(n)
@@ -200,7 +241,7 @@ class TextBuilder:
             value, pos, style = holder[index], holder.val_pos[index], holder.val_style[index]
         else:
             value, pos, style = holder[index], holder.item_pos[index], holder.item_style[index]
-        blocks, words = self.build(path, value, pos, style, key, depth + 1, "a text")
+        blocks, words = self.build(path, value, pos, style, _Body(key), depth + 1, "a text")
         return Text(tuple(blocks), words), words
 
     def note_alternative(self, key: str, path: str, pos: Pos) -> None:
@@ -208,18 +249,17 @@ class TextBuilder:
         self.alternative_locs[key] = Loc(path, pos[0], pos[1])
 
     # -- one string ----------------------------------------------------------------------
-    def string(self, path: str, source: str, pos: Pos, style: Any, key: str) -> Segment:
+    def string(self, path: str, source: str, pos: Pos, style: Any, body: _Body) -> Segment:
         resolver = _Resolver(self, path, pos, style, source)
-        parsed = parse_string(source, key, resolver)
-        self.units.append(TextUnit(key, source, Loc(path, pos[0], pos[1])))
-        line: int
-        col: int
-        for alt_key, offset, alt_source in parsed.alternatives:
+        parsed = parse_string(source, body.paragraph, resolver, self.translations)
+        loc = Loc(path, pos[0], pos[1])
+        for key, offset, text in parsed.paragraphs:
+            self.units.append(TextUnit(key, text, loc, source, style, offset))
+        for alt_key, offset, _alt_source in parsed.alternatives:
             line, col = self.loader.place_inside(path, pos, style, source, offset)
-            loc = Loc(path, line, col)
-            self.units.append(TextUnit(alt_key, alt_source, loc))
             self.got.alternatives.append(alt_key)
-            self.alternative_locs[alt_key] = loc
+            self.alternative_locs[alt_key] = Loc(path, line, col)
+        self.rejected.update(parsed.rejected)
         return Segment(parsed.templates)
 
 
@@ -228,11 +268,20 @@ class _Resolver:
 
     def __init__(self, builder: TextBuilder, path: str, pos: Pos, style: Any, source: str):
         self.b, self.path, self.pos, self.style, self.source = builder, path, pos, style, source
+        self.kept: list[tuple[str, str, int]] | None = None
 
     def fault(self, code: str, message: str, offset: int) -> None:
+        if self.kept is not None:
+            self.kept.append((code, message, offset))
+            return
         self.b.loader.add_inside(
             self.path, self.pos, self.style, self.source, offset, code, message
         )
+
+    def quiet(self) -> tuple[_Resolver, list[tuple[str, str, int]]]:
+        other = _Resolver(self.b, self.path, self.pos, self.style, self.source)
+        other.kept = []
+        return other, other.kept
 
     def condition(self, source: str, place: Place) -> Compiled | None:
         compiled = self.b.memo.get(source)

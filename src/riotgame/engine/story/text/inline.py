@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -39,40 +39,92 @@ class Resolver(Protocol):
 
     def fault(self, code: str, message: str, offset: int) -> None: ...
 
+    def quiet(self) -> tuple[Resolver, list[tuple[str, str, int]]]:
+        """A resolver like this one that keeps its faults in the list instead (for
+        translations, which fall back to the source when they have any)."""
+
 
 @dataclass
 class Parsed:
     templates: tuple[Template, ...]
     # (key, offset in the string, source) of every inline alternative, in order
     alternatives: list[tuple[str, int, str]] = field(default_factory=list)
+    # (key, offset in the string, source with its lines joined) of every paragraph
+    paragraphs: list[tuple[str, int, str]] = field(default_factory=list)
+    # key -> the faults of a translation that was not used: (code, message, offset in it)
+    rejected: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
 
 
-def parse_string(source: str, key: str, resolver: Resolver) -> Parsed:
-    """Split a string into paragraphs (at blank lines) and parse each."""
+def parse_string(
+    source: str,
+    next_key: Callable[[], str],
+    resolver: Resolver,
+    translated: Mapping[str, str] | None = None,
+) -> Parsed:
+    """Split a string into paragraphs (at blank lines) and parse each. `next_key` names
+    each paragraph in turn; a paragraph whose key `translated` holds is read from the
+    translation instead (constructs included), unless the translation has a fault."""
+    out = Parsed(())
+    templates = []
     if not SPECIAL.search(source) and "\n\n" not in source.strip():  # plain prose
         text = " ".join(source.split())
-        return Parsed((Template((Lit("", text),)),) if text else ())
-    parser = _Parser(key, resolver)
-    templates = []
+        if not text:
+            return out
+        key = next_key()
+        out.paragraphs.append((key, len(source) - len(source.lstrip()), text))
+        tried = _translation(key, translated, resolver, out)
+        out.templates = (tried or Template((Lit("", text),)),)
+        return out
     for start, para in paragraphs(source):
         text, starts = join_lines(para)
-        parser.place = _placer(start, starts)
-        parser.dynamic = False
-        pieces, style, opened = parser.run(text, 0, len(text), "", 0)
-        if style:
-            resolver.fault("W206", "emphasis opened with * is never closed", opened)
-        templates.append(Template(tuple(pieces), parser.dynamic))
-    return Parsed(tuple(templates), parser.alternatives)
+        key = next_key()
+        out.paragraphs.append((key, start, text))
+        tried = _translation(key, translated, resolver, out)
+        if tried:
+            templates.append(tried)
+            continue
+        parser = _Parser(key, resolver, _placer(start, starts))
+        templates.append(parser.paragraph(text))
+        out.alternatives.extend(parser.alternatives)
+    out.templates = tuple(templates)
+    return out
+
+
+def _translation(
+    key: str, translated: Mapping[str, str] | None, resolver: Resolver, out: Parsed
+) -> Template | None:
+    found = translated.get(key) if translated else None
+    if not found:
+        return None
+    text = " ".join(found.split())
+    if not SPECIAL.search(text):
+        return Template((Lit("", text),))
+    quiet, faults = resolver.quiet()
+    template = _Parser(key, quiet, lambda i: i).paragraph(text)
+    if faults:
+        out.rejected[key] = faults
+        return None
+    return template
 
 
 class _Parser:
-    def __init__(self, key: str, resolver: Resolver):
+    """One paragraph. Constructs are keyed by their kind and number at their level:
+    `KEY.if1`, `KEY.if1.elif1`, `KEY.if1.else`, `KEY.seq1.v2`, `KEY.first1.return`."""
+
+    def __init__(self, key: str, resolver: Resolver, place: Place):
         self.key = key
         self.r = resolver
-        self.count = 0  # constructs numbered in order through the whole string
+        self.counts: dict[tuple[str, str], int] = {}  # (level key, kind) -> constructs so far
         self.alternatives: list[tuple[str, int, str]] = []
-        self.place: Place = lambda i: i
+        self.place: Place = place
         self.dynamic = False
+        self.level = key  # the key of the text the parser is inside
+
+    def paragraph(self, text: str) -> Template:
+        pieces, style, opened = self.run(text, 0, len(text), "", 0)
+        if style:
+            self.r.fault("W206", "emphasis opened with * is never closed", opened)
+        return Template(tuple(pieces), self.dynamic)
 
     def run(
         self, text: str, lo: int, hi: int, style: str, depth: int
@@ -147,11 +199,11 @@ class _Parser:
         value = self.r.value(content.strip(), self.place(a - 1))
         return replace(value, style=style) if value else Lit(style, "")
 
-    def new_key(self) -> str:
-        key = f"{self.key}@{self.count}"
-        self.count += 1
+    def new_key(self, kind: str) -> str:
+        n = self.counts.get((self.level, kind), 0) + 1
+        self.counts[self.level, kind] = n
         self.dynamic = True
-        return key
+        return f"{self.level}.{kind}{n}"
 
     def alternative(
         self, text: str, lo: int, hi: int, style: str, depth: int, key: str
@@ -161,13 +213,15 @@ class _Parser:
         while hi > lo and text[hi - 1].isspace():
             hi -= 1
         self.alternatives.append((key, self.place(lo), text[lo:hi]))
+        outer, self.level = self.level, key
         pieces, end_style, opened = self.run(text, lo, hi, style, depth)
+        self.level = outer
         if end_style != style:
             self.r.fault("W206", "emphasis opened inside {...} must close inside it", opened)
         return tuple(pieces)
 
     def branch(self, text: str, a: int, b: int, style: str, depth: int) -> Piece:
-        key = self.new_key()
+        key = self.new_key("if")
         arms = []
         parts = _split(text, a, b)
         for k, (lo, hi) in enumerate(parts):
@@ -195,22 +249,31 @@ class _Parser:
             else:
                 start = head.end()
                 cond = self.r.condition(text[start:colon], _shifted(self.place, start))
-            pieces = self.alternative(text, colon + 1, hi, style, depth, f"{key}/{k}")
-            arms.append((cond, pieces, f"{key}/{k}"))
+            arm = key if k == 0 else f"{key}.else" if word == "else" else f"{key}.elif{k}"
+            pieces = self.alternative(text, colon + 1, hi, style, depth, arm)
+            arms.append((cond, pieces, arm))
         return Branch(tuple(arms))
 
     def variation(self, kind: str, text: str, a: int, b: int, style: str, depth: int) -> Piece:
-        key = self.new_key()
+        key = self.new_key(kind)
         parts = _split(text, a, b)
         if kind == "first" and len(parts) != 2:
             self.r.fault(
                 "E143", "first takes two texts: {first: first visit | every return}", self.place(a)
             )
+        names = [f"{key}.{n}" for n in _variant_names(kind, len(parts))]
         items = tuple(
-            (self.alternative(text, lo, hi, style, depth, f"{key}/{m}"), f"{key}/{m}")
-            for m, (lo, hi) in enumerate(parts)
+            (self.alternative(text, lo, hi, style, depth, name), name)
+            for name, (lo, hi) in zip(names, parts, strict=True)
         )
         return Pick(kind, zlib.crc32(key.encode()), items)
+
+
+def _variant_names(kind: str, n: int) -> list[str]:
+    """`first` has a first and a return text; other variations number theirs v1, v2..."""
+    if kind == "first":
+        return ["first", "return", *(f"v{m}" for m in range(3, n + 1))][:n]
+    return [f"v{m}" for m in range(1, n + 1)]
 
 
 def _placer(start: int, starts: list[tuple[int, int]]) -> Place:
