@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     resume.add_argument("--load", metavar="SAVE", help="open a save (its name or path)")
     play.add_argument("--watch", action="store_true", help="reload edited story files (authors)")
+    add_lang(play, "the language to play in (default: the one chosen last, else the locale)")
 
     check = _command(
         sub,
@@ -125,6 +126,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="concise: path:line:col: CODE message (default); full: with the source line and "
         "a caret; json: for tools; github: annotations for GitHub Actions",
     )
+    add_lang(check, "also check the catalogue STORY/locales/LANG.po and print its share")
+
+    l10n = _command(
+        sub,
+        "l10n",
+        "write the translation template, or update a language's catalogue",
+        "  riotgame l10n extract\n  riotgame l10n update --lang es",
+        _l10n,
+    )
+    l10n.add_argument(
+        "action",
+        choices=["extract", "update"],
+        help="extract: write STORY/locales/story.pot; update: merge it into LANG.po "
+        "(changed -> fuzzy, removed -> obsolete, new -> empty)",
+    )
+    add_story_options(l10n)
+    add_lang(l10n, "the language to update (update only)")
 
     explore = _command(
         sub,
@@ -269,6 +287,10 @@ def add_story_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_lang(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--lang", metavar="LANG", help=f"{what}; e.g. es")
+
+
 def add_saves_dir(parser: argparse.ArgumentParser, what: str = "where saves go") -> None:
     parser.add_argument(
         "--saves-dir",
@@ -295,7 +317,9 @@ def story_source(args: argparse.Namespace, story: str | None = None) -> StorySou
     from riotgame.commands.common import StorySource
 
     chosen = story or args.story
-    return StorySource(paths.story_dir(chosen), tuple(Path(p) for p in args.extra))
+    return StorySource(
+        paths.story_dir(chosen), tuple(Path(p) for p in args.extra), getattr(args, "lang", None)
+    )
 
 
 def _path(value: str | None) -> Path | None:  # an optional path option
@@ -325,8 +349,17 @@ def _check(args: argparse.Namespace) -> int:
         print("riotgame check: give the story once (STORY_DIR or --story)", file=sys.stderr)
         return 2
     source = story_source(args, args.story_dir)
-    options = CheckOptions(source, args.strict, _path(args.against), args.format)
+    options = CheckOptions(source, args.strict, _path(args.against), args.format, args.lang)
     return run_check(options)
+
+
+def _l10n(args: argparse.Namespace) -> int:
+    from riotgame.commands.l10n import L10nOptions, run_l10n
+
+    if args.action == "update" and not args.lang:
+        print("riotgame l10n update: say which language, e.g. --lang es", file=sys.stderr)
+        return 2
+    return run_l10n(L10nOptions(story_source(args), args.action, args.lang))
 
 
 def _explore(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from riotgame.commands.common import StorySource, say_error
+from riotgame.commands.check_lang import format_outdated, translation_report
 from riotgame.engine.analysis.compare import Impact
 from riotgame.engine.story.model import Story
 
@@ -21,6 +22,7 @@ class CheckOptions:
     strict: bool = False  # warnings fail too
     against: Path | None = None  # the old story directory to compare with
     format: str = "concise"
+    lang: str | None = None  # also check this language's catalogue
 
 
 def run_check(options: CheckOptions) -> int:
@@ -30,6 +32,9 @@ def run_check(options: CheckOptions) -> int:
     source = options.source
     story, problems, summary = check_story(source.story_dir, source.extra)
     impact = against_old(story, options.against) if options.against and story else None
+    translation = translation_report(source, story, options.lang) if options.lang else None
+    if translation:
+        problems = [*problems, *translation.problems]
     if options.format == "json":
         report: dict[str, Any] = {
             "problems": json.loads(format_problems(problems, "json")),
@@ -37,15 +42,22 @@ def run_check(options: CheckOptions) -> int:
         }
         if impact:
             report["against"] = impact.as_dict()
+        if translation:
+            report["translation"] = translation.as_dict()
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         if problems:
             print(format_problems(problems, options.format))
         print(summary.line())
+        if translation:
+            print(translation.line())
         if impact and options.against:
             print()
             print(format_impact(impact, str(options.against)))
+            print(format_outdated(source, story, options.against, options.lang))
     failed = summary.errors or (options.strict and summary.warnings)
+    if translation and (translation.errors or (options.strict and translation.problems)):
+        failed = True
     saves_break = options.against and (impact is None or impact.breaks_saves)
     return 1 if failed or saves_break else 0
 

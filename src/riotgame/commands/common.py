@@ -20,6 +20,7 @@ class StorySource:
 
     story_dir: Path
     extra: tuple[Path, ...] = ()
+    lang: str | None = None  # play: the language asked for (riotgame.l10n.language.choose)
 
 
 def say_error(text: str) -> None:
@@ -51,10 +52,28 @@ def load_playable(source: StorySource) -> Story | None:
     errors are printed and None returned when it cannot be played."""
     from riotgame.engine.play.playable import load_for_play
 
-    story, errors = load_for_play(source.story_dir, source.extra)
+    story, errors = load_for_play(source.story_dir, source.extra, story_translations(source))
     if story is None:
         report_errors(errors)
     return story
+
+
+def story_translations(source: StorySource) -> dict[str, str]:
+    """The story's translations into the language to play in, and the app's words set to
+    it; a catalogue that cannot be read is said, and the game is played in English."""
+    from riotgame.l10n import app
+    from riotgame.l10n.catalogue import CatalogueError, load_translations
+    from riotgame.l10n.language import choose
+
+    lang = choose(source.lang, source.story_dir)
+    problem = app.use(lang)
+    if problem:
+        say_error(problem)
+    try:
+        return load_translations(source.story_dir, lang)
+    except CatalogueError as exc:
+        say_error(f"{exc}\nThe story is played in English.")
+        return {}
 
 
 class Progress:

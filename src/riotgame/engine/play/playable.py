@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from riotgame.engine.story.loader import load_story
 from riotgame.engine.story.model import Story
@@ -11,7 +11,9 @@ from riotgame.engine.story.problems import Problem
 
 
 def load_for_play(
-    root: str | os.PathLike[str], extra: Sequence[str | os.PathLike[str]] = ()
+    root: str | os.PathLike[str],
+    extra: Sequence[str | os.PathLike[str]] = (),
+    translations: Mapping[str, str] | None = None,
 ) -> tuple[Story | None, list[Problem]]:
     """The story in `root` (plus branch files) and its errors; None when there are any.
 
@@ -19,5 +21,5 @@ def load_for_play(
     `riotgame check` (unreachable nodes, a `next` route that loops, E141) do not stop a
     game: a run that meets a loop is told so by the machine (RoutingLoop) and keeps its
     place, and skipping the checks keeps start-up fast."""
-    story, problems = load_story(root, extra)
+    story, problems = load_story(root, extra, translations)
     return story, [p for p in problems if p.is_error]

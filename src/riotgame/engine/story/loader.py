@@ -18,8 +18,8 @@ from typing import NamedTuple
 from riotgame.engine.story.declarations import declare, read_endings, read_interrupts
 from riotgame.engine.story.expr import Scope
 from riotgame.engine.story.keys import CHAPTER_KEYS, ID, MANIFEST, MANIFEST_KEYS, MANIFEST_REQUIRED
-from riotgame.engine.story.model import Chapter, Story
 from riotgame.engine.story.localise import localised
+from riotgame.engine.story.model import Chapter, Story
 from riotgame.engine.story.named import read_named
 from riotgame.engine.story.nodes import check_references, make_node, read_extends, read_nodes
 from riotgame.engine.story.problems import Problem

@@ -199,7 +199,9 @@ class Story:
         for node in self.nodes.values():
             for choice in node.choices:
                 if choice.reason:
-                    placed.append((choice.loc, f"{node.id}.choice.{choice.id}.reason", choice.reason))
+                    placed.append(
+                        (choice.loc, f"{node.id}.choice.{choice.id}.reason", choice.reason)
+                    )
         order = {path: i for i, path in enumerate(self.files)}
         placed.sort(key=lambda p: (order.get(p[0].path, len(order)), p[0].line, p[0].col))
         for loc, key, source in placed:

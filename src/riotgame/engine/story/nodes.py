@@ -130,7 +130,9 @@ def _make_choice(
         id=cid,
         text=r.text(path, item, "text", f"{nid}.choice.{cid}.text"),
         reply=r.text(path, item, "reply", f"{nid}.choice.{cid}.reply"),
-        chosen=r.text(path, item, "chosen", f"{nid}.choice.{cid}.chosen") if "chosen" in item else None,
+        chosen=r.text(path, item, "chosen", f"{nid}.choice.{cid}.chosen")
+        if "chosen" in item
+        else None,
         goto=goto,
         cond=r.condition(path, item, "if", site + "/if"),
         disabled=disabled,

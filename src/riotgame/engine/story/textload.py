@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from riotgame.engine.story.expr import Compiled, ExprError, compile_condition
