@@ -31,14 +31,11 @@ from riotgame.engine.play.session import Session
 from riotgame.engine.play.state import GameState
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.text import plain
+from riotgame.l10n.app import _
 
 if TYPE_CHECKING:
     from riotgame.engine.saves.replay import Frame
 
-HELP = (
-    "Type the number of a choice. Other commands: s (status), u (undo the last choice), "
-    "h (help), q (quit)."
-)
 MAX_LINE = 4096  # characters of an answer that are read; the rest of a longer line is skipped
 MAX_DIGITS = 6  # a longer number is no choice
 ECHO = 200  # characters of a scripted answer shown back
@@ -54,23 +51,25 @@ def describe_events(story: Story, events: Sequence[object]) -> list[str]:
             d = stats[event.name]
             if d.hidden:
                 continue
-            verb = "rises" if event.new > event.old else "falls"
-            lines.append(f"{d.label} {verb} to {event.new}.")
+            said = _("{label} rises to {value}.") if event.new > event.old else None
+            said = said or _("{label} falls to {value}.")
+            lines.append(said.format(label=d.label, value=event.new))
         elif isinstance(event, FlagChanged):
             label = flags[event.name].label
-            lines.append(f"Noted: {label}." if event.value else f"No longer: {label}.")
+            said = _("Noted: {label}.") if event.value else _("No longer: {label}.")
+            lines.append(said.format(label=label))
     return lines
 
 
 def status_lines(story: Story, state: GameState) -> list[str]:
     lines = [
-        f"{d.label}: {state.stats[i]} of {d.max}."
+        _("{label}: {value} of {max}.").format(label=d.label, value=state.stats[i], max=d.max)
         for i, d in enumerate(story.stats)
         if not d.hidden
     ]
     shown = [d.label for d in story.shown_flags(state)]
     if shown:
-        lines.append("Notes: " + "; ".join(shown) + ".")
+        lines.append(_("Notes: {notes}.").format(notes="; ".join(shown)))
     return lines
 
 
@@ -88,7 +87,7 @@ def wrap(text: str, width: int) -> str:
     continuation lines are indented under its text."""
     out = []
     for line in text.split("\n"):
-        number, dot, _ = line.partition(". ")
+        number, dot, _rest = line.partition(". ")
         indent = " " * (len(number) + 2) if dot and number.isdecimal() else ""
         filled = textwrap.fill(
             line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
@@ -134,9 +133,9 @@ class PlainPlayer:
         self.say(f"{story.title}")
         if show_note and story.content_note:
             self.say()
-            self.say("Content note: " + story.content_note)
-            self.say("Type q at any prompt to quit.")
-        self.say(f"(seed {self.session.seed})")
+            self.say(_("Content note: {note}").format(note=story.content_note))
+            self.say(_("Type q at any prompt to quit."))
+        self.say(_("(seed {seed})").format(seed=self.session.seed))
         while True:
             state = self.session.state
             self.show(state)
@@ -144,8 +143,12 @@ class PlainPlayer:
             if ending:
                 e = story.ending(ending)
                 self.say()
-                self.say(f"Ending: {e.title}. {e.description}")
-                self.say("The end.")
+                self.say(
+                    _("Ending: {title}. {description}").format(
+                        title=e.title, description=e.description
+                    )
+                )
+                self.say(_("The end."))
                 self.stopped = "ending"
                 return state
             if not self.ask():
@@ -158,7 +161,11 @@ class PlainPlayer:
         if chapter != self.chapter and self.machine.ending(state) is None:
             self.chapter = chapter
             self.say()
-            self.say(f"Chapter {node.chapter.number}: {node.chapter.title}")
+            self.say(
+                _("Chapter {number}: {title}").format(
+                    number=node.chapter.number, title=node.chapter.title
+                )
+            )
         self.say()
         self.say(plain(self.machine.passage(state)))
 
@@ -168,19 +175,19 @@ class PlainPlayer:
         self.say()
         for i, view in enumerate(views, 1):
             text = plain(view.text)
-            self.say(
-                f"{i}. {text}" if view.enabled else f"{i}. (unavailable: {view.reason}) {text}"
-            )
+            if not view.enabled:
+                text = _("(unavailable: {reason}) {text}").format(reason=view.reason, text=text)
+            self.say(f"{i}. {text}")
         while True:
             answer = self.read_answer()
             if answer is None:
                 self.say()
-                self.say("End of input: the run stops here.")
+                self.say(_("End of input: the run stops here."))
                 self.stopped = "end of input"
                 return False
             answer = answer.strip().lower()
             if answer in ("q", "quit"):
-                self.say("You stop here.")
+                self.say(_("You stop here."))
                 self.stopped = "quit"
                 return False
             if self.command(answer):
@@ -191,12 +198,19 @@ class PlainPlayer:
             if number is not None and self.choose(views[number - 1]):
                 return True
             if number is None:
-                self.say(f"Type a number from 1 to {len(views)}, or h for help.")
+                self.say(
+                    _("Type a number from 1 to {count}, or h for help.").format(count=len(views))
+                )
 
     def command(self, answer: str) -> bool:
         """Help and status are answered here; True for any command word (undo included)."""
         if answer in ("h", "help", "?"):
-            self.say(HELP)
+            self.say(
+                _(
+                    "Type the number of a choice. Other commands: s (status), "
+                    "u (undo the last choice), h (help), q (quit)."
+                )
+            )
         elif answer in ("s", "status"):
             for text in status_lines(self.story, self.session.state):
                 self.say(text)
@@ -204,9 +218,9 @@ class PlainPlayer:
 
     def undo(self) -> bool:
         if not self.session.undo():
-            self.say("Nothing to undo: this is the start of the run.")
+            self.say(_("Nothing to undo: this is the start of the run."))
             return False
-        self.say("You take back your last choice.")
+        self.say(_("You take back your last choice."))
         self.chapter = None  # say the chapter again: it may be another one
         if self.on_change:
             self.on_change(self.session)
@@ -214,14 +228,14 @@ class PlainPlayer:
 
     def choose(self, view: ChoiceView) -> bool:
         if not view.enabled:
-            self.say(f"That is not open to you: {view.reason}")
+            self.say(_("That is not open to you: {reason}").format(reason=view.reason))
             return False
         try:
             events = self.session.choose(view.id)
         except (ChoiceError, RoutingLoop) as error:  # a story bug: say it, keep the run
-            self.say(f"The story cannot go on from this choice: {error}")
+            self.say(_("The story cannot go on from this choice: {error}").format(error=error))
             return False
-        self.say(f"You chose: {plain(view.chosen)}")
+        self.say(_("You chose: {choice}").format(choice=plain(view.chosen)))
         for text in describe_events(self.story, events):
             self.say(text)
         if self.on_change:

@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from riotgame.commands.common import StorySource, say_error
 from riotgame.commands.check_lang import format_outdated, translation_report
+from riotgame.commands.common import StorySource, say_error
 from riotgame.engine.analysis.compare import Impact
 from riotgame.engine.story.model import Story
 

@@ -85,7 +85,9 @@ def _reach(story: Story) -> dict[str, float]:
     return tally.node_reach(story)
 
 
-def format_outdated(source: StorySource, story: Story | None, old_dir: Path, lang: str | None) -> str:
+def format_outdated(
+    source: StorySource, story: Story | None, old_dir: Path, lang: str | None
+) -> str:
     """The translated texts the edits since `old_dir` changed, per language."""
     from riotgame.engine.analysis.translation import outdated
     from riotgame.engine.story.loader import load_story

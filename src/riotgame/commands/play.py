@@ -24,6 +24,7 @@ from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.autosave import Autosaver
 from riotgame.engine.saves.store import SaveStore
+from riotgame.l10n.app import _
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def run_plain(options: PlayOptions, seed: int) -> int:
     try:
         started = start_session(options, Machine(story), store, seed)
     except RoutingLoop as error:
-        say_error(f"The story cannot start: {error}")
+        say_error(_("The story cannot start: {error}").format(error=error))
         return 1
     if started is None:
         return 1
@@ -86,7 +87,7 @@ def run_plain(options: PlayOptions, seed: int) -> int:
         player.run()
     except KeyboardInterrupt:
         out.write("\n")
-        player.say("Stopped (ctrl+C).")
+        player.say(_("Stopped (ctrl+C)."))
         say_saved(autosave, session, options)
         return 130
     else:
@@ -112,9 +113,11 @@ def start_session(
             say_error(str(exc))
             return None
         if loaded is not None:
-            say_error(loaded.note or f"Continuing the run saved in {loaded.save.path}.")
+            said = _("Continuing the run saved in {path}.").format(path=loaded.save.path)
+            say_error(loaded.note or said)
             return loaded.session, loaded.run
-        say_error(f"No unfinished run to continue in {store.directory}; starting a new one.")
+        said = _("No unfinished run to continue in {folder}; starting a new one.")
+        say_error(said.format(folder=store.directory))
     return Session(machine, seed), new_run_id()
 
 
@@ -122,13 +125,13 @@ def say_saved(autosave: Autosaver, session: Session, options: PlayOptions) -> No
     """On the way out, on stderr (so a transcript on stdout stays the story's alone):
     where the run is and the command that continues it."""
     if not session.steps and autosave.path is None:
-        say_error("No choice was made, so there was nothing to save.")
+        say_error(_("No choice was made, so there was nothing to save."))
         return
     if not autosave.save(session):
-        say_error("Your run could not be saved (see above).")
+        say_error(_("Your run could not be saved (see above)."))
         return
-    say_error(f"Your run is saved in {autosave.path}.")
-    say_error(f"To go on with it: {continue_command(options)}")
+    say_error(_("Your run is saved in {path}.").format(path=autosave.path))
+    say_error(_("To go on with it: {command}").format(command=continue_command(options)))
 
 
 def continue_command(options: PlayOptions) -> str:
@@ -139,6 +142,8 @@ def continue_command(options: PlayOptions) -> str:
         argv += ["--with", str(extra)]
     if options.saves_dir != paths.saves_dir():
         argv += ["--saves-dir", str(options.saves_dir)]
+    if options.source.lang:
+        argv += ["--lang", options.source.lang]
     return shlex.join(argv)
 
 

@@ -137,29 +137,64 @@ class Merged:
 
 
 def merge(old: polib.POFile, pot: polib.POFile, lang: str) -> tuple[polib.POFile, Merged]:
-    """The catalogue `old` brought up to the template `pot` (see the module's docstring)."""
+    """The catalogue `old` brought up to the template `pot` (see the module's docstring).
+
+    Each template entry takes, in this order: the old entry with its key and source; an
+    unclaimed old entry with its source (it moved: one of the same node first); the old
+    entry with its key (the source changed: fuzzy); nothing (new)."""
     done = Merged()
-    by_key = {e.msgctxt: e for e in [*old.obsolete_entries(), *old] if e.msgctxt}
-    wanted = {e.msgctxt for e in pot}
-    spare = {}  # source -> a translated entry whose key is gone: it may have moved
-    for e in old:
-        if e.msgctxt not in wanted and e.msgstr and not e.obsolete:
-            spare.setdefault(e.msgid, e)
+    olds = [e for e in [*old, *old.obsolete_entries()] if e.msgctxt]
+    by_key = {e.msgctxt: e for e in olds}
+    claimed: set[int] = set()
+    match: dict[str, polib.POEntry] = {}
+    for t in pot:
+        was = by_key.get(t.msgctxt)
+        if was is not None and was.msgid == t.msgid:
+            match[t.msgctxt] = was
+            claimed.add(id(was))
+    by_source: dict[str, list[polib.POEntry]] = {}
+    for e in olds:
+        if id(e) not in claimed and e.msgstr:
+            by_source.setdefault(e.msgid, []).append(e)
+    for t in pot:
+        if t.msgctxt in match:
+            continue
+        moved = _moved(t, by_source.get(t.msgid, []), claimed)
+        if moved is not None:
+            match[t.msgctxt] = moved
+            done.moved.append((moved.msgctxt, t.msgctxt))
     out = polib.POFile(wrapwidth=79)
     out.metadata = {**pot.metadata, **old.metadata, "Language": lang}
     for t in pot:
         entry = polib.POEntry(msgctxt=t.msgctxt, msgid=t.msgid, occurrences=t.occurrences)
-        was = by_key.get(t.msgctxt)
-        if was is None and t.msgid in spare:
-            was = spare.pop(t.msgid)
-            done.moved.append((was.msgctxt, t.msgctxt))
+        was = match.get(t.msgctxt)
+        if was is None:
+            was = by_key.get(t.msgctxt)
+            was = was if was is not None and id(was) not in claimed else None
+            if was is not None:
+                claimed.add(id(was))
         _carry(entry, was, done)
         out.append(entry)
-    for e in spare.values():
-        gone = polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr, obsolete=True)
-        out.append(gone)
-        done.obsolete.append(e.msgctxt)
+    for e in olds:
+        if id(e) not in claimed and e.msgstr:
+            out.append(
+                polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr, obsolete=True)
+            )
+            if not e.obsolete:
+                done.obsolete.append(e.msgctxt)
     return out, done
+
+
+def _moved(
+    t: polib.POEntry, candidates: list[polib.POEntry], claimed: set[int]
+) -> polib.POEntry | None:
+    node = t.msgctxt.split(".", 1)[0]
+    free = [e for e in candidates if id(e) not in claimed]
+    free.sort(key=lambda e: e.msgctxt.split(".", 1)[0] != node)
+    if not free:
+        return None
+    claimed.add(id(free[0]))
+    return free[0]
 
 
 def _carry(entry: polib.POEntry, was: polib.POEntry | None, done: Merged) -> None:

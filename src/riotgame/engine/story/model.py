@@ -195,15 +195,11 @@ class Story:
                 chapter.title,
                 Loc(chapter.path, 1, 1),
             )
-        placed = [(unit.loc, unit.key, unit.source) for unit in self.text_units]
-        for node in self.nodes.values():
-            for choice in node.choices:
-                if choice.reason:
-                    placed.append(
-                        (choice.loc, f"{node.id}.choice.{choice.id}.reason", choice.reason)
-                    )
         order = {path: i for i, path in enumerate(self.files)}
-        placed.sort(key=lambda p: (order.get(p[0].path, len(order)), p[0].line, p[0].col))
-        for loc, key, source in placed:
-            out[key] = (source, loc)
+        units = sorted(
+            self.text_units,
+            key=lambda u: (order.get(u.loc.path, len(order)), u.loc.line, u.loc.col, u.at),
+        )
+        for unit in units:
+            out[unit.key] = (unit.source, unit.loc)
         return out

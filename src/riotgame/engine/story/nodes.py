@@ -126,7 +126,7 @@ def _make_choice(
     site = f"{nid}/{cid}"
     disabled = r.condition(path, item, "disabled_if", site + "/disabled_if")
     reason = _reason(r, path, item)
-    return Choice(
+    choice = Choice(
         id=cid,
         text=r.text(path, item, "text", f"{nid}.choice.{cid}.text"),
         reply=r.text(path, item, "reply", f"{nid}.choice.{cid}.reply"),
@@ -144,6 +144,9 @@ def _make_choice(
         goto_loc=r.loc(path, item.val_pos["goto"]),
         key=site,
     )
+    if reason:
+        r.texts.plain_unit(path, item, "reason", f"{nid}.choice.{cid}.reason")
+    return choice
 
 
 def _fresh_id(

@@ -49,7 +49,7 @@ class TextUnit:
 
 def exact_loc(unit: TextUnit, lines: list[str]) -> Loc:
     """Where the unit's paragraph starts, given the lines of its file."""
-    if not unit.at:
+    if not lines or not unit.raw:
         return unit.loc
     line, col = locate(lines, (unit.loc.line, unit.loc.col), unit.style, unit.raw, unit.at)
     return Loc(unit.loc.path, line, col)
@@ -109,6 +109,11 @@ class TextBuilder:
             tuple(got.alternatives),
             (repr(value),),
         )
+
+    def plain_unit(self, path: str, m: YMap, key: str, unit_key: str) -> None:
+        """m[key], a plain string a player reads (a disabled reason), as a unit."""
+        pos = m.val_pos[key]
+        self.units.append(TextUnit(unit_key, str(m[key]), Loc(path, pos[0], pos[1])))
 
     def build(
         self, path: str, value: Any, pos: Pos, style: Any, body: _Body, depth: int, what: str
