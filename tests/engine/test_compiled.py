@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import random
 import shutil
@@ -25,15 +26,15 @@ from riotgame.engine.story.expr import Compiled
 REPO = Path(__file__).resolve().parents[2]
 STORY = REPO / "story"
 BRANCH = REPO / "examples" / "branches" / "shirt_man.yaml"
-COMPILED_FIELDS = ("source", "reads", "visits", "uses_turns", "uses_chance", "writes", "kind",
-                   "tests", "opaque", "step")  # fmt: skip
+COMPILED_FIELDS = ("source", "reads", "visits", "uses_turns", "uses_chance", "writes", "kind")
 
 
 def form(value):
     """A structure that is equal for two Stories exactly when they are the same story: every
     field of every object, with each compiled expression by what it is, not by identity."""
     if isinstance(value, Compiled):
-        return ("Compiled", *(getattr(value, name) for name in COMPILED_FIELDS))
+        tree = ast.dump(value.tree, include_attributes=True)  # what the analyses read
+        return ("Compiled", *(getattr(value, name) for name in COMPILED_FIELDS), tree)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = dataclasses.fields(value)
         return (type(value).__name__, *((f.name, form(getattr(value, f.name))) for f in fields))

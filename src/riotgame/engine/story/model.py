@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from riotgame.engine.story.expr import Compiled
+from riotgame.engine.story.expr import Condition, Effect
 from riotgame.engine.story.text import Text
 from riotgame.engine.story.text.blocks import EMPTY_TEXT
 
@@ -74,10 +74,10 @@ class Choice:
     goto: str
     reply: Text = EMPTY_TEXT  # shown right after the choice, before the next node's text
     chosen: Text | None = None  # what the run's record says was chosen (default: text)
-    cond: Compiled | None = None
-    disabled: Compiled | None = None
+    cond: Condition | None = None
+    disabled: Condition | None = None
     reason: str = ""
-    effects: tuple[Compiled, ...] = ()
+    effects: tuple[Effect, ...] = ()
     once: bool = False
     loc: Loc = NOWHERE
     goto_loc: Loc = NOWHERE
@@ -89,7 +89,7 @@ class Choice:
 class Route:
     """One entry of a node's `next:` list."""
 
-    cond: Compiled | None
+    cond: Condition | None
     goto: str
     loc: Loc
 
@@ -108,7 +108,7 @@ class Node:
     chapter: Chapter
     loc: Loc
     tags: tuple[str, ...] = ()
-    on_enter: tuple[Compiled, ...] = ()
+    on_enter: tuple[Effect, ...] = ()
     choices: tuple[Choice, ...] = ()
     next: tuple[Route, ...] = ()
     ending: str | None = None
@@ -125,7 +125,7 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Interrupt:
-    cond: Compiled
+    cond: Condition
     goto: str
     loc: Loc
 

@@ -10,9 +10,16 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, Literal, TypeVar, overload
 
-from riotgame.engine.story.expr import Compiled, ExprError, Scope, compile_condition, compile_effect
+from riotgame.engine.story.expr import (
+    Condition,
+    Effect,
+    ExprError,
+    Scope,
+    compile_condition,
+    compile_effect,
+)
 from riotgame.engine.story.model import Chapter, FlagDef, Loc, StatDef
 from riotgame.engine.story.problems import Problem, did_you_mean
 from riotgame.engine.story.text import Text
@@ -22,6 +29,7 @@ from riotgame.paths import cache_dir
 
 T = TypeVar("T")
 D = TypeVar("D")
+C = TypeVar("C", bound=Condition | Effect)
 
 TYPE_NAMES: dict[type, str] = {
     str: "text",
@@ -65,7 +73,7 @@ class Reader:
         self.flags: dict[str, FlagDef] = {}
         self.node_defs: dict[str, StoryFile] = {}  # id -> the file that defines it
         self.scope = Scope({}, {})  # filled in once every file is declared
-        self.memo: dict[tuple[str, bool, bool], Compiled] = {}
+        self.memo: dict[tuple[str, bool, bool], Condition | Effect] = {}
         self.cache = cache_dir()
         self.sources: dict[str, str | list[str]] = {}  # path -> text (then lines), for faults
         self.opened: set[Path] = set()  # resolved paths of the files read, to refuse repeats
@@ -158,6 +166,26 @@ class Reader:
         return self.root.is_dir()
 
     # -- expressions and texts -------------------------------------------------------------
+    @overload
+    def compile(
+        self,
+        path: str,
+        container: YMap | YList,
+        key: Any,
+        site: str,
+        effect: Literal[False] = False,
+        text: bool = False,
+    ) -> Condition | None: ...
+    @overload
+    def compile(
+        self,
+        path: str,
+        container: YMap | YList,
+        key: Any,
+        site: str,
+        effect: Literal[True],
+        text: bool = False,
+    ) -> Effect | None: ...
     def compile(
         self,
         path: str,
@@ -166,7 +194,7 @@ class Reader:
         site: str,
         effect: bool = False,
         text: bool = False,
-    ) -> Compiled | None:
+    ) -> Condition | Effect | None:
         """Compile container[key] (a YMap key or a YList index), reporting faults in place."""
         if isinstance(container, YMap):
             source, pos, style = container[key], container.val_pos[key], container.val_style[key]
@@ -182,6 +210,7 @@ class Reader:
         memo_key = (source, effect, text)
         if memo_key in self.memo:  # stories repeat `suspicion += 5` hundreds of times
             return self.known_nodes(path, pos, style, _placed(self.memo[memo_key], path, pos))
+        compiled: Condition | Effect
         try:
             if effect:
                 compiled = compile_effect(source, self.scope, site)
@@ -194,7 +223,7 @@ class Reader:
             self.memo[memo_key] = compiled
         return self.known_nodes(path, pos, style, _placed(compiled, path, pos))
 
-    def known_nodes(self, path: str, pos: Pos, style: Any, compiled: Compiled) -> Compiled:
+    def known_nodes(self, path: str, pos: Pos, style: Any, compiled: C) -> C:
         """Report visited("x")/turns_since("x") of a node no file defines, at the "x"."""
         for target in [t for t in compiled.visits if t not in self.node_defs]:
             quoted = re.search(rf"""(["']){re.escape(target)}\1""", compiled.source)
@@ -209,10 +238,10 @@ class Reader:
             )
         return compiled
 
-    def condition(self, path: str, m: YMap, key: str, site: str) -> Compiled | None:
+    def condition(self, path: str, m: YMap, key: str, site: str) -> Condition | None:
         return self.compile(path, m, key, site) if key in m else None
 
-    def effects(self, path: str, m: YMap, key: str, site: str) -> tuple[Compiled, ...]:
+    def effects(self, path: str, m: YMap, key: str, site: str) -> tuple[Effect, ...]:
         if key not in m:
             return ()
         value = m[key]
@@ -233,7 +262,7 @@ class Reader:
         return self.texts.text(path, m, key, base, bare_first)
 
 
-def _placed(compiled: Compiled, path: str, pos: Pos) -> Compiled:
+def _placed(compiled: C, path: str, pos: Pos) -> C:
     """A condition knows where it was written, so play-testing can report it there; an
     effect is shared between every place that writes the same text."""
     if compiled.writes is not None:

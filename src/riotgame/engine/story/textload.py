@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from riotgame.engine.story.expr import Compiled, ExprError, compile_condition
+from riotgame.engine.story.expr import Condition, ExprError, compile_condition
 from riotgame.engine.story.model import Loc
 from riotgame.engine.story.problems import did_you_mean
 from riotgame.engine.story.text import Chain, Segment, Text, Vary, word_count
@@ -60,7 +60,7 @@ class _Gathered:
 
     def __init__(self) -> None:
         self.reads: set[str] = set()
-        self.conditions: list[Compiled] = []
+        self.conditions: list[Condition] = []
         self.alternatives: list[str] = []
 
 
@@ -88,7 +88,7 @@ class TextBuilder:
         self.translations = translations
         self.units: list[TextUnit] = []
         self.alternative_locs: dict[str, Loc] = {}
-        self.memo: dict[str, Compiled] = {}
+        self.memo: dict[str, Condition] = {}
         self.got = _Gathered()
         self.rejected: dict[str, list[tuple[str, str, int]]] = {}
 
@@ -131,7 +131,7 @@ class TextBuilder:
     def segments(self, path: str, items: YList, body: _Body, depth: int) -> tuple[list[Block], int]:
         blocks: list[Block] = []
         words = 0
-        arms: list[tuple[Compiled | None, Text, str]] | None = None
+        arms: list[tuple[Condition | None, Text, str]] | None = None
         arm_words: list[int] = []
         chain = ""
 
@@ -195,7 +195,7 @@ class TextBuilder:
 
     def arm(
         self, path: str, item: YMap, head: str, ikey: str, depth: int
-    ) -> tuple[tuple[Compiled | None, Text, str], int] | None:
+    ) -> tuple[tuple[Condition | None, Text, str], int] | None:
         keys = {"else"} if head == "else" else {head, "text"}
         if not self.loader.check_keys(path, item, keys, keys, f"an {head} segment"):
             return None
@@ -288,7 +288,7 @@ class _Resolver:
         other.kept = []
         return other, other.kept
 
-    def condition(self, source: str, place: Place) -> Compiled | None:
+    def condition(self, source: str, place: Place) -> Condition | None:
         compiled = self.b.memo.get(source)
         if compiled is None:
             try:

@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from riotgame.engine.analysis.search.groups import Group
-from riotgame.engine.analysis.search.intervals import FALSE, TRUE
+from riotgame.engine.analysis.search.intervals import FALSE, TRUE, abstract
+from riotgame.engine.analysis.search.liveness import control
 from riotgame.engine.play.machine import MAX_HOPS, RoutingLoop
-from riotgame.engine.story.expr import Compiled
+from riotgame.engine.story.expr import Effect, Scope
 from riotgame.engine.story.model import Choice, Story
 
 
@@ -30,13 +31,31 @@ class AbstractMachine:
         self.nodes = story.nodes
         self.interrupts = story.interrupts
         self.entered: set[str] = set()  # every node some group has passed through
+        scope = Scope(
+            {d.name: i for i, d in enumerate(story.stats)},
+            {d.name: i for i, d in enumerate(story.flags)},
+            {d.name: (d.min, d.max) for d in story.stats},
+        )
+        # each expression over groups, by the id of its compiled form (the story keeps those)
+        self.over = {id(c): abstract(c, scope) for c in control(story)}
 
-    @staticmethod
-    def apply(effects: Iterable[Compiled], groups: list[Group]) -> list[Group]:
+    def offered(self, c: Choice, g: Group) -> tuple[int, int] | None:
+        """Whether the choice can be shown and enabled for some state of the group:
+        (shown, blocked) masks, or None when it never is."""
+        if c.once and c.key in g.used:
+            return None
+        shown = self.over[id(c.cond)](g) if c.cond else TRUE
+        blocked = self.over[id(c.disabled)](g) if c.disabled else FALSE
+        if not (shown & TRUE and blocked & FALSE):
+            return None
+        return shown, blocked
+
+    def apply(self, effects: Iterable[Effect], groups: list[Group]) -> list[Group]:
         for effect in effects:
+            over = self.over[id(effect)]
             out = []
             for g in groups:
-                bit = effect.over(g)  # type: ignore[misc]
+                bit = over(g)
                 if bit:  # a flag that may end up either way: split the group
                     other = g.copy()
                     g.flags |= bit
@@ -61,7 +80,7 @@ class AbstractMachine:
         for intr in self.interrupts:
             if intr.goto == here:
                 continue
-            m = intr.cond.over(g)  # type: ignore[misc]
+            m = self.over[id(intr.cond)](g)
             if m & TRUE:
                 out += self.enter(g.copy(), intr.goto, hops + 1)
             if not m & FALSE:
@@ -86,7 +105,7 @@ class AbstractMachine:
                     out.append(settled)
                     continue
                 for route in node.next:
-                    m = route.cond.over(settled) if route.cond else TRUE  # type: ignore[misc]
+                    m = self.over[id(route.cond)](settled) if route.cond else TRUE
                     if m & TRUE:
                         out += self.enter(settled.copy(), route.goto, hops + 1)
                     if not m & FALSE:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 
+from riotgame.engine.analysis.search.facts import facts
 from riotgame.engine.analysis.search.keys import Key, Keyer
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.state import GameState, Scratch
@@ -118,13 +119,13 @@ def _candidates(story: Story, g: Group, node: Node) -> list[list[int]] | None:
             continue  # a flag: exact in the group
         i = names[name]
         lo, hi = g.stats[i]
-        if any(name in x.opaque for x in conds):
+        if any(name in facts(x).opaque for x in conds):
             values = list(range(lo, hi + 1))
         else:
             points = {
                 t + (1 if op in (">", "<=") else 0)
                 for x in conds
-                for n, op, t in x.tests
+                for n, op, t in facts(x).tests
                 if n == name
             }
             values = sorted({lo, hi} | {v for p in points for v in (p - 1, p) if lo <= v <= hi})

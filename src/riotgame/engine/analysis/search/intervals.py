@@ -6,15 +6,15 @@ true, 2 = can be false, 3 = either. An effect narrows or moves the intervals; an
 flag whose value is not certain returns the flag's bit so the caller can split the set in
 two. Everything over-approximates: if one state of the set can do something, the set can.
 
-The functions here are built from a tree that expr.py has already compiled and checked, so
-they need no error handling of their own.
+The functions here are built from a tree the expression compiler (story/expr) has already
+accepted, so they need no error handling of their own.
 """
 
 from __future__ import annotations
 
 import ast
 
-TRUE, FALSE, EITHER = 1, 2, 3
+TRUE, FALSE = 1, 2
 UNKNOWN = (-1_000_000, 1_000_000)
 
 
@@ -189,9 +189,9 @@ def _sub(x, y):
     return x[0] - y[1], x[1] - y[0]
 
 
-def abstract_condition(tree_body, scope):
-    return _Abstract(scope).expr(tree_body)[0]
-
-
-def abstract_effect(stmt, scope):
-    return _Abstract(scope).effect(stmt)
+def abstract(compiled, scope):
+    """A compiled condition over a group: a mask of what it can be; or a compiled effect
+    applied to a group: 0, or the bit of a flag the caller must split on."""
+    if isinstance(compiled.tree, ast.stmt):
+        return _Abstract(scope).effect(compiled.tree)
+    return _Abstract(scope).expr(compiled.tree)[0]

@@ -14,14 +14,15 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from riotgame.engine.story.expr import Compiled
+from riotgame.engine.analysis.search.facts import facts
+from riotgame.engine.story.expr import Condition, Effect
 from riotgame.engine.story.model import StatDef, Story
 
 Op = tuple[str, int]  # ("test", split point), ("add", n) or ("set", n)
 _SHIFT = {">=": 0, "<": 0, ">": 1, "<=": 1}  # `stat > t` splits the values at t + 1
 
 
-def control(story: Story) -> Iterator[Compiled]:
+def control(story: Story) -> Iterator[Condition | Effect]:
     """Every compiled expression that can change where the story goes (not text)."""
     for intr in story.interrupts:
         yield intr.cond
@@ -33,7 +34,7 @@ def control(story: Story) -> Iterator[Compiled]:
             yield from c.effects
 
 
-def _reads(c: Compiled) -> set[str]:
+def _reads(c: Condition | Effect) -> set[str]:
     return set(c.reads) | {f"@{v}" for v in c.visits}
 
 
@@ -45,7 +46,7 @@ def _local_reads(story: Story) -> dict[str, set[str]]:
     local = {}
     for nid, node in story.nodes.items():
         reads = set(global_reads)
-        compiled = list(node.on_enter)
+        compiled: list[Condition | Effect] = [*node.on_enter]
         compiled += [r.cond for r in node.next if r.cond]
         for c in node.choices:
             compiled += [x for x in (c.cond, c.disabled) if x] + list(c.effects)
@@ -78,15 +79,16 @@ def live_variables(story: Story) -> dict[str, frozenset[str]]:
     return {nid: frozenset(v) for nid, v in live.items()}
 
 
-def _ops(compiled_list: Iterable[Compiled], stat: str) -> list[Op]:
+def _ops(compiled_list: Iterable[Condition | Effect], stat: str) -> list[Op]:
     """What a sequence of expressions does to one stat, in order: ("test", split point),
     ("add", n) or ("set", n). A test `stat >= t` splits the values at t: below / at or
     above."""
     out: list[Op] = []
     for c in compiled_list:
-        out += [("test", t + _SHIFT[op]) for name, op, t in c.tests if name == stat]
-        if c.step and c.writes == stat:
-            out.append(c.step)
+        known = facts(c)
+        out += [("test", t + _SHIFT[op]) for name, op, t in known.tests if name == stat]
+        if known.step and c.writes == stat:
+            out.append(known.step)
     return out
 
 
@@ -186,7 +188,7 @@ def stat_splits(story: Story) -> dict[str, dict[str, tuple[int, ...]] | None]:
     ways this cannot follow (arithmetic, ==, another stat): it is kept exact."""
     opaque: set[str] = set()
     for c in control(story):
-        opaque |= c.opaque
+        opaque |= facts(c).opaque
     leads_to: dict[str, set[str]] = {nid: set() for nid in story.nodes}
     for nid, node in story.nodes.items():
         for goto, _ in node.targets():
@@ -205,8 +207,9 @@ def visit_caps(story: Story) -> dict[str, int | None]:
     caps: dict[str, int | None] = {}
     opaque = set()
     for c in control(story):
-        opaque |= {v for v in c.opaque if v.startswith("@")}
-        for name, _, number in c.tests:
+        known = facts(c)
+        opaque |= {v for v in known.opaque if v.startswith("@")}
+        for name, _, number in known.tests:
             if name.startswith("@"):
                 caps[name] = max(caps.get(name) or 0, number + 1)
     for name in opaque:

@@ -25,7 +25,7 @@ from riotgame.engine.analysis.search.witness import (
 )
 from riotgame.engine.play.machine import Machine, RoutingLoop
 from riotgame.engine.play.state import GameState
-from riotgame.engine.story.model import Choice, Node, Story
+from riotgame.engine.story.model import Node, Story
 
 Progress = Callable[[int], None]
 
@@ -81,25 +81,13 @@ class _Queue:
         return key
 
 
-def _offered(c: Choice, g: Group) -> tuple[int, int] | None:
-    """Whether the choice can be shown and enabled for some state of the group:
-    (shown, blocked) masks, or None when it never is."""
-    if c.once and c.key in g.used:
-        return None
-    shown = c.cond.over(g) if c.cond else TRUE  # type: ignore[misc]
-    blocked = c.disabled.over(g) if c.disabled else FALSE  # type: ignore[misc]
-    if not (shown & TRUE and blocked & FALSE):
-        return None
-    return shown, blocked
-
-
 def _expand(
     graph: _GroupGraph, over: AbstractMachine, queue: _Queue, key: Key, g: Group, node: Node
 ) -> bool:
     """Take every choice the group may offer; True when some choice is sure to be there."""
     surely_one = False
     for c in node.choices:
-        masks = _offered(c, g)
+        masks = over.offered(c, g)
         if masks is None:
             continue
         surely_one = surely_one or masks == (TRUE, FALSE)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from riotgame.engine.story.expr import Compiled
+from riotgame.engine.story.expr import Condition
 from riotgame.engine.story.text.markup import Passage
 from riotgame.engine.story.text.pieces import Seen, Template, _note, pick
 
@@ -33,7 +33,7 @@ class Segment:
 class Chain:
     """`- if: ...`, `- elif: ...`, `- else: ...`: the first arm whose condition holds."""
 
-    arms: tuple[tuple[Compiled | None, Text, str], ...]
+    arms: tuple[tuple[Condition | None, Text, str], ...]
 
     def render(self, s: Any, visit: int, seen: Seen, out: Passage) -> None:
         for cond, text, key in self.arms:
@@ -73,7 +73,7 @@ class Text:
     blocks: tuple[Block, ...]
     words: int
     reads: frozenset[str] = frozenset()  # stats and "flags.x" written into the text
-    conditions: tuple[Compiled, ...] = ()  # every condition inside, at any depth
+    conditions: tuple[Condition, ...] = ()  # every condition inside, at any depth
     alternatives: tuple[str, ...] = ()  # keys of every arm and variant, at any depth
     signature: tuple[Any, ...] = ()  # what the text says, independent of its place
 

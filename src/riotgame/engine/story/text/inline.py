@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from riotgame.engine.story.expr import Compiled
+from riotgame.engine.story.expr import Condition
 from riotgame.engine.story.text.markup import SPECIAL, join_lines, paragraphs, source_offset
 from riotgame.engine.story.text.pieces import KINDS, Branch, Lit, Pick, Piece, Template, Value
 
@@ -32,7 +32,7 @@ Place = Callable[[int], int]  # offset in a piece of the string -> offset in the
 class Resolver(Protocol):
     """What the parser needs from the loader: names, conditions, and where faults go."""
 
-    def condition(self, source: str, place: Place) -> Compiled | None: ...
+    def condition(self, source: str, place: Place) -> Condition | None: ...
 
     def value(self, name: str, offset: int) -> Value | None:
         """`{name}` as a Value with style "" (or None when it is not a name: reported)."""

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from riotgame.engine.story.expr import Compiled
+from riotgame.engine.story.expr import Condition
 from riotgame.engine.story.text.markup import Paragraph, Run
 
 _MASK = (1 << 64) - 1
@@ -91,7 +91,7 @@ class Value:
         out.append((self.style, "true" if (flags >> self.index) & 1 else "false"))
 
 
-Arm = tuple[Compiled | None, tuple["Piece", ...], str]
+Arm = tuple[Condition | None, tuple["Piece", ...], str]
 
 
 @dataclass(frozen=True, slots=True)
