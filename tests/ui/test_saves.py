@@ -218,7 +218,8 @@ async def test_the_replay_viewer_steps_through_a_saved_run(build, tmp_path):
         assert where().startswith("Step 2 of 3")
         await pilot.press("g", "1", "enter")
         assert where().startswith("Step 1 of 3")
-        assert "same state as the save" in app.screen.query_one("#verdict").render().plain
+        verdict = app.screen.query_one("#verdict").render().plain
+        assert "re-plays as saved, 3 choices, to Chapter 1: The Gate." in verdict
 
 
 async def test_continue_and_load_options_open_the_game_directly(build, tmp_path):

@@ -64,7 +64,7 @@ class RiotApp(App[None]):
         saves_dir: Path | None = None,
         data_dir: Path | None = None,
         watch: StoryWatch | None = None,
-        flash_seconds: float | None = 2.0,
+        flash_seconds: float | None = None,
         open_first: str | None = None,
     ):
         super().__init__()
@@ -234,7 +234,8 @@ class RiotApp(App[None]):
 
     @on(ChoiceMade)
     def choice_made(self) -> None:
-        """Autosave after each choice; remember an ending reached."""
+        """Autosave after each choice; remember an ending reached, and the places of the
+        run (for the player's chapter maps)."""
         self.autosave()
         session = self.session
         if session is None or self.records is None:
@@ -242,6 +243,11 @@ class RiotApp(App[None]):
         ending = session.machine.ending(session.state)
         if ending:
             self.records.discover(session.story.id, ending)
+            self.remember_places()
+
+    def remember_places(self) -> None:
+        if self.session is not None and self.records is not None:
+            self.records.remember_places(self.session.story.id, self.session.state.visits)
 
     @on(Undone)
     def undone(self) -> None:
@@ -294,6 +300,7 @@ class RiotApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit once the run is on disk; when it cannot be saved, ask first (saving.py)."""
+        self.remember_places()
         if self.saves is None or await self.saves.finish(self.session):
             self.exit()
 

@@ -1,5 +1,6 @@
-"""The ending: its title and text, the arc of the meters over the run, the choices that
-mattered most, and how many endings the player has found."""
+"""The ending: its title and what it means (the last passage was just read in the game, so
+it is not repeated), the course of each meter over the run on that meter's own range, the
+choices that mattered most, and how many endings the player has found."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Sparkline, Static
+from textual.widgets import Footer, Header, Label, Static
 
 from riotgame.engine.play.history import TurningPoint, series, turning_points
 from riotgame.engine.play.session import Session
 from riotgame.records import Records
 from riotgame.ui.messages import Undone
-from riotgame.ui.widgets.passage import passage_content
+from riotgame.ui.widgets.arc import Arc
 
 
 class EndingScreen(Screen[bool]):
@@ -24,6 +25,7 @@ class EndingScreen(Screen[bool]):
     BINDINGS = [
         Binding("n", "app.new_game", "New game"),
         Binding("e", "app.endings", "Endings"),
+        Binding("m", "chapter_map", "Chapter map"),
         Binding("t,escape", "app.title_screen", "Title"),
         Binding("u", "back", "Undo last choice"),
     ]
@@ -40,9 +42,6 @@ class EndingScreen(Screen[bool]):
         yield Header()
         with VerticalScroll(id="ending"):
             yield Static(Content(ending.title), id="ending-title")
-            yield Static(
-                passage_content(session.machine.passage(session.state)), id="ending-passage"
-            )
             yield Static(Content(ending.description), id="ending-text")
             yield Static(
                 f"Endings found: {len(found & {e.id for e in story.endings})} "
@@ -50,11 +49,12 @@ class EndingScreen(Screen[bool]):
                 id="found",
             )
             yield Static("Over the run", classes="heading")
-            for label, values in series(story, session.states):
+            meters = [d for d in story.stats if not d.hidden]
+            for stat, (label, values) in zip(meters, series(story, session.states), strict=True):
                 with Horizontal(classes="arc"):
                     yield Label(Content(label), classes="arc-label")
-                    yield Sparkline(values, classes="arc-line")
-                    yield Label(f"{values[0]} → {values[-1]}", classes="arc-range")
+                    yield Arc(stat, values, classes="arc-line")
+                    yield Label(f"{values[0]} → {values[-1]} of {stat.max}", classes="arc-range")
             points = turning_points(session)
             if points:
                 yield Static("The choices that mattered", classes="heading")
@@ -71,10 +71,18 @@ class EndingScreen(Screen[bool]):
         changes = ", ".join(f"{label} {delta:+d}" for label, delta in point.changes)
         parts = [p for p in (changes, "; ".join(point.flags)) if p]
         return Content.assemble(
-            (f"{point.step}. ", "bold"),
+            ("• ", "bold"),
             point.choice,
             ("  " + " · ".join(parts), "italic") if parts else "",
         )
+
+    def action_chapter_map(self) -> None:
+        from riotgame.ui.screens.route_map import RouteMapScreen
+
+        state = self.session.state
+        number = self.session.story.nodes[state.node].chapter.number
+        seen = self.records.places(self.session.story.id)
+        self.app.push_screen(RouteMapScreen(self.session, seen, number))
 
     def action_back(self) -> None:
         self.session.undo()

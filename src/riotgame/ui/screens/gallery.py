@@ -1,4 +1,5 @@
-"""Every ending of the story: the ones found are named, the others stay hidden."""
+"""Every ending of the story: the ones found are named; the others stay hidden, each with
+a hint that gives nothing away: the chapter where it can happen."""
 
 from __future__ import annotations
 
@@ -36,4 +37,21 @@ class GalleryScreen(ModalScreen[None]):
                     )
                     yield Static(text, classes="ending -found")
                 else:
-                    yield Static(f"{n}. ???", classes="ending -hidden")
+                    hint = Content.assemble(
+                        f"{n}. ???", ("  " + ending_hint(story, ending.id), "italic")
+                    )
+                    yield Static(hint, classes="ending -hidden")
+
+    def on_mount(self) -> None:
+        self.query_one("#gallery").border_subtitle = "Esc closes"
+
+
+def ending_hint(story: Story, ending_id: str) -> str:
+    """ "Not yet found; it can happen in chapter 6." (the chapters of its ending nodes)"""
+    chapters = sorted({n.chapter.number for n in story.nodes.values() if n.ending == ending_id})
+    if not chapters:
+        return "Not yet found."
+    if len(chapters) == 1:
+        return f"Not yet found; it can happen in chapter {chapters[0]}."
+    listed = ", ".join(str(c) for c in chapters[:-1]) + f" or {chapters[-1]}"
+    return f"Not yet found; it can happen in chapter {listed}."

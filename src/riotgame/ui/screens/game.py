@@ -22,7 +22,6 @@ from textual.widgets.option_list import Option
 
 from riotgame.engine.play.history import chosen_text
 from riotgame.engine.play.machine import ChoiceError, RoutingLoop
-from riotgame.engine.play.route_map import chapter_map
 from riotgame.engine.play.session import Session
 from riotgame.engine.play.state import GameState
 from riotgame.records import Records
@@ -204,7 +203,7 @@ class GameScreen(Screen[None]):
         number = self.finished_chapter()
         if number is not None:
             seen = self.records.places(self.session.story.id)
-            self.app.push_screen(RouteMapScreen(chapter_map(self.session, number, seen)))
+            self.app.push_screen(RouteMapScreen(self.session, seen, number))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo" and not self.session.steps:

@@ -14,12 +14,35 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from riotgame.commands.replay import report
 from riotgame.engine.play.history import chosen_text
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.replay import Replay
 from riotgame.ui.widgets.meters import MeterPanel
-from riotgame.ui.widgets.passage import step_content
+from riotgame.ui.widgets.passage import run_step
+
+
+def verdict(result: Replay) -> list[str]:
+    """How the saved run re-plays, in the story's words (chapter and ending titles)."""
+    story, label = result.session.story if result.session else None, result.save.label
+    total = len(result.save.steps)
+    if not result.ok:
+        assert result.divergence is not None
+        step = result.divergence.step
+        if step is None:
+            return [f"{label}: the run re-plays, but it ends in another state than it was saved."]
+        return [
+            f"{label}: the story has changed since this save; the run fits it up to choice "
+            f"{step - 1} of {total}, no further."
+        ]
+    ending = result.save.snapshot.ending
+    where = f"Chapter {result.save.chapter}: {result.save.chapter_title}"
+    titles = {e.id: e.title for e in story.endings} if story is not None else {}
+    if ending in titles:
+        where = f"the ending “{titles[ending]}”"
+    lines = [f"{label}: re-plays as saved, {total} choices, to {where}."]
+    if result.story_changed:
+        lines.append("The story was edited since the save; this run still fits it.")
+    return lines
 
 
 class ReplayScreen(Screen[None]):
@@ -51,9 +74,7 @@ class ReplayScreen(Screen[None]):
                 with VerticalScroll(id="frame-pane"):
                     yield Static("", id="frame")
                 yield Static(
-                    Content("\n").join(
-                        Content(line) for line in report(self.result, self.result.save.label)
-                    ),
+                    Content("\n").join(Content(line) for line in verdict(self.result)),
                     id="verdict",
                     classes="-ok" if self.result.ok else "-diverged",
                 )
@@ -77,8 +98,10 @@ class ReplayScreen(Screen[None]):
             if frame.step
             else None
         )
+        states = [f.state for f in frames[: self.index + 1]]
+        passage = session.machine.passage(frame.state)
         self.query_one("#frame", Static).update(
-            step_content(session.machine.passage(frame.state), chosen)
+            run_step(session.story, states, self.index, passage, chosen)
         )
         self.query_one("#frame-pane").scroll_home(animate=False)
         total = len(frames) - 1
