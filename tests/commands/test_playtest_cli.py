@@ -68,19 +68,19 @@ def test_reach_of_a_deterministic_story_is_exact(cli, line):
 
 
 def test_an_always_true_gate_is_listed_at_its_exact_place(cli, line):
-    _, out, _ = cli("explore", "--story", line, "--random", "40", "--format", "json")
+    _, out, _ = cli("explore", "--story", line, "--random", "160", "--format", "json")
     (gate,) = json.loads(out)["gates"]
     assert gate == {
         "file": str(line / "one.yaml"),
         "line": 6,
         "col": 14,
         "expr": "trust >= 0",
-        "evaluated": 5,  # texts are read in every 8th run (TEXT_SAMPLE), once per run here
+        "evaluated": 10,  # texts are read in every 16th run (TEXT_SAMPLE), once per run here
         "true_share": 1.0,
         "decided": True,
     }
-    _, text, _ = cli("explore", "--story", line, "--random", "40")
-    assert f"{line / 'one.yaml'}:6:14: W501 always true (100.0% of 5): trust >= 0" in text
+    _, text, _ = cli("explore", "--story", line, "--random", "160")
+    assert f"{line / 'one.yaml'}:6:14: W501 always true (100.0% of 10): trust >= 0" in text
 
 
 def test_saturation_in_json_counts_runs_at_a_bound(cli, fork):
@@ -117,6 +117,13 @@ def test_all_players_side_by_side(cli, fork):
     both = json.loads(out)["players"]
     assert list(both) == ["random", "explorer", "faithful"]
     assert both["faithful"]["endings"]["loyal"] == 60
+    _, html, _ = cli(
+        "explore", "--story", fork, "--random", "60", "--player", "all", "--format", "html"
+    )
+    reach = html[html.index("<h2>Reach per player</h2>") :]
+    # the faithful player never reaches the lonely ending: listed with 0.0% in its column
+    row = reach[reach.index("<tr><td>end_alone</td>") :].split("</tr>")[0]
+    assert row.endswith("<td>0.0%</td>") and row.count("<td>") == 4
 
 
 def test_an_unknown_player_is_named_with_the_choices(cli, fork):

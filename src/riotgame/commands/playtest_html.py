@@ -165,6 +165,27 @@ def saves_section(data: dict[str, Any]) -> str:
     )
 
 
+def players_section(reports: list[dict[str, Any]]) -> str:
+    """Reach per persona side by side: how much of the story each one sees, and the nodes
+    some of them almost never reach."""
+    names = [r["player"] for r in reports]
+    seen = [
+        (
+            r["player"],
+            [sum(1 for v in r["reach"]["nodes"].values() if v > 0) / len(r["reach"]["nodes"])],
+        )
+        for r in reports
+    ]
+    chart = bar_chart("Share of the story's nodes each player reached", seen, ["nodes reached"])
+    rare = sorted({n for r in reports for n in r["rare_nodes"]})
+    rows = [[n, *(_pct(r["reach"]["nodes"][n]) for r in reports)] for n in rare]
+    body = table(["node", *names], rows) if rows else "<p>None.</p>"
+    return (
+        f"<h2>Reach per player</h2>{chart}"
+        f"<h3>Nodes some player reaches in fewer than 1% of runs ({len(rare)})</h3>{body}"
+    )
+
+
 def page(story: Story, reports: list[dict[str, Any]]) -> str:
     """The whole report: endings side by side for every report, the rest for the first."""
     first = reports[0]
@@ -174,6 +195,8 @@ def page(story: Story, reports: list[dict[str, Any]]) -> str:
         who = ", ".join(r["player"] for r in reports)
         heading = f"{first['runs']:,} random runs per player (seed {first['seed']}): {who}"
     sections = [endings_section(story, reports)]
+    if len(reports) > 1:
+        sections.append(players_section(reports))
     if first["kind"] == "saves":
         sections.append(saves_section(first))
     sections += [reach_section(first), gates_section(first), saturation_section(story, first)]

@@ -22,11 +22,12 @@ Test = Callable[[Any], Any]  # a compiled condition's function
 
 DECIDED = 0.95  # a gate true (or false) in more of its evaluations than this is "decided"
 # Texts are never built in random play, so their conditions are extra work: they are read in
-# every TEXT_SAMPLE-th run only (choices and routes are counted in every run). On the
-# shipped story (297 nodes) the tally costs about 1.2x a plain run at 1 in 8, 1.37x at 1 in
-# 4; the shares stay those of 1,250 real runs out of 10,000, ample for a 95% threshold.
-# benchmarks/README.md has the figures (benchmarks/playtest_bench.py).
-TEXT_SAMPLE = 8
+# every TEXT_SAMPLE-th run only (choices and routes are counted in every run). The shipped
+# story's texts hold so many conditions that reading them in 1 run in 8 made the tally
+# cost 1.36x a plain run; at 1 in 16 it is about 1.2x, and the shares are those of 625 real
+# runs out of 10,000, ample for a 95% threshold (each gate's `evaluated` says how many
+# evaluations it rests on). benchmarks/README.md has the figures (playtest_bench.py).
+TEXT_SAMPLE = 16
 
 
 @dataclass
