@@ -32,8 +32,8 @@ def test_yaml_syntax_error_points_at_the_fault(story):
             text: [unclosed
             ending: done
         """)
-    # libyaml notices the missing "]" where the flow sequence meets the next key
-    assert found(root, "one.yaml") == [("E100", 4, 11)]
+    # the parser notices the missing "]" on line 4, but the fault is the "[" that opens it
+    assert found(root, "one.yaml") == [("E100", 3, 11)]
 
 
 def test_yaml_tab_indentation_is_a_syntax_error(story):

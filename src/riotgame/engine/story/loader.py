@@ -105,7 +105,7 @@ class _Loader(Reader):
             return None
         if not isinstance(data, YMap):
             if data is not None:
-                self.add(shown, (1, 1), "E103", "story.yaml must be a mapping of keys")
+                self.add(shown, (1, 1), "E107", "story.yaml must be a mapping of keys")
             return None
         self.check_keys(shown, data, MANIFEST_KEYS, MANIFEST_REQUIRED, "story.yaml")
         story_id = self.typed(shown, data, "id", str, "story.yaml", "")
@@ -164,7 +164,7 @@ class _Loader(Reader):
         if data is None:
             return None
         if not isinstance(data, YMap):
-            self.add(shown, (1, 1), "E103", "a chapter file must be a mapping with nodes:")
+            self.add(shown, (1, 1), "E107", "a chapter file must be a mapping with nodes:")
             return None
         self.check_keys(shown, data, CHAPTER_KEYS, set(), "a chapter file")
         number = self.typed(shown, data, "chapter", int, "a chapter file", 0)

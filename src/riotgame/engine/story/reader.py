@@ -24,7 +24,8 @@ from riotgame.engine.story.model import Chapter, FlagDef, Loc, StatDef
 from riotgame.engine.story.problems import Problem, did_you_mean
 from riotgame.engine.story.text import Text
 from riotgame.engine.story.textload import TextBuilder
-from riotgame.engine.story.yamlfile import Pos, YList, YMap, locate, parse_yaml_cached, split_lines
+from riotgame.engine.story.source import Unreadable, decode_text, parse_yaml_cached, read_bounded
+from riotgame.engine.story.yamlfile import Pos, YList, YMap, locate, split_lines
 from riotgame.paths import cache_dir
 
 T = TypeVar("T")
@@ -145,18 +146,17 @@ class Reader:
 
     # -- files -----------------------------------------------------------------------------
     def read(self, path: Path, shown: str) -> tuple[object, str | None]:
-        """(the file's YAML data, None) or (None, why it cannot be read)."""
+        """(the file's YAML data, None), or (None, why it cannot be read). A file read but
+        not loaded (not UTF-8, bad YAML, empty) gives (None, None), its problem in it."""
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return None, f"file not found: {shown}"
-        except OSError as exc:
-            return None, f"cannot read {shown}: {exc.strerror or exc}"
+            raw = read_bounded(path)
+        except Unreadable as exc:
+            return None, f"{exc}: {shown}"
         self.hasher.update(shown.encode() + b"\0" + raw + b"\0")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return None, f"not UTF-8 text (byte {exc.start})"
+        text, problem = decode_text(raw, shown)
+        if problem is not None or text is None:
+            self.problems.extend([problem] if problem else [])
+            return None, None
         self.sources[shown] = text
         data, problems = parse_yaml_cached(raw, text, shown, self.cache)
         self.problems.extend(problems)

@@ -1,27 +1,31 @@
 """Read a YAML file into plain containers that remember where each value came from.
 
-We compose the file with PyYAML's safe composer (libyaml's C one when present) and build
-the values ourselves, so that:
+We read the file's events with PyYAML's safe parser (libyaml's C one when present, else the
+pure-Python one, which we teach libyaml's rules for tabs so both give the same answer) and
+build the values ourselves, without recursion, so that:
 - every mapping and list knows the `line:col` of itself, its keys and its values;
 - only `true` and `false` are booleans (YAML 1.1 would turn yes/no/on/off into booleans);
 - a duplicate key is a problem, not a silent overwrite;
-- tags (`!!python/...`) are refused: nothing in a story file can construct an object.
+- tags (`!!python/...`) are refused: nothing in a story file can construct an object;
+- limits (nesting depth, values once aliases are expanded, digits in a number) are
+  problems at the place that passes them, never an exception.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import yaml
 
 from riotgame.engine.story.problems import Problem
-
-try:  # libyaml is several times faster; the pure-Python loader behaves the same
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+from riotgame.engine.story.yamlsyntax import LOADERS, position_of, split_lines, syntax_problem
 
 Pos = tuple[int, int]  # 1-based line and column
+__all__ = ["LOADERS", "YList", "YMap", "locate", "parse_yaml", "split_lines"]
+Style = str | None  # a scalar's YAML style: None (plain), "'", '"', "|" or ">"
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
@@ -41,10 +45,13 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:value",
     "tag:yaml.org,2002:binary",
 }
-MAX_NODES = 2_000_000  # guards against pathological files; the real story has ~20,000
+MAX_NODES = 2_000_000  # values once aliases are expanded; the real story has ~20,000
+MAX_DEPTH = 64  # nested mappings and lists; the real story nests 6 deep
+MAX_DIGITS = 30  # in a number; no story or save value comes near (turns stop at 10**18)
+CACHE_VERSION = 3  # bump whenever parse_yaml's results change (3: events, limits, marks)
 
 
-class YMap(dict):
+class YMap(dict[Any, Any]):
     """A mapping with the positions of itself, its keys and its values."""
 
     __slots__ = ("key_pos", "pos", "val_pos", "val_style")
@@ -52,12 +59,12 @@ class YMap(dict):
     def __init__(self, pos: Pos):
         super().__init__()
         self.pos = pos
-        self.key_pos: dict = {}
-        self.val_pos: dict = {}
-        self.val_style: dict = {}
+        self.key_pos: dict[Any, Pos] = {}
+        self.val_pos: dict[Any, Pos] = {}
+        self.val_style: dict[Any, Style] = {}
 
 
-class YList(list):
+class YList(list[Any]):
     """A list with the positions of itself and its items."""
 
     __slots__ = ("item_pos", "item_style", "pos")
@@ -66,16 +73,27 @@ class YList(list):
         super().__init__()
         self.pos = pos
         self.item_pos: list[Pos] = []
-        self.item_style: list = []
+        self.item_style: list[Style] = []
 
 
-def _pos(node) -> Pos:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _pos(mark: Any) -> Pos:
+    return mark.line + 1, mark.column + 1
 
 
-def _scalar(node):
-    value = node.value
-    if node.style:  # quoted or block: always a string (libyaml gives "" for plain)
+class _Refused(Exception):
+    """The file passes a limit: one problem, and nothing is built."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+LOADER = next(iter(LOADERS.values()))  # tests swap this to read with each backend
+
+
+# -- scalars -------------------------------------------------------------------------------
+def _scalar(value: str, style: Style, mark: Any, path: str) -> Any:
+    if style:  # quoted or block: always a string
         return value
     if value in _TRUE:
         return True
@@ -83,11 +101,43 @@ def _scalar(node):
         return False
     if value in _NULL:
         return None
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
+    if _INT.match(value) or _FLOAT.match(value):
+        digits = sum(ch.isdigit() for ch in value)
+        if digits > MAX_DIGITS:  # int() refuses past 4,300 digits; no value needs 30
+            raise _Refused(
+                Problem(
+                    path,
+                    *_pos(mark),
+                    "E108",
+                    f"a number of {digits:,} digits: numbers have at most {MAX_DIGITS} "
+                    "(quote it if it is text)",
+                )
+            )
+        number = int(value) if _INT.match(value) else float(value)
+        if math.isfinite(number):
+            return number
+        raise _Refused(Problem(path, *_pos(mark), "E108", f"the number {value} is too large"))
     return value
+
+
+# -- building values from events -----------------------------------------------------------
+class _Open:
+    """A mapping or list being filled, with what its next event means."""
+
+    __slots__ = ("anchor", "counted", "key", "key_pos", "refused", "value", "want_key")
+
+    def __init__(self, value: YMap | YList, anchor: str | None, counted: int, refused: bool):
+        self.value = value
+        self.anchor = anchor
+        self.refused = refused  # a refused tag: the contents are read, the value is None
+        self.counted = counted  # the builder's count when it opened, to weigh it for aliases
+        self.want_key = True
+        self.key: Any = _SKIP
+        self.key_pos: Pos = (0, 0)
+
+
+_SKIP = object()  # a refused key: its value is read and dropped
+_BUILDING = object()  # an anchor whose value is still open: an alias to it is recursive
 
 
 class _Builder:
@@ -95,125 +145,156 @@ class _Builder:
         self.path = path
         self.problems: list[Problem] = []
         self.count = 0
-        self.done: dict[int, object] = {}  # aliases reuse the built value: no blow-up
-        self.weight: dict[int, int] = {}  # values under a node, to charge each alias use
+        self.stack: list[_Open] = []
+        # anchor -> (value, style, weight): aliases reuse the built value, charged its weight
+        self.anchors: dict[str, tuple[Any, Style, int]] = {}
+        self.root: Any = None
+        self.documents = 0
 
     def problem(self, pos: Pos, code: str, message: str) -> None:
         self.problems.append(Problem(self.path, pos[0], pos[1], code, message))
 
-    def build(self, node):
-        key = id(node)
-        if key in self.done:
-            value = self.done[key]
-            if value is _BUILDING:
-                self.problem(_pos(node), "E103", "a value that contains itself (recursive alias)")
-                return None
-            self.charge(self.weight[key])  # later stages walk every copy (billion laughs)
-            return value
-        counted = self.count
-        self.charge(1)
-        if node.tag not in _STANDARD_TAGS:  # `!!python/...` is tag:yaml.org,2002:python/...
-            self.problem(_pos(node), "E103", f"tags such as {node.tag!r} are not allowed")
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            self.charge(len(node.value) // 100)  # aliased long text costs its length
-            return _scalar(node)
-        self.done[key] = _BUILDING
-        if isinstance(node, yaml.SequenceNode):
-            out = YList(_pos(node))
-            for item in node.value:
-                out.append(self.build(item))
-                out.item_pos.append(_pos(item))
-                out.item_style.append(getattr(item, "style", None))
-        else:
-            out = YMap(_pos(node))
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.problem(_pos(key_node), "E103", "a key must be a plain value")
-                    continue
-                k = _scalar(key_node)
-                if k == "<<" and not key_node.style:
-                    self.problem(_pos(key_node), "E103", "merge keys (<<) are not supported")
-                    continue
-                if k in out:
-                    first = out.key_pos[k]
-                    self.problem(
-                        _pos(key_node),
-                        "E102",
-                        f'duplicate key "{k}" (first at line {first[0]}, column {first[1]})',
-                    )
-                    continue
-                out[k] = self.build(value_node)
-                out.key_pos[k] = _pos(key_node)
-                out.val_pos[k] = _pos(value_node)
-                out.val_style[k] = getattr(value_node, "style", None)
-        self.done[key] = out
-        self.weight[key] = self.count - counted
-        return out
+    def run(self, events: Iterable[Any]) -> Any:
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self.scalar(event)
+            elif kind is yaml.AliasEvent:
+                self.alias(event)
+            elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                self.open(event, YMap if kind is yaml.MappingStartEvent else YList)
+            elif kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                self.close()
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise _Refused(self.syntax(event.start_mark, _SECOND_DOCUMENT))
+        return self.root
 
-    def charge(self, weight: int) -> None:
+    def syntax(self, mark: Any, message: str) -> Problem:
+        return Problem(self.path, *_pos(mark), "E100", f"YAML syntax error: {message}")
+
+    def tag_refused(self, event: Any) -> bool:
+        tag = event.tag
+        if tag is None or tag == "!" or tag in _STANDARD_TAGS:
+            return False
+        self.problem(_pos(event.start_mark), "E103", f"tags such as {tag!r} are not allowed")
+        return True
+
+    def scalar(self, event: Any) -> None:
+        self.charge(1 + len(event.value) // 100, event.start_mark)  # long text costs its length
+        style = event.style or None  # libyaml gives "" for plain
+        value = None
+        if not self.tag_refused(event):
+            value = _scalar(event.value, style, event.start_mark, self.path)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, style, 1 + len(event.value) // 100)
+        self.add(value, _pos(event.start_mark), style)
+
+    def alias(self, event: Any) -> None:
+        pos = _pos(event.start_mark)
+        if event.anchor not in self.anchors:
+            raise _Refused(self.syntax(event.start_mark, f'no anchor "&{event.anchor}" before it'))
+        value, style, weight = self.anchors[event.anchor]
+        if value is _BUILDING:
+            self.problem(pos, "E103", "a value that contains itself (recursive alias)")
+            value = None
+        self.charge(weight, event.start_mark)  # later stages walk every copy (billion laughs)
+        self.add(value, pos, style)
+
+    def open(self, event: Any, kind: type[YMap] | type[YList]) -> None:
+        self.charge(1, event.start_mark)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Refused(
+                Problem(
+                    self.path,
+                    *_pos(event.start_mark),
+                    "E108",
+                    f"mappings and lists nested more than {MAX_DEPTH} deep",
+                )
+            )
+        refused = self.tag_refused(event)
+        self.stack.append(_Open(kind(_pos(event.start_mark)), event.anchor, self.count, refused))
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (_BUILDING, None, 0)
+
+    def close(self) -> None:
+        done = self.stack.pop()
+        value = None if done.refused else done.value
+        if done.anchor is not None:
+            self.anchors[done.anchor] = (value, None, self.count - done.counted + 1)
+        self.add(value, done.value.pos, None)
+
+    def add(self, value: Any, pos: Pos, style: Style) -> None:
+        """Put a finished value where it belongs: an item, a key, a key's value or the root."""
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        parent = top.value
+        if isinstance(parent, YList):
+            parent.append(value)
+            parent.item_pos.append(pos)
+            parent.item_style.append(style)
+        elif top.want_key:
+            top.want_key = False
+            top.key, top.key_pos = self.key(parent, value, pos, style), pos
+        else:
+            top.want_key = True
+            if top.key is not _SKIP:
+                parent[top.key] = value
+                parent.key_pos[top.key] = top.key_pos
+                parent.val_pos[top.key] = pos
+                parent.val_style[top.key] = style
+
+    def key(self, parent: YMap, key: Any, pos: Pos, style: Style) -> Any:
+        """The key itself, or _SKIP (reported) when it cannot be one."""
+        if isinstance(key, (YMap, YList)):
+            self.problem(pos, "E103", "a key must be a plain value")
+            return _SKIP
+        if key == "<<" and style is None:
+            self.problem(pos, "E103", "merge keys (<<) are not supported")
+            return _SKIP
+        if key in parent:
+            first = parent.key_pos[key]
+            self.problem(
+                pos, "E102", f'duplicate key "{key}" (first at line {first[0]}, column {first[1]})'
+            )
+            return _SKIP
+        return key
+
+    def charge(self, weight: int, mark: Any) -> None:
         self.count += weight
         if self.count > MAX_NODES:
-            raise _TooBig
+            message = (
+                f"more than {MAX_NODES:,} values once aliases are repeated: "
+                "too large to be a story file"
+            )
+            raise _Refused(Problem(self.path, *_pos(mark), "E108", message))
 
 
-_BUILDING = object()
+_SECOND_DOCUMENT = 'a second document starts here: a file holds one (drop the "---")'
 
 
-class _TooBig(Exception):
-    pass
-
-
-def parse_yaml(text: str, path: str):
-    """Parse one YAML document. Returns (value or None, problems)."""
+def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML document. Returns (value or None, problems). An empty file, or one
+    holding only a null document (`---`, `~`, `null`), is the problem E107."""
     builder = _Builder(path)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        value = builder.run(yaml.parse(text, Loader=LOADER))
+    except _Refused as exc:
+        return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        lines = _BREAK.split(text)
-        if "{" in (lines[line - 1] if 0 < line <= len(lines) else ""):
-            what += (
-                ' (text holding "{...: ...}" or starting with "{" must be quoted or written '
-                "as a block scalar: text: |)"
-            )
-        return None, [Problem(path, line, col, "E100", f"YAML syntax error: {what}")]
+        return None, [syntax_problem(exc, text, path)]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
-        before = _BREAK.split(text[: exc.position])
-        return None, [
-            Problem(
-                path,
-                len(before),
-                len(before[-1]) + 1,
-                "E100",
-                f"character U+{exc.character:04X} is not allowed in YAML",
-            )
-        ]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(path, line, col, "E100", f"YAML error: {exc}")]
-    except RecursionError:
-        return None, [Problem(path, 1, 1, "E100", "YAML nested too deeply")]
-    if root is None:
-        return None, [Problem(path, 1, 1, "E103", "the file is empty")]
-    try:
-        value = builder.build(root)
-    except _TooBig:
-        return None, [Problem(path, 1, 1, "E103", "the file is too large to be a story file")]
-    except RecursionError:
-        return None, [Problem(path, 1, 1, "E100", "YAML nested too deeply")]
+        line, col = position_of(text, exc.position)
+        message = f"character U+{exc.character:04X} is not allowed in YAML"
+        return None, [Problem(path, line, col, "E100", message)]
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error above is marked
+        return None, [Problem(path, 1, 1, "E100", f"YAML error: {exc}")]
+    if value is None and not builder.problems:
+        return None, [Problem(path, 1, 1, "E107", "the file is empty: it holds no YAML value")]
     return value, builder.problems
-
-
-_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML marks count
-
-
-def split_lines(text: str) -> list[str]:
-    """The file's lines as YAML counts them, for `locate`."""
-    return _BREAK.split(text)
 
 
 def locate(lines: list[str], pos: Pos, style, value: str, offset: int) -> Pos:
@@ -270,83 +351,3 @@ def _source_chars(lines, line, col, style):
         line, col = line + 1, 0
 
 
-# -- a cache of parsed files ----------------------------------------------------------------
-# Parsing is most of the cost of loading a large story, and most loads (play, check, replay)
-# read files that have not changed. We keep each parsed file in the user's cache directory,
-# keyed by a hash of its bytes and its shown path, in `marshal` format: plain tuples, strings
-# and numbers only, so a cache file can never construct an object. A bad or stale entry is
-# ignored and rewritten.
-CACHE_VERSION = 2  # bump whenever parse_yaml's results change (2: tags, aliases, positions)
-
-
-def _encode(value):
-    if isinstance(value, YMap):
-        keys = tuple(value)
-        return (
-            "M",
-            value.pos,
-            keys,
-            tuple(value.key_pos[k] for k in keys),
-            tuple(_encode(value[k]) for k in keys),
-            tuple(value.val_pos[k] for k in keys),
-            tuple(value.val_style[k] for k in keys),
-        )
-    if isinstance(value, YList):
-        return (
-            "L",
-            value.pos,
-            tuple(_encode(v) for v in value),
-            tuple(value.item_pos),
-            tuple(value.item_style),
-        )
-    return value
-
-
-def _decode(value):
-    if type(value) is not tuple:
-        return value
-    if value[0] == "M":
-        _, pos, keys, key_pos, values, val_pos, styles = value
-        out = YMap(pos)
-        out.update(zip(keys, map(_decode, values), strict=False))
-        out.key_pos = dict(zip(keys, key_pos, strict=False))
-        out.val_pos = dict(zip(keys, val_pos, strict=False))
-        out.val_style = dict(zip(keys, styles, strict=False))
-        return out
-    _, pos, items, item_pos, styles = value
-    out = YList(pos)
-    out.extend(map(_decode, items))
-    out.item_pos = list(item_pos)
-    out.item_style = list(styles)
-    return out
-
-
-def parse_yaml_cached(raw: bytes, text: str, path: str, cache_dir):
-    """parse_yaml, going through the cache in `cache_dir` (None: no cache)."""
-    if cache_dir is None:
-        return parse_yaml(text, path)
-    import hashlib
-    import marshal
-    import os
-
-    digest = hashlib.blake2b(raw, digest_size=16)
-    digest.update(f"\0{path}\0{CACHE_VERSION}".encode())
-    entry = os.path.join(cache_dir, digest.hexdigest() + ".parsed")
-    try:
-        with open(entry, "rb") as f:
-            encoded, problems = marshal.loads(f.read())
-        return _decode(encoded), [Problem(*p) for p in problems]
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    value, problems = parse_yaml(text, path)
-    try:
-        os.makedirs(cache_dir, exist_ok=True)
-        tmp = f"{entry}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            marshal.dump(
-                (_encode(value), [(p.path, p.line, p.col, p.code, p.message) for p in problems]), f
-            )
-        os.replace(tmp, entry)
-    except (OSError, ValueError):
-        pass  # a read-only or full disk only costs speed
-    return value, problems
