@@ -95,14 +95,29 @@ def test_yes_no_on_off_stay_strings(story):
         ("nodes:\n  a: !!python/object:os.system {}\n", [("E103", 2, 6)] * 2),
         ("base: &b {text: x}\nnodes:\n  a:\n    <<: *b\n", [("E103", 4, 5)]),
         ("nodes:\n  ? [a, b]\n  : {text: x}\n", [("E103", 2, 5)]),
-        # at the anchored value (the alias has no mark of its own); then "not a mapping"
-        ("nodes: &x [*x]\n", [("E103", 1, 8)] * 2),
-        ("# only a comment\n", [("E103", 1, 1)]),
+        # "nodes" is not a mapping (at the list), and the alias inside it is recursive
+        ("nodes: &x [*x]\n", [("E103", 1, 8), ("E103", 1, 12)]),
+        # empty, or only a null document: the same problem
+        ("# only a comment\n", [("E107", 1, 1)]),
+        ("---\n", [("E107", 1, 1)]),
+        ("~\n", [("E107", 1, 1)]),
+        ("--- null\n", [("E107", 1, 1)]),
+        ("- a list\n", [("E107", 1, 1)]),
     ],
-    ids=["python-tag", "merge-key", "list-as-key", "recursive-alias", "empty-file"],
+    ids=[
+        "python-tag",
+        "merge-key",
+        "list-as-key",
+        "recursive-alias",
+        "empty-file",
+        "null-document",
+        "tilde",
+        "null",
+        "not-a-mapping",
+    ],
 )
 def test_unsafe_or_odd_yaml_is_refused(story, text, expected):
-    assert only("E103", found(story(text), "one.yaml")) == expected
+    assert only(expected[0][0], found(story(text), "one.yaml")) == expected
 
 
 # -- files -----------------------------------------------------------------------------------
@@ -154,7 +169,8 @@ def test_missing_story_directory_and_manifest(tmp_path):
 def test_chapter_that_is_not_utf8(story):
     root = story()
     (root / "one.yaml").write_bytes(b"nodes:\n  a: {text: \xff}\n")
-    assert only("E101", found(root)) == [("E101", 10, 9)]  # at its entry in story.yaml
+    # in the file itself, at the byte, and nothing else (story.yaml is fine)
+    assert found(root) == [("E100", 2, 13)]
 
 
 # -- keys and types --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ def corruptions(text):
     """(name, file bytes, expected code, words the message must contain)."""
     return [
         ("truncated", text[: len(text) // 2].encode(), None, None),
-        ("empty", b"", "E103", "empty"),
+        ("empty", b"", "E107", "empty"),
         ("invalid_yaml", b"format: 1\nsteps: [1, 2\n", "E100", "YAML"),
         ("binary", bytes(range(256)), "E300", "UTF-8"),
         ("a_list", b"- 1\n- 2\n", "E302", "mapping"),

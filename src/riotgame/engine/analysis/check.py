@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from riotgame.engine.story.loader import read_story
 from riotgame.engine.story.model import Story
-from riotgame.engine.story.problems import Problem
+from riotgame.engine.story.problems import Problem, sort_problems
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def check_story(root, extra_files=()) -> tuple[Story | None, list[Problem], Summ
     if story is not None and not unreadable:
         for check in CHECKS:
             problems.extend(check(story))
-    problems = sorted(set(problems))
+    problems = sort_problems(problems)
     errors = sum(p.is_error for p in problems)
     summary = Summary(
         files=len(story.files) if story else 0,

@@ -22,7 +22,7 @@ from riotgame.engine.story.localise import localised
 from riotgame.engine.story.model import Chapter, Story
 from riotgame.engine.story.named import read_named
 from riotgame.engine.story.nodes import check_references, make_node, read_extends, read_nodes
-from riotgame.engine.story.problems import Problem
+from riotgame.engine.story.problems import Problem, without_follow_ons
 from riotgame.engine.story.reader import RawNode, Reader, StoryFile, describe
 from riotgame.engine.story.weave import SEP, weave
 from riotgame.engine.story.yamlfile import Pos, YList, YMap
@@ -78,6 +78,13 @@ class _Header(NamedTuple):
 
 
 class _Loader(Reader):
+    # Files that did not load, and what they leave undeclared ("nodes", "names"): the
+    # problems that only say "no such node/stat/flag" may follow from them, so are hidden.
+    incomplete: frozenset[str] = frozenset()
+
+    def did_not_load(self) -> None:
+        self.incomplete = self.incomplete | {"nodes", "names"}
+
     def load(self) -> tuple[Story | None, list[Problem]]:
         opened = self.open_manifest()
         if opened is None:
@@ -89,7 +96,12 @@ class _Loader(Reader):
             {name: i for i, name in enumerate(self.flags)},
             {name: (d.min, d.max) for name, d in self.stats.items()},
         )
-        return self.build(header, files), self.problems
+        story = self.build(header, files)
+        incomplete = self.incomplete | _refused_declarations(files)
+        if not incomplete:
+            return story, self.problems
+        # the graph is partial: graph checks on it would only repeat the missing names
+        return None, without_follow_ons(self.problems, incomplete)
 
     # -- opening files ---------------------------------------------------------------------
     def open_manifest(self) -> tuple[StoryFile, _Header] | None:
@@ -132,10 +144,12 @@ class _Loader(Reader):
             pos = listed.item_pos[i]
             if not isinstance(name, str):
                 self.add(shown, pos, "E103", f"files lists file names, not {describe(name)}")
+                self.did_not_load()
                 continue
             target = self.root / name
             if not _inside(target, self.root):
                 self.add(shown, pos, "E106", f'"{name}" is outside the story directory')
+                self.did_not_load()
                 continue
             f = self.open_chapter(target, str(target), (shown, pos))
             if f:
@@ -160,11 +174,10 @@ class _Loader(Reader):
         data, err = self.read(path, shown)
         if err:
             self.add(*at, "E101", err)
-            return None
-        if data is None:
-            return None
-        if not isinstance(data, YMap):
+        elif data is not None and not isinstance(data, YMap):
             self.add(shown, (1, 1), "E107", "a chapter file must be a mapping with nodes:")
+        if not isinstance(data, YMap):
+            self.did_not_load()
             return None
         self.check_keys(shown, data, CHAPTER_KEYS, set(), "a chapter file")
         number = self.typed(shown, data, "chapter", int, "a chapter file", 0)
@@ -234,6 +247,31 @@ class _Loader(Reader):
             text_units=tuple(self.texts.units),
             alternative_locs=self.texts.alternative_locs,
         )
+
+
+_DECLARING = (  # key, what it declares, the shape it must have
+    ("stats", "names", YMap),
+    ("flags", "names", YMap),
+    ("nodes", "nodes", YMap),
+    ("files", "nodes", YList),
+    ("endings", "endings", YList),
+)
+
+
+def _refused_declarations(files: list[StoryFile]) -> set[str]:
+    """What is left undeclared by a declaring block of the wrong shape, or by a stat or
+    node that is not a mapping: "stats: [a, b]" leaves every stat unknown."""
+    kinds = set()
+    for f in files:
+        for key, kind, shape in _DECLARING:
+            block = f.data.get(key, shape((0, 0)))
+            if not isinstance(block, shape):
+                kinds.add(kind)
+            elif key in ("stats", "nodes") and not all(isinstance(v, YMap) for v in block.values()):
+                kinds.add(kind)
+            elif key == "flags" and not all(isinstance(v, (YMap, str)) for v in block.values()):
+                kinds.add(kind)
+    return kinds
 
 
 def _resolved(path: Path) -> Path:

@@ -7,6 +7,8 @@ with E are errors (the story cannot be played), codes starting with W are warnin
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from difflib import get_close_matches
 from pathlib import Path
@@ -53,21 +55,71 @@ def did_you_mean(word: str, candidates) -> str:
     return f' (did you mean "{match[0]}"?)' if match else ""
 
 
-def sort_problems(problems) -> list[Problem]:
-    return sorted(set(problems))
+# The problems that only say a name is unknown, by the kind of name: when a file did not
+# load or a declaration was refused, they may all follow from that one fault. (E113: a
+# route whose `if` names an unknown stat seems to have no `if`.)
+FOLLOW_ONS = {"nodes": {"E120", "E122", "E123"}, "names": {"E131", "E113"}, "endings": {"E121"}}
 
 
-def format_problems(problems, fmt: str = "concise") -> str:
-    problems = sort_problems(problems)
+def without_follow_ons(problems: Iterable[Problem], incomplete: Iterable[str]) -> list[Problem]:
+    """`problems` less those that may follow from declarations of these kinds missing."""
+    hidden = {code for kind in incomplete for code in FOLLOW_ONS[kind]}
+    return [p for p in problems if p.code not in hidden]
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Without repeats, causes first: files that did not load, then story.yaml (where the
+    declarations are), then the other files in natural order (chapter2 before chapter10),
+    each by line and column."""
+    return sorted(set(problems), key=_order)
+
+
+FILE_FAULTS = {"E100", "E101", "E107", "E108"}  # the file, or part of it, was not read
+
+
+def _order(p: Problem) -> tuple[object, ...]:
+    name = Path(p.path).name
+    natural = [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", p.path)]
+    return (p.code not in FILE_FAULTS, name != "story.yaml", natural, p.line, p.col, p.code, p.message)
+
+
+MAX_PER_FILE = 20  # in the text formats; past it, a file's problems are counted
+
+
+def format_problems(problems: Iterable[Problem], fmt: str = "concise") -> str:
+    """The problems, causes first, in one of the formats `check --format` offers. The text
+    formats show at most MAX_PER_FILE per file and count the rest; json and github show all."""
+    ordered = sort_problems(problems)
     if fmt == "json":
-        return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
+        return json.dumps([asdict(p) for p in ordered], indent=2, ensure_ascii=False)
     if fmt == "github":
         return "\n".join(
             f"::{'error' if p.is_error else 'warning'} file={p.path},line={p.line},col={p.col}"
             f"::{p.code} {p.message}"
-            for p in problems
+            for p in ordered
         )
+    shown, more = _capped(ordered)
     if fmt == "full":
-        sources = {path: _source_lines(path) for path in {p.path for p in problems}}
-        return "\n".join(p.with_snippet(sources[p.path]) for p in problems)
-    return "\n".join(p.concise() for p in problems)
+        sources = {path: _source_lines(path) for path in {p.path for p in shown}}
+        lines = [p.with_snippet(sources[p.path]) for p in shown]
+    else:
+        lines = [p.concise() for p in shown]
+    lines += [
+        f"{path}: {count} more problem{'s' if count > 1 else ''} not shown "
+        "(--format json lists them all)"
+        for path, count in more.items()
+    ]
+    return "\n".join(lines)
+
+
+def _capped(ordered: list[Problem]) -> tuple[list[Problem], dict[str, int]]:
+    """The first MAX_PER_FILE problems of each file, and how many more each file has."""
+    per_file: dict[str, int] = {}
+    shown, more = [], {}
+    for p in ordered:
+        per_file[p.path] = per_file.get(p.path, 0) + 1
+        if per_file[p.path] <= MAX_PER_FILE:
+            shown.append(p)
+        else:
+            more[p.path] = more.get(p.path, 0) + 1
+    return shown, more

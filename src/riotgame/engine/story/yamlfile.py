@@ -21,7 +21,13 @@ from typing import Any
 import yaml
 
 from riotgame.engine.story.problems import Problem
-from riotgame.engine.story.yamlsyntax import LOADERS, position_of, split_lines, syntax_problem
+from riotgame.engine.story.yamlsyntax import (
+    LOADERS,
+    PythonLoader,
+    position_of,
+    split_lines,
+    syntax_problem,
+)
 
 Pos = tuple[int, int]  # 1-based line and column
 __all__ = ["LOADERS", "YList", "YMap", "locate", "parse_yaml", "split_lines"]
@@ -279,18 +285,26 @@ _SECOND_DOCUMENT = 'a second document starts here: a file holds one (drop the "-
 def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document. Returns (value or None, problems). An empty file, or one
     holding only a null document (`---`, `~`, `null`), is the problem E107."""
+    return _parse(text, path, LOADER)
+
+
+def _parse(text: str, path: str, loader: Any) -> tuple[Any, list[Problem]]:
     builder = _Builder(path)
     try:
-        value = builder.run(yaml.parse(text, Loader=LOADER))
+        value = builder.run(yaml.parse(text, Loader=loader))
     except _Refused as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in (exc.problem or "") and loader is not PythonLoader:
+            # libyaml stops at 1000 brackets while looking ahead, before we see the 65th:
+            # the pure-Python parser finds the place where the file passes our limit
+            return _parse(text, path, PythonLoader)
         return None, [syntax_problem(exc, text, path)]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         line, col = position_of(text, exc.position)
         message = f"character U+{exc.character:04X} is not allowed in YAML"
         return None, [Problem(path, line, col, "E100", message)]
-    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error above is marked
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks every error above
         return None, [Problem(path, 1, 1, "E100", f"YAML error: {exc}")]
     if value is None and not builder.problems:
         return None, [Problem(path, 1, 1, "E107", "the file is empty: it holds no YAML value")]

@@ -118,6 +118,7 @@ _AT_PROBLEM = {
     "while parsing a block collection": "this line does not fit the list it is in: check "
     'its indentation, and the "-" before it',
     "while parsing a node": "a value was expected here",
+    "while parsing a flow node": "a value was expected here",
 }
 
 
