@@ -259,19 +259,22 @@ _DECLARING = (  # key, what it declares, the shape it must have
 
 
 def _refused_declarations(files: list[StoryFile]) -> set[str]:
-    """What is left undeclared by a declaring block of the wrong shape, or by a stat or
-    node that is not a mapping: "stats: [a, b]" leaves every stat unknown."""
+    """What is left undeclared by a declaring block of the wrong shape, or by a stat,
+    flag or node of the wrong shape: "stats: [a, b]" leaves every stat unknown."""
     kinds = set()
     for f in files:
         for key, kind, shape in _DECLARING:
             block = f.data.get(key, shape((0, 0)))
-            if not isinstance(block, shape):
-                kinds.add(kind)
-            elif key in ("stats", "nodes") and not all(isinstance(v, YMap) for v in block.values()):
-                kinds.add(kind)
-            elif key == "flags" and not all(isinstance(v, (YMap, str)) for v in block.values()):
+            if not isinstance(block, shape) or not _all_declared(key, block):
                 kinds.add(kind)
     return kinds
+
+
+def _all_declared(key: str, block: YMap | YList) -> bool:
+    if not isinstance(block, YMap) or key == "files":
+        return True
+    allowed = (YMap, str) if key == "flags" else YMap
+    return all(isinstance(v, allowed) for v in block.values())
 
 
 def _resolved(path: Path) -> Path:

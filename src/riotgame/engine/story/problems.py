@@ -49,7 +49,7 @@ def _source_lines(path: str) -> tuple[str, ...]:
         return ()
 
 
-def did_you_mean(word: str, candidates) -> str:
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """' (did you mean "x"?)' when a close match exists, else ''."""
     match = get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f' (did you mean "{match[0]}"?)' if match else ""
@@ -80,7 +80,15 @@ FILE_FAULTS = {"E100", "E101", "E107", "E108"}  # the file, or part of it, was n
 def _order(p: Problem) -> tuple[object, ...]:
     name = Path(p.path).name
     natural = [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", p.path)]
-    return (p.code not in FILE_FAULTS, name != "story.yaml", natural, p.line, p.col, p.code, p.message)
+    return (
+        p.code not in FILE_FAULTS,
+        name != "story.yaml",
+        natural,
+        p.line,
+        p.col,
+        p.code,
+        p.message,
+    )
 
 
 MAX_PER_FILE = 20  # in the text formats; past it, a file's problems are counted
@@ -115,7 +123,8 @@ def format_problems(problems: Iterable[Problem], fmt: str = "concise") -> str:
 def _capped(ordered: list[Problem]) -> tuple[list[Problem], dict[str, int]]:
     """The first MAX_PER_FILE problems of each file, and how many more each file has."""
     per_file: dict[str, int] = {}
-    shown, more = [], {}
+    shown: list[Problem] = []
+    more: dict[str, int] = {}
     for p in ordered:
         per_file[p.path] = per_file.get(p.path, 0) + 1
         if per_file[p.path] <= MAX_PER_FILE:

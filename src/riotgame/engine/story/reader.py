@@ -22,9 +22,9 @@ from riotgame.engine.story.expr import (
 )
 from riotgame.engine.story.model import Chapter, FlagDef, Loc, StatDef
 from riotgame.engine.story.problems import Problem, did_you_mean
+from riotgame.engine.story.source import Unreadable, decode_text, parse_yaml_cached, read_bounded
 from riotgame.engine.story.text import Text
 from riotgame.engine.story.textload import TextBuilder
-from riotgame.engine.story.source import Unreadable, decode_text, parse_yaml_cached, read_bounded
 from riotgame.engine.story.yamlfile import Pos, YList, YMap, locate, split_lines
 from riotgame.paths import cache_dir
 

@@ -311,7 +311,7 @@ def _parse(text: str, path: str, loader: Any) -> tuple[Any, list[Problem]]:
     return value, builder.problems
 
 
-def locate(lines: list[str], pos: Pos, style, value: str, offset: int) -> Pos:
+def locate(lines: list[str], pos: Pos, style: Style, value: str, offset: int) -> Pos:
     """File position of character `offset` of a scalar's value; `pos` is where the scalar
     starts (its quote or block indicator) and `style` its YAML style.
 
@@ -342,7 +342,9 @@ def locate(lines: list[str], pos: Pos, style, value: str, offset: int) -> Pos:
     return last
 
 
-def _source_chars(lines, line, col, style):
+def _source_chars(
+    lines: list[str], line: int, col: int, style: Style
+) -> Iterator[tuple[int, int, str | None]]:
     """(line, col, char) of a scalar's source from (line, col): "\\n" at each line end, None
     for a whole escape sequence of a double-quoted scalar."""
     while line < len(lines):
@@ -363,5 +365,3 @@ def _source_chars(lines, line, col, style):
             col += 1
         yield line, col, "\n"
         line, col = line + 1, 0
-
-

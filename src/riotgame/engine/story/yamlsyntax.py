@@ -17,6 +17,7 @@ from riotgame.engine.story.problems import Problem
 
 Pos = tuple[int, int]  # 1-based line and column
 
+
 # -- the pure-Python scanner, taught libyaml's tab rules --------------------------------------
 class PythonLoader(yaml.SafeLoader):
     """PyYAML's pure-Python loader refuses every tab outside quotes; libyaml allows tabs as
@@ -34,7 +35,7 @@ class PythonLoader(yaml.SafeLoader):
             if self.peek() == "#":
                 while self.peek() not in "\0\r\n\x85\u2028\u2029":
                     self.forward()
-            if not self.scan_line_break():
+            if not self._line_break():
                 return
             if not self.flow_level:
                 self.allow_simple_key = True
@@ -47,7 +48,7 @@ class PythonLoader(yaml.SafeLoader):
         self.forward(length)
         if self.peek() not in "\r\n\x85\u2028\u2029":
             return [whitespaces] if whitespaces else []
-        line_break = self.scan_line_break()
+        line_break = self._line_break()
         self.allow_simple_key = True
         breaks: list[str] = []
         while True:
@@ -64,11 +65,14 @@ class PythonLoader(yaml.SafeLoader):
             if ch in " \t":
                 self.forward()
             elif ch in "\r\n\x85\u2028\u2029":
-                breaks.append(self.scan_line_break())
+                breaks.append(self._line_break())
             else:
                 break
         chunks = [line_break] if line_break != "\n" else [] if breaks else [" "]
         return chunks + breaks
+
+    def _line_break(self) -> str:
+        return str(self.scan_line_break())  # type: ignore[no-untyped-call]
 
     def _document_marker(self) -> bool:
         return (
@@ -92,7 +96,6 @@ _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML mark
 def split_lines(text: str) -> list[str]:
     """The file's lines as YAML counts them, for `locate`."""
     return _BREAK.split(text)
-
 
 
 def position_of(text: str, offset: int) -> Pos:
@@ -149,7 +152,6 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
 def _char_at(lines: list[str], line: int, col: int) -> str:
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     return text[col - 1] if 0 < col <= len(text) else ""
-
 
 
 def _pos(mark: Any) -> Pos:
