@@ -130,19 +130,15 @@ def test_a_crash_in_the_terminal_app_is_one_line_a_log_and_exit_70(tmp_path):
 
 
 def test_serve_prints_the_address_to_open(monkeypatch, capsys, tmp_path):
+    from riotgame.commands.visitors import GameServer
+
     started = []
-
-    class Server:  # textual-serve's, which would serve until ctrl+C
-        def __init__(self, command, host, port, title):
-            started.append((command, host, port))
-
-        def serve(self):
-            pass
-
-    monkeypatch.setattr("textual_serve.server.Server", Server)
+    # textual-serve's serve() would serve until ctrl+C
+    monkeypatch.setattr(GameServer, "serve", lambda server: started.append(server))
     saves = tmp_path / "visits"
     assert main(["serve", "--port", "8765", "--story", str(MINI), "--saves-dir", str(saves)]) == 0
     assert "Open http://localhost:8765 in your browser to play" in capsys.readouterr().out
-    ((command, host, port),) = started
-    assert (host, port) == ("localhost", 8765)
-    assert f"--story {MINI.resolve()}" in command and f"--saves-dir {saves}" in command
+    (server,) = started
+    assert (server.host, server.port) == ("localhost", 8765)
+    assert f"--story {MINI.resolve()}" in server.command
+    assert server.visitors == saves.resolve() / "visitors"  # each visitor's folder goes here

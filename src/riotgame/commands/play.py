@@ -58,6 +58,8 @@ def run_play(options: PlayOptions) -> int:
 def wants_plain(options: PlayOptions) -> bool:
     if options.plain is not None:
         return options.plain
+    if os.environ.get("TEXTUAL_DRIVER"):  # `riotgame serve`: the browser is the terminal
+        return False
     return not (_is_tty(sys.stdin) and _is_tty(sys.stdout) and os.environ.get("TERM", "") != "dumb")
 
 

@@ -1,7 +1,9 @@
 """`riotgame serve`: the same game in a web browser, through textual-serve.
 
 textual-serve runs a command per browser session; ours is `riotgame play` with the same
-story options, started with this Python so it is the same installation."""
+story options, started with this Python so it is the same installation. The server
+(commands/visitors.py) accepts only the page's own origin and gives each visitor their own
+saves and records under `visitors_dir`."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from riotgame import paths
 from riotgame.commands.common import StorySource, say_error
 
 
@@ -19,7 +22,7 @@ class ServeOptions:
     seed: int | None = None
     host: str = "localhost"
     port: int = 8000
-    saves_dir: Path | None = None  # None: each browser session uses the player's default
+    saves_dir: Path | None = None  # visitors' folders go under it (None: the default saves)
 
 
 def play_command(options: ServeOptions) -> str:
@@ -30,9 +33,12 @@ def play_command(options: ServeOptions) -> str:
         argv += ["--with", str(extra.resolve())]
     if options.seed is not None:
         argv += ["--seed", str(options.seed)]
-    if options.saves_dir is not None:
-        argv += ["--saves-dir", str(options.saves_dir.resolve())]
-    return shlex.join(argv)
+    return shlex.join(argv)  # the saves folder is the visitor's (RIOTGAME_SAVES)
+
+
+def visitors_dir(options: ServeOptions) -> Path:
+    """Where each visitor's folder goes: `visitors/` in the saves folder."""
+    return (options.saves_dir or paths.saves_dir()).resolve() / "visitors"
 
 
 def url(options: ServeOptions) -> str:
@@ -41,10 +47,17 @@ def url(options: ServeOptions) -> str:
 
 def run_serve(options: ServeOptions) -> int:
     try:
-        from textual_serve.server import Server
+        from riotgame.commands.visitors import GameServer
     except ImportError:
         say_error("riotgame serve needs textual-serve: pip install 'riotgame[serve]'")
         return 1
     print(f"Open {url(options)} in your browser to play (ctrl+c stops the server).", flush=True)
-    Server(play_command(options), host=options.host, port=options.port, title="riotgame").serve()
+    server = GameServer(
+        play_command(options),
+        visitors=visitors_dir(options),
+        host=options.host,
+        port=options.port,
+        title="riotgame",
+    )
+    server.serve()
     return 0
