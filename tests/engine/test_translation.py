@@ -179,12 +179,12 @@ def test_update_marks_exactly_the_changed_string_fuzzy_and_check_reports_it(yard
         "El patio es gris.",
     )
     code, out = run(capsys, "check", "--lang", "es", "--story", str(yard))
-    assert [c for c in codes(out, path) if c[0] != "W501"] == [
-        ("W502", f"{path}:{line_of(path, 'a.p1')}:1")
+    assert [c for c in codes(out, path) if c[0] != "W601"] == [
+        ("W602", f"{path}:{line_of(path, 'a.p1')}:1")
     ]
-    fuzzy = [line for line in out.splitlines() if " W502 " in line]
+    fuzzy = [line for line in out.splitlines() if " W602 " in line]
     assert fuzzy == [
-        f'{path}:{line_of(path, "a.p1")}:1: W502 "a.p1": the source changed '
+        f'{path}:{line_of(path, "a.p1")}:1: W602 "a.p1": the source changed '
         f"(marked fuzzy; {chapter}:5:7)"
     ]
     assert code == 0  # not --strict
@@ -214,19 +214,19 @@ def test_removed_text_becomes_obsolete_and_a_moved_one_keeps_its_translation(yar
 def test_check_lang_codes_at_their_positions(yard, capsys):
     run(capsys, "l10n", "update", "--lang", "es", "--story", str(yard))
     table = dict(SPANISH)
-    table["a.p2"] = "Un guardia {if flags.seen: te mira}, y espera."  # emphasis lost: W504
-    table["a.choice.go.reply"] = "Caminas. {sospecha}."  # unknown name: W505 (and W504)
-    del table["b.if1.p1"]  # W501
+    table["a.p2"] = "Un guardia {if flags.seen: te mira}, y espera."  # emphasis lost: W604
+    table["a.choice.go.reply"] = "Caminas. {sospecha}."  # unknown name: W605 (and W604)
+    del table["b.if1.p1"]  # W601
     path = translate(yard, table)
     with path.open("a", encoding="utf-8") as po:
-        po.write('\nmsgctxt "a.choice.gone.text"\nmsgid "Gone"\nmsgstr "Ido"\n')  # W503
+        po.write('\nmsgctxt "a.choice.gone.text"\nmsgid "Gone"\nmsgstr "Ido"\n')  # W603
     code, out = run(capsys, "check", "--lang", "es", "--story", str(yard))
     found = codes(out, path)
     n = line_of
-    assert ("W501", f"{path}:{n(path, 'b.if1.p1')}:1") in found
-    assert ("W503", f"{path}:{n(path, 'a.choice.gone.text')}:1") in found
-    assert ("W504", f"{path}:{n(path, 'a.p2')}:1") in found
-    assert ("W505", f"{path}:{n(path, 'a.choice.go.reply')}:1") in found
+    assert ("W601", f"{path}:{n(path, 'b.if1.p1')}:1") in found
+    assert ("W603", f"{path}:{n(path, 'a.choice.gone.text')}:1") in found
+    assert ("W604", f"{path}:{n(path, 'a.p2')}:1") in found
+    assert ("W605", f"{path}:{n(path, 'a.choice.go.reply')}:1") in found
     assert "es: 6 of 14 strings translated (42.9%); 42.9% weighted" in out
 
 
@@ -236,7 +236,7 @@ def test_a_text_with_no_entry_is_reported_at_its_source(yard, capsys):
     text = chapter.read_text().replace("*waits*.\n", "*waits*.\n\n      Rain.\n")
     chapter.write_text(text, "utf-8")
     code, out = run(capsys, "check", "--lang", "es", "--story", str(yard))
-    assert f'{chapter}:9:7: W501 "a.p3" has no entry in' in out
+    assert f'{chapter}:9:7: W601 "a.p3" has no entry in' in out
 
 
 @pytest.mark.parametrize(
@@ -254,14 +254,14 @@ def test_a_broken_catalogue_is_one_clean_error(yard, capsys, monkeypatch, conten
     path.write_bytes(content)
     code, out = run(capsys, "check", "--lang", "es", "--story", str(yard))
     assert code == 1
-    assert f"{path}:{line}:{1 if line else 0}: E500 " in out and why in out
+    assert f"{path}:{line}:{1 if line else 0}: E600 " in out and why in out
     assert "Traceback" not in out
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     saves = str(yard / "saves")
     code, out = run(
         capsys, "play", "--plain", "--lang", "es", "--story", str(yard), "--saves-dir", saves
     )
-    assert "E500" in out and "The story is played in English." in out and code == 0
+    assert "E600" in out and "The story is played in English." in out and code == 0
 
 
 # -- playing a translation ------------------------------------------------------------------

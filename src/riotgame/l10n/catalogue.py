@@ -11,6 +11,8 @@ fault into a CatalogueError at path:line.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from riotgame.engine.analysis.translation import UNREADABLE, Entry
 from riotgame.engine.story.localise import exact_places
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
+from riotgame.paths import cache_dir
 
 MAX_BYTES = 8_000_000  # the whole story's Spanish catalogue is well under 1 MB
 LOCALES = "locales"  # the folder of a story's catalogues, inside the story directory
@@ -102,9 +105,39 @@ def translations(po: polib.POFile) -> dict[str, str]:
 
 
 def load_translations(story_dir: Path, lang: str) -> dict[str, str]:
-    """The translations of the story in `lang` ({} when it has no catalogue)."""
+    """The translations of the story in `lang` ({} when it has no catalogue). polib takes
+    ~0.2 s to read the whole story's catalogue, so what it gives is cached by the hash of
+    the file's bytes, as parsed story files are (riotgame.paths.cache_dir)."""
     path = catalogue_path(story_dir, lang)
-    return translations(read_po(path)) if path.is_file() else {}
+    if not path.is_file():
+        return {}
+    cache = cache_dir()
+    try:
+        raw = path.read_bytes() if path.stat().st_size <= MAX_BYTES else b""
+    except OSError:
+        raw = b""
+    cached = cache / f"po-{hashlib.sha256(raw).hexdigest()}.json" if cache and raw else None
+    found = _read_cached(cached) if cached else None
+    if found is not None:
+        return found
+    done = translations(read_po(path))
+    if cached:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(json.dumps(done, ensure_ascii=False), encoding="utf-8")
+        except OSError:
+            pass  # no cache: the next start reads the catalogue again
+    return done
+
+
+def _read_cached(path: Path) -> dict[str, str] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()):
+        return data
+    return None
 
 
 def template(story: Story, relative_to: Path | None = None) -> polib.POFile:

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from riotgame.engine.story.model import Loc, Story
 from riotgame.engine.story.problems import Problem
 
-UNREADABLE = "E500"  # a catalogue that cannot be read at all (riotgame.l10n reports it)
-MISSING = "W501"
-FUZZY = "W502"
-ORPHANED = "W503"
-MISMATCHED = "W504"
-FAULTY = "W505"
+UNREADABLE = "E600"  # a catalogue that cannot be read at all (riotgame.l10n reports it)
+MISSING = "W601"
+FUZZY = "W602"
+ORPHANED = "W603"
+MISMATCHED = "W604"
+FAULTY = "W605"
 
 _LITERAL = re.compile(r"\{\{|\}\}")
 _VALUE = re.compile(r"\{\s*([A-Za-z_][\w.]*)\s*\}")

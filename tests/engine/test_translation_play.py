@@ -1,0 +1,99 @@
+"""Playing the shipped story in Spanish: no app English on screen, and saves that do not
+care which language they were played in."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+from riotgame.cli import main
+from riotgame.l10n import app
+
+REPO = Path(__file__).resolve().parents[2]
+STORY = REPO / "story"
+SOURCES = REPO / "src" / "riotgame"
+APP_CATALOGUE = SOURCES / "locales" / "es.po"
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    yield
+    app.use("en")
+
+
+def app_strings() -> dict[str, str]:
+    """Every literal string the code passes to _(), with where it is."""
+    found = {}
+    for path in sorted(SOURCES.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_":
+                arg = node.args[0] if node.args else None
+                assert isinstance(arg, ast.Constant), f"{path}:{node.lineno}: _() of a literal"
+                found.setdefault(arg.value, f"{path.relative_to(REPO)}:{node.lineno}")
+    return found
+
+
+def test_every_app_string_has_a_spanish_translation():
+    po = polib.pofile(str(APP_CATALOGUE))
+    done = {e.msgid: e.msgstr for e in po if e.msgstr and "fuzzy" not in e.flags}
+    strings = app_strings()
+    assert len(strings) > 20
+    assert {s: where for s, where in strings.items() if s not in done} == {}
+    # the same placeholders, and Spanish punctuation where a question or exclamation is
+    for source, translation in done.items():
+        assert sorted(re.findall(r"\{\w+\}", source)) == sorted(re.findall(r"\{\w+\}", translation))
+        assert translation.count("?") == translation.count("¿")
+        assert translation.count("!") == translation.count("¡")
+
+
+def english_fragments() -> set[str]:
+    """The app's English strings cut at their placeholders: pieces of two words or more."""
+    pieces = set()
+    for source in app_strings():
+        for piece in re.split(r"\{\w+\}", source):
+            piece = piece.strip(" .:;,()")
+            if len(piece.split()) >= 2:
+                pieces.add(piece)
+    return pieces
+
+
+def play_spanish(monkeypatch, capsys, tmp_path, answers: str) -> str:
+    monkeypatch.setenv("RIOTGAME_DATA", str(tmp_path / "data"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    argv = ["play", "--plain", "--lang", "es", "--seed", "3", "--story", str(STORY)]
+    code = main([*argv, "--saves-dir", str(tmp_path / "saves")])
+    out = capsys.readouterr()
+    assert code == 0
+    return out.out + out.err
+
+
+def test_a_scripted_spanish_run_reaches_an_ending_with_no_app_english(
+    monkeypatch, capsys, tmp_path
+):
+    transcript = play_spanish(monkeypatch, capsys, tmp_path, "1\n" * 800)
+    assert "\nFinal: Atrapado en el operativo." in transcript
+    assert "Capítulo 1: Cambio de planes" in transcript
+    assert "Humanidad: sube a 75." in transcript
+    left = sorted(p for p in english_fragments() if p in transcript)
+    assert left == []
+    # the story's own labels are in Spanish too, where they are translated
+    assert "Suspicion" not in transcript and "Chapter " not in transcript
+
+
+def test_a_run_played_in_spanish_replays_and_continues_in_english(monkeypatch, capsys, tmp_path):
+    play_spanish(monkeypatch, capsys, tmp_path, "1\n1\n1\n")
+    (save,) = (tmp_path / "saves").glob("autosave-*.yaml")
+    code = main(["replay", str(save), "--story", str(STORY)])
+    out = capsys.readouterr().out
+    assert code == 0 and "same state as the save after 3 steps" in out
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    argv = ["play", "--plain", "--continue", "--lang", "en", "--story", str(STORY)]
+    assert main([*argv, "--saves-dir", str(tmp_path / "saves")]) == 0
+    out = capsys.readouterr()
+    assert "Continuing the run saved in" in out.err
+    assert "You stop here." in out.out
