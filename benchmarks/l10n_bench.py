@@ -7,8 +7,8 @@ alike (parse cache warm, as a player's second start is): the story alone; the st
 its shipped Spanish catalogue (as `play --lang es` reads it: polib's result cached by
 the file's hash); a full catalogue in which every string is translated (each one the
 source again, so every paragraph is parsed from the catalogue: the worst case); and the
-full one read with polib every time (a first start, or the cache turned off). Medians of --runs rounds, and
-each with-catalogue median as a ratio of the plain one (target: at most 1.2).
+full one read with polib every time (a first start, or the cache turned off). Medians of
+--runs rounds, and each median as a ratio of the plain one (target: at most 1.2).
 """
 
 from __future__ import annotations
