@@ -19,6 +19,7 @@ import riotgame.engine
 
 HEADLESS_FRONT = [
     "riotgame.cli",
+    "riotgame.cli_options",
     "riotgame.plain",
     "riotgame.paths",
     "riotgame.records",

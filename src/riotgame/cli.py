@@ -1,4 +1,4 @@
-"""The `riotgame` command: the argument table, and each subcommand's typed options.
+"""The `riotgame` command: the argument table (riotgame.cli_options builds the options).
 
 With no arguments it starts the game. The commands themselves are in riotgame.commands;
 this module only reads the command line. Every subcommand takes its story the same way,
@@ -14,13 +14,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from riotgame import __version__, paths
-
-if TYPE_CHECKING:
-    from riotgame.commands.common import StorySource
+from riotgame import __version__
+from riotgame import cli_options as handlers
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -76,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         "play the game (the default command)",
         "  riotgame play --seed 42\n  riotgame play --plain --continue\n"
         "  printf '1\\n2\\n' | riotgame play --plain --seed 1",
-        _play,
+        handlers.play,
     )
     add_story_options(play)
     play.add_argument(
@@ -106,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  riotgame check\n  riotgame check --story my-story --strict\n"
         "  riotgame check --with my-branch.yaml --format full\n"
         "  riotgame check --against /tmp/released/story",
-        _check,
+        handlers.check,
     )
     check.add_argument(
         "story_dir", nargs="?", metavar="STORY_DIR", help="the same as --story STORY_DIR"
@@ -133,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         "l10n",
         "write the translation template, or update a language's catalogue",
         "  riotgame l10n extract\n  riotgame l10n update --lang es",
-        _l10n,
+        handlers.l10n,
     )
     l10n.add_argument(
         "action",
@@ -151,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  riotgame explore --random 10000\n  riotgame explore --random 2000 --player all\n"
         "  riotgame explore --random 10000 --format html --output report.html\n"
         "  riotgame explore --exhaustive",
-        _explore,
+        handlers.explore,
     )
     add_story_options(explore)
     mode = explore.add_mutually_exclusive_group(required=True)
@@ -190,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
         "report what real players did, from their save files",
         "  riotgame stats ~/playtests/*/\n  riotgame stats saves/ --format json\n"
         "  riotgame stats saves/ --format html --output players.html",
-        _stats,
+        handlers.stats,
     )
     stats.add_argument(
         "saves", nargs="+", metavar="SAVES", help="save files, or folders of them (*.yaml)"
@@ -203,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
         "replay",
         "re-run saved runs on the story and say where they diverge",
         "  riotgame replay my-slot --plain\n  riotgame replay --all saves/examples",
-        _replay,
+        handlers.replay,
     )
     add_story_options(replay)
     replay.add_argument("save", nargs="?", metavar="SAVE", help="a save (its name or path)")
@@ -216,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_saves_dir(replay, "where to find SAVE by name")
 
     _command(sub, "schema", "print the JSON Schema of story files (for editors)",
-             "  riotgame schema > story.schema.json", _schema)  # fmt: skip
+             "  riotgame schema > story.schema.json", handlers.schema)  # fmt: skip
 
     graph = _command(
         sub,
@@ -224,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
         "print the story map (Graphviz dot or Mermaid)",
         "  riotgame graph | dot -Tsvg -o story-map.svg\n"
         "  riotgame graph --chapter 1 --format mermaid",
-        _graph,
+        handlers.graph,
     )
     add_story_options(graph)
     graph.add_argument(
@@ -240,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         "play in a web browser through a local server (needs riotgame[serve])",
         "  riotgame serve\n  riotgame serve --port 8765 --saves-dir ~/riot-saves",
-        _serve,
+        handlers.serve,
     )
     add_story_options(serve)
     serve.add_argument("--seed", type=int, help="fix the randomness of every game")
@@ -253,7 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
         "build-web",
         "write a static web build that plays in any browser, with no server",
         "  riotgame build-web site/ --zip\n  riotgame build-web site/ --no-snapshot",
-        _build_web,
+        handlers.build_web,
     )
     add_story_options(web)
     web.add_argument(
@@ -310,119 +306,3 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--output", metavar="FILE", help="write the report to FILE instead of standard output"
     )
-
-
-# -- from the command line to each command's typed options ----------------------------------
-def story_source(args: argparse.Namespace, story: str | None = None) -> StorySource:
-    from riotgame.commands.common import StorySource
-
-    chosen = story or args.story
-    return StorySource(
-        paths.story_dir(chosen), tuple(Path(p) for p in args.extra), getattr(args, "lang", None)
-    )
-
-
-def _path(value: str | None) -> Path | None:  # an optional path option
-    return Path(value) if value else None
-
-
-def _play(args: argparse.Namespace) -> int:
-    from riotgame.commands.play import PlayOptions, run_play
-
-    return run_play(
-        PlayOptions(
-            story_source(args),
-            paths.saves_dir(args.saves_dir),
-            plain=args.plain,
-            seed=args.seed,
-            continue_run=args.resume,
-            load=args.load,
-            watch=args.watch,
-        )
-    )
-
-
-def _check(args: argparse.Namespace) -> int:
-    from riotgame.commands.check import CheckOptions, run_check
-
-    if args.story_dir and args.story and args.story_dir != args.story:
-        print("riotgame check: give the story once (STORY_DIR or --story)", file=sys.stderr)
-        return 2
-    source = story_source(args, args.story_dir)
-    options = CheckOptions(source, args.strict, _path(args.against), args.format, args.lang)
-    return run_check(options)
-
-
-def _l10n(args: argparse.Namespace) -> int:
-    from riotgame.commands.l10n import L10nOptions, run_l10n
-
-    if args.action == "update" and not args.lang:
-        print("riotgame l10n update: say which language, e.g. --lang es", file=sys.stderr)
-        return 2
-    return run_l10n(L10nOptions(story_source(args), args.action, args.lang))
-
-
-def _explore(args: argparse.Namespace) -> int:
-    from riotgame.commands.explore import ExploreOptions, run_explore
-
-    options = ExploreOptions(
-        story_source(args),
-        random=args.random,
-        seed=args.seed,
-        max_states=args.max_states,
-        player=args.player,
-        players_file=_path(args.players),
-        format=args.format,
-        output=_path(args.output),
-    )
-    return run_explore(options)
-
-
-def _stats(args: argparse.Namespace) -> int:
-    from riotgame.commands.stats import StatsOptions, run_stats
-
-    saves = tuple(Path(p) for p in args.saves)
-    options = StatsOptions(story_source(args), saves, args.format, _path(args.output))
-    return run_stats(options)
-
-
-def _replay(args: argparse.Namespace) -> int:
-    from riotgame.commands.replay import ReplayOptions, run_replay
-
-    saves_dir = paths.saves_dir(args.saves_dir)
-    options = ReplayOptions(story_source(args), saves_dir, args.save, _path(args.all), args.plain)
-    return run_replay(options)
-
-
-def _schema(args: argparse.Namespace) -> int:
-    from riotgame.engine.story.schema import schema_text
-
-    sys.stdout.write(schema_text())
-    return 0
-
-
-def _graph(args: argparse.Namespace) -> int:
-    from riotgame.commands.graph import GraphOptions, run_graph
-
-    return run_graph(GraphOptions(story_source(args), args.format, args.chapter))
-
-
-def _serve(args: argparse.Namespace) -> int:
-    from riotgame.commands.serve import ServeOptions, run_serve
-
-    where = (args.host, args.port, _path(args.saves_dir))
-    return run_serve(ServeOptions(story_source(args), args.seed, *where))
-
-
-def _build_web(args: argparse.Namespace) -> int:
-    from riotgame.web.cli import BuildWebOptions, run
-
-    options = BuildWebOptions(
-        out=Path(args.out),
-        story_dir=paths.story_dir(args.story),
-        extra=tuple(Path(p) for p in args.extra),
-        pyodide=_path(args.pyodide),
-        make_zip=args.zip,
-        snapshot=not args.no_snapshot,
-    )
-    return run(options)

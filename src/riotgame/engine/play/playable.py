@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from riotgame.engine.story.loader import load_story
 from riotgame.engine.story.model import Story
@@ -11,8 +11,8 @@ from riotgame.engine.story.problems import Problem
 
 
 def load_for_play(
-    root: str | os.PathLike[str],
-    extra: Sequence[str | os.PathLike[str]] = (),
+    root: str | Path,
+    extra: Sequence[str | Path] = (),
     translations: Mapping[str, str] | None = None,
 ) -> tuple[Story | None, list[Problem]]:
     """The story in `root` (plus branch files) and its errors; None when there are any.
