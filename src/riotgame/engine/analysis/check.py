@@ -23,22 +23,23 @@ class Summary:
     endings: int
     errors: int
     warnings: int
+    partial: bool = False  # a file did not load: what follows from it waits until it does
 
     def line(self) -> str:
+        waiting = "; checks that depend on what did not load wait for it" if self.partial else ""
         return (
             f"{self.files} files, {self.nodes} nodes, {self.choices} choices, "
             f"{self.words:,} words, {self.endings} endings: "
-            f"{self.errors} errors, {self.warnings} warnings"
+            f"{self.errors} errors, {self.warnings} warnings{waiting}"
         )
 
 
 def check_story(root, extra_files=()) -> tuple[Story | None, list[Problem], Summary]:
     """Load and check. Returns the story (None when it has errors), problems and a summary."""
     story, problems = read_story(root, extra_files)
-    # A file that could not be read or parsed is missing from the graph: every node it
-    # defines would look unreachable and every flag it sets unset, so graph checks wait.
-    unreadable = any(p.code in ("E100", "E101") for p in problems)
-    if story is not None and not unreadable:
+    # A file that did not load (or a refused declaration) leaves the graph partial: every
+    # node it defines would look unreachable and every flag it sets unset, so checks wait.
+    if story is not None and story.complete:
         for check in CHECKS:
             problems.extend(check(story))
     problems = sort_problems(problems)
@@ -51,6 +52,7 @@ def check_story(root, extra_files=()) -> tuple[Story | None, list[Problem], Summ
         endings=len(story.endings) if story else 0,
         errors=errors,
         warnings=len(problems) - errors,
+        partial=story is not None and not story.complete,
     )
     return (None if errors else story), problems, summary
 

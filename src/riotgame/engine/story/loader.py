@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -101,7 +102,7 @@ class _Loader(Reader):
         if not incomplete:
             return story, self.problems
         # the graph is partial: graph checks on it would only repeat the missing names
-        return None, without_follow_ons(self.problems, incomplete)
+        return replace(story, complete=False), without_follow_ons(self.problems, incomplete)
 
     # -- opening files ---------------------------------------------------------------------
     def open_manifest(self) -> tuple[StoryFile, _Header] | None:

@@ -151,6 +151,7 @@ class Story:
     named: dict[str, NamedDef] = field(default_factory=dict)  # constants and conditions
     text_units: tuple[TextUnit, ...] = ()
     alternative_locs: dict[str, Loc] = field(default_factory=dict)  # arm/variant key -> place
+    complete: bool = True  # False: a file did not load or a declaration was refused (check)
     # translations loaded with the story that could not be used: key -> their faults,
     # (code, message, offset in the translation); the source text shows instead
     rejected: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
