@@ -174,7 +174,8 @@ async def test_continue_opens_the_saved_run_once_loaded(start, build):
 
 def test_the_title_screen_imports_no_engine_and_no_other_screen():
     code = (
-        "import sys, riotgame.cli, riotgame.ui.app; print(' '.join(sorted(m for m in "
+        "import sys, riotgame.cli, riotgame.commands.play, riotgame.commands.crash, "
+        "riotgame.ui.app; print(' '.join(sorted(m for m in "
         "sys.modules if m.startswith(('riotgame.engine', 'riotgame.ui.screens.', 'yaml')))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -7,10 +7,11 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from riotgame.engine.story.model import Story
-from riotgame.engine.story.problems import Problem
+if TYPE_CHECKING:  # `riotgame play` imports this module before the title screen is drawn
+    from riotgame.engine.story.model import Story
+    from riotgame.engine.story.problems import Problem
 
 
 @dataclass(frozen=True)

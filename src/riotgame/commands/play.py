@@ -16,15 +16,17 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from riotgame import paths
 from riotgame.commands.common import StorySource, load_playable, say_error
-from riotgame.engine.play.machine import Machine
-from riotgame.engine.play.session import Session
-from riotgame.engine.saves.autosave import Autosaver
-from riotgame.engine.saves.store import SaveStore
 from riotgame.l10n.app import _
+
+if TYPE_CHECKING:  # the Textual game draws its title before the engine is imported
+    from riotgame.engine.play.machine import Machine
+    from riotgame.engine.play.session import Session
+    from riotgame.engine.saves.autosave import Autosaver
+    from riotgame.engine.saves.store import SaveStore
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ def wants_plain(options: PlayOptions) -> bool:
 
 
 def run_plain(options: PlayOptions, seed: int) -> int:
-    from riotgame.engine.play.machine import RoutingLoop
+    from riotgame.engine.play.machine import Machine, RoutingLoop
+    from riotgame.engine.saves.autosave import Autosaver
+    from riotgame.engine.saves.store import SaveStore
     from riotgame.plain import PlainPlayer
 
     story = load_playable(options.source)
@@ -104,6 +108,7 @@ def start_session(
     options: PlayOptions, machine: Machine, store: SaveStore, seed: int
 ) -> tuple[Session, str] | None:
     """A new run, or the one --continue/--load names; None (said) when a save is bad."""
+    from riotgame.engine.play.session import Session
     from riotgame.engine.saves.resume import resume
     from riotgame.engine.saves.runs import new_run_id
     from riotgame.engine.saves.store import SaveError
