@@ -7,6 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riotgame.engine.saves.store import (
+    NoSuchSave,
+    SaveError,
     SaveNameError,
     SaveStore,
     dump_save,
@@ -150,3 +152,21 @@ def test_any_slot_name_and_any_title_is_written_so_the_reader_reads_it_back(
     assert (back.label, back.story_title, back.chapter_title) == (name.strip(), title, chapter)
     path = store.write_slot(session, name)
     assert read_save(path).label == name.strip()
+
+
+# -- a save is found by the name the player typed ----------------------------------------------
+def test_a_slot_is_found_by_its_label_and_a_wrong_name_gets_a_sentence(session, machine, store):
+    store.write_slot(session, "At the Gate")
+    for typed in ("At the Gate", "at the gate", "at-the-gate", "at-the-gate.yaml"):
+        assert store.load(typed, machine).save.label == "At the Gate", typed
+    with pytest.raises(SaveError) as caught:  # NoSuchSave is a SaveError: callers say it
+        store.load("nosuch", machine)
+    assert str(caught.value) == (
+        f'No save called "nosuch" in {store.directory}. Saves there: at-the-gate.'
+    )
+    assert isinstance(caught.value, NoSuchSave)
+
+
+def test_no_saves_at_all_is_said_too(machine, tmp_path):
+    with pytest.raises(NoSuchSave, match=r"There are no saves there yet\."):
+        SaveStore(tmp_path / "empty").load("x", machine)

@@ -76,6 +76,13 @@ def test_continuing_an_autosave_keeps_its_run_other_loads_start_a_new_one(sessio
     assert store.load("slot", machine).run != "run-a"  # never overwrites run-a's autosave
 
 
+def test_a_quickload_rewinds_the_run_it_was_saved_in(session, machine, store):
+    """F9 goes back in the same run: its one autosave, however often it is pressed."""
+    store.quicksave(session, "run-a")
+    assert store.quickload(machine).run == "run-a"
+    assert store.quickload(machine).run == "run-a"
+
+
 def test_continue_is_the_newest_unfinished_run(session, machine, store):
     assert store.latest(machine.story, machine) is None
     older = store.write_slot(session, "older")
@@ -105,4 +112,5 @@ def test_saves_of_an_edited_story_still_list_and_say_so(session, store, story_co
 def test_loading_a_missing_save_is_a_clear_error(machine, store):
     with pytest.raises(SaveError) as info:
         store.load("nothing-here", machine)
-    assert "nothing-here" in str(info.value) and "E300" in str(info.value)
+    assert info.value.problem.code == "E300"  # located, for tools; said as a sentence
+    assert str(info.value).startswith('No save called "nothing-here" in ')

@@ -84,8 +84,12 @@ async def test_save_to_a_named_slot_and_load_it(build, tmp_path):
         assert isinstance(app.screen, SaveListScreen)
         listing = app.screen.query_one("#save-list", OptionList)
         labels = [listing.get_option_at_index(i).prompt.plain for i in range(listing.option_count)]
-        slot = next(i for i, text in enumerate(labels) if text.startswith("before the yard"))
-        assert "chapter 1" in labels[slot] and "Suspicion 5" in labels[slot]
+        slot = next(i for i, text in enumerate(labels) if text.startswith("• before the yard"))
+        assert "Chapter 1: The Gate" in labels[slot] and "Suspicion 5" in labels[slot]
+        assert "just now" in labels[slot]
+        assert labels[0] == "Your saves" and "Autosaves, one per run" in labels
+        autosave = labels[labels.index("Autosaves, one per run") + 1]
+        assert autosave.startswith("• Autosave · Chapter 1") and "run started" in autosave
         listing.highlighted = slot
         await pilot.press("enter")
         await pilot.pause()
@@ -161,8 +165,11 @@ async def test_a_bad_slot_name_is_refused_in_place(build):
         assert app.screen.query_one(Input).has_focus
 
 
-async def test_quicksave_and_quickload(build):
+async def test_quicksave_and_quickload(build, tmp_path):
     app = build()
+    said = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (said.append(message), notify(message, **kw))
     async with app.run_test() as pilot:
         await start_game(app, pilot)
         await pilot.press("1", "f5", "1", "1")
@@ -170,6 +177,13 @@ async def test_quicksave_and_quickload(build):
         await pilot.press("f9")
         await pilot.pause()
         assert [s.choice for s in app.session.steps] == ["disguise"]
+        assert said[-1] == "Quickloaded: back to chapter 1, The Gate."
+        for _ in range(3):  # quickload again and again: the same run, one autosave
+            await pilot.press("1", "f9")
+            await pilot.pause()
+        assert app.wait_for_saves(timeout=10)
+        autosaves = list((tmp_path / "saves").glob("autosave-*.yaml"))
+        assert len(autosaves) == 1, autosaves
 
 
 async def test_a_broken_save_file_is_listed_with_its_problem(build, tmp_path):
@@ -180,7 +194,9 @@ async def test_a_broken_save_file_is_listed_with_its_problem(build, tmp_path):
         await pilot.pause()
         await pilot.press("enter")
         await pick_menu(app, pilot, "load")
-        option = app.screen.query_one("#save-list", OptionList).get_option_at_index(0)
+        listing = app.screen.query_one("#save-list", OptionList)
+        heading, option = listing.get_option_at_index(0), listing.get_option_at_index(1)
+        assert heading.prompt.plain == "Cannot be loaded"
         assert option.disabled and "broken.yaml:2:1: E100 YAML syntax error" in option.prompt.plain
 
 
@@ -197,7 +213,7 @@ async def test_the_replay_viewer_steps_through_a_saved_run(build, tmp_path):
         listing.highlighted = next(
             i
             for i in range(listing.option_count)
-            if listing.get_option_at_index(i).prompt.plain.startswith("three")
+            if listing.get_option_at_index(i).prompt.plain.startswith("• three")
         )
         await pilot.press("enter")
         await pilot.pause()

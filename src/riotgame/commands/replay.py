@@ -35,8 +35,8 @@ def run_replay(options: ReplayOptions) -> int:
         print("\n".join(lines))
         return 0 if same else 1
     assert options.save is not None
-    path = SaveStore(options.saves_dir).resolve(options.save)
-    try:
+    try:  # a wrong name is a SaveError too (NoSuchSave: a sentence naming the saves there)
+        path = SaveStore(options.saves_dir).resolve(options.save)
         result = replay(read_save(path), machine)
     except SaveError as exc:
         say_error(str(exc))

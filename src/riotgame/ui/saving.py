@@ -54,6 +54,8 @@ class SaveFlows:
     def start_run(self, run: str) -> str:
         """A new run in play: its own autosaver (the last run's finishes its write in the
         background). Returns the run id, a new one when another window plays `run`."""
+        if self.autosaver is not None and self.autosaver.run == run:
+            return run  # a quickload rewinds the run in play: same run, same autosaver
         if self.autosaver is not None:
             self.autosaver.close(timeout=0)
         self.autosaver = Autosaver(
@@ -122,14 +124,15 @@ class SaveFlows:
         return True
 
     # -- loading -----------------------------------------------------------------------------
-    def resume(self, load: Callable[[Machine], Loaded]) -> None:
+    def resume(self, load: Callable[[Machine], Loaded]) -> Loaded | None:
         """Play the run `load(machine)` reads back; a bad save is said, never raised."""
         try:
             loaded = load(Machine(self.story))
         except SaveError as error:
             self.app.notify(str(error), severity="error", markup=False, timeout=10)
-            return
+            return None
         self.app.play(loaded.session, loaded.run, loaded.note)
+        return loaded
 
     def open_save(self, info: SaveInfo | None) -> None:
         if info is not None and info.save is not None:
@@ -156,7 +159,12 @@ class SaveFlows:
         self.app.push_screen(SaveListScreen("Load", self.store.list(self.story)), self.open_save)
 
     def quickload(self) -> None:
-        self.resume(self.store.quickload)
+        loaded = self.resume(self.store.quickload)
+        if loaded is not None and not loaded.note:
+            save = loaded.save
+            self.app.notify(
+                f"Quickloaded: back to chapter {save.chapter}, {save.chapter_title}.", markup=False
+            )
 
     def choose_replay(self) -> None:
         from riotgame.ui.screens.replay import ReplayScreen

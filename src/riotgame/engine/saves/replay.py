@@ -197,12 +197,13 @@ def restore(save: Save, machine: Machine) -> Loaded:
 
     Same story version: the re-played run must match the snapshot, or the file is bad
     (SaveError E305). Edited story: the run resumes at the last step that still fits and
-    `note` tells the player so; the save file itself is never changed. Only a clean load of
-    an autosave goes on under the same run id: anything else becomes a new run, so its
-    autosave never overwrites the run it came from."""
+    `note` tells the player so; the save file itself is never changed. A clean load of an
+    autosave or of the quicksave goes on under the run it was saved from (a quickload rewinds
+    that run: one autosave per run, however often F9 is pressed); a slot, or an edited story,
+    becomes a new run, so its autosave never overwrites the run it came from."""
     result = _consistent(replay(save, machine))
     if result.ok:
-        run = save.run if save.kind == "autosave" else new_run_id()
+        run = save.run if save.kind in ("autosave", "quicksave") and save.run else new_run_id()
         return Loaded(result.session, save, run)
     done, total = result.steps_done, len(save.steps)
     note = (

@@ -12,6 +12,7 @@ any of them back into a Session.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
@@ -93,6 +94,16 @@ class SaveError(Exception):
     def __init__(self, problem: Problem):
         super().__init__(problem.concise())
         self.problem = problem
+
+
+class NoSuchSave(SaveError):
+    """No save by the name the player gave; str() is a sentence naming the saves there are."""
+
+    def __init__(self, name: str, directory: Path, names: list[str]):
+        super().__init__(Problem(str(directory / name), 0, 0, UNREADABLE, "no such save"))
+        listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+        known = f" Saves there: {listed}." if names else " There are no saves there yet."
+        self.args = (f'No save called "{name}" in {directory}.{known}',)
 
 
 class SaveNameError(ValueError):
@@ -688,12 +699,18 @@ class SaveStore:
             return []
 
     def resolve(self, name: str | os.PathLike) -> Path:
-        """A save given by listing name (file stem), file name, or path."""
+        """A save given by path, listing name (file stem), file name, or the label the
+        player typed when saving ("at gate" finds at-gate.yaml). Raises NoSuchSave."""
         path = Path(name)
         if os.path.lexists(path):  # whatever is there: reading says what is wrong with it
             return path
-        stem = self.directory / (str(name) + SUFFIX)
-        return stem if os.path.lexists(stem) else self.directory / str(name)
+        candidates = [self.directory / (str(name) + SUFFIX), self.directory / str(name)]
+        with contextlib.suppress(SaveNameError):  # not a name a slot could have
+            candidates.append(self.slot_path(str(name)))
+        for candidate in candidates:
+            if os.path.lexists(candidate):
+                return candidate
+        raise NoSuchSave(str(name), self.directory, [p.stem for p in self.files()])
 
     def load(self, name: str | os.PathLike, machine) -> Loaded:
         """Read a save (listing name or path) and restore it into a Session. Raises

@@ -7,6 +7,8 @@ its listing and hand the choice back with `dismiss`.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,31 +19,72 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from riotgame.engine.saves.store import SaveInfo, SaveNameError, slot_file_name
+from riotgame.ui.widgets.choices import Hanging
 
 
 def local_time(info: SaveInfo) -> str:
     return info.time.astimezone().strftime("%Y-%m-%d %H:%M") if info.time else ""
 
 
-def save_line(info: SaveInfo) -> Content:
-    """Label, chapter, time and meters of a save; a bad file with its problem."""
-    if not info.ok:
-        return Content.assemble((info.name, "bold"), "\n   ", (info.problem, "italic"))
-    when = local_time(info)
-    meters = " · ".join(f"{m.label} {m.value}" for m in info.meters)
+def ago(when: datetime, now: datetime) -> str:
+    """ "just now", "5 min ago", "3 h ago", "yesterday", else the date."""
+    seconds = (now - when).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    if seconds < 2 * 86400:
+        return "yesterday"
+    return when.astimezone().strftime("%Y-%m-%d")
+
+
+def run_started(run: str) -> str:
+    """When a run began, from its id (new_run_id: UTC time first), in local time."""
+    try:
+        start = datetime.strptime(run[:15], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return ""
+    return start.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def save_line(info: SaveInfo, now: datetime) -> Hanging:
+    """Label and chapter; when (and, for an autosave, its run); the meters. A bad file
+    with its problem."""
+    if not info.ok or info.save is None:
+        return Hanging("✗", Content.assemble((info.name, "bold"), "\n", (info.problem, "italic")))
+    save = info.save
     extra = "  (ended)" if info.ending else ""
     extra += "  (story edited since)" if info.story_changed else ""
-    return Content.assemble(
-        (info.label, "bold"),
-        f"  chapter {info.chapter}  {when}",
-        (extra, "italic"),
-        "\n   ",
-        meters,
+    when = f"{ago(save.time, now)} ({local_time(info)})"
+    if save.kind == "autosave" and run_started(save.run):
+        when += f" · run started {run_started(save.run)}"
+    meters = " · ".join(f"{m.label} {m.value}" for m in info.meters)
+    return Hanging(
+        "•",
+        Content.assemble(
+            (info.label, "bold"),
+            f" · Chapter {save.chapter}: {save.chapter_title}",
+            (extra, "italic"),
+            "\n",
+            (when, "dim"),
+            "\n",
+            meters,
+        ),
     )
 
 
+GROUPS = (  # (heading, which saves), in the order listed
+    ("Your saves", lambda i: i.ok and i.kind != "autosave"),
+    ("Autosaves, one per run", lambda i: i.ok and i.kind == "autosave"),
+    ("Cannot be loaded", lambda i: not i.ok),
+)
+
+
 class SaveListScreen(ModalScreen[SaveInfo | None]):
-    """Dismissed with the chosen save, or None."""
+    """Dismissed with the chosen save, or None. Saves the player made come first, then
+    the autosave of each run, then files that cannot be loaded; newest first in each."""
 
     CSS_PATH = "saves.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Back")]
@@ -54,19 +97,33 @@ class SaveListScreen(ModalScreen[SaveInfo | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="saves-box") as box:
             box.border_title = self.heading
+            box.border_subtitle = "Enter opens · Esc back"
             if not self.saves:
                 yield Static("No saves yet.")
-            yield OptionList(
-                *(
-                    Option(save_line(info), id=str(n), disabled=not info.ok)
-                    for n, info in enumerate(self.saves)
-                ),
-                id="save-list",
+            yield OptionList(*self.rows(), id="save-list")
+
+    def rows(self) -> list[Option]:
+        now = datetime.now(UTC)
+        rows: list[Option] = []
+        for heading, belongs in GROUPS:
+            group = [(n, info) for n, info in enumerate(self.saves) if belongs(info)]
+            if not group:
+                continue
+            rows.append(Option(Content.styled(heading, "bold underline"), disabled=True))
+            rows.extend(
+                Option(save_line(info, now), id=str(n), disabled=not info.ok) for n, info in group
             )
+        return rows
+
+    def on_mount(self) -> None:
+        listing = self.query_one("#save-list", OptionList)
+        listing.highlighted = next(
+            (i for i, o in enumerate(listing.options) if not o.disabled), None
+        )
 
     @on(OptionList.OptionSelected, "#save-list")
     def picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.saves[event.option_index])
+        self.dismiss(self.saves[int(event.option.id or 0)])
 
 
 class SlotNameScreen(ModalScreen[str | None]):
