@@ -30,7 +30,7 @@ def reports(tmp_path):
 def test_the_json_shape_has_reach_gates_and_saturation(tmp_path):
     _story, (data, _) = reports(tmp_path)
     data = json.loads(json.dumps(data))
-    assert set(data["reach"]) == {"nodes", "choices"}
+    assert set(data["reach"]) == {"nodes", "choices", "texts"}
     assert data["reach"]["nodes"]["start"] == 1.0
     assert all(0 <= v <= 1 for v in data["reach"]["choices"].values())
     gate = next(g for g in data["gates"] if g["expr"] == "trust > 100")

@@ -22,12 +22,19 @@ def _share(n: float, total: float) -> float:
 
 def tally_data(story: Story, tally: Tally) -> dict[str, Any]:
     reach = {k: round(v, 4) for k, v in tally.node_reach(story).items()}
+    texts = {k: round(v, 4) for k, v in tally.text_reach(story).items()}
     return {
         "reach": {
             "nodes": reach,
             "choices": {k: round(v, 4) for k, v in tally.choice_split(story).items()},
+            "texts": texts,
         },
         "rare_nodes": sorted(n for n, v in reach.items() if v < RARE),
+        "unshown_texts": [
+            {"key": k, "file": loc.path, "line": loc.line, "col": loc.col}
+            for k, loc in sorted(story.alternative_locs.items(), key=lambda kv: kv[1])
+            if texts[k] == 0
+        ],
         "gates": [
             {
                 "file": g.path,
@@ -41,6 +48,7 @@ def tally_data(story: Story, tally: Tally) -> dict[str, Any]:
             for g in tally.gates
         ],
         "text_runs": tally.text_runs,
+        "alternative_runs": tally.alternative_runs,
     }
 
 
@@ -157,6 +165,12 @@ def playtest_lines(story: Story, data: dict[str, Any]) -> list[str]:
     lines = [f"Nodes reached by fewer than {RARE:.0%} of runs: {len(data['rare_nodes'])}"]
     reach = data["reach"]["nodes"]
     lines += [f"  {n:<28} {_pct(reach[n])}" for n in data["rare_nodes"][:40]]
+    unshown = data["unshown_texts"]
+    lines += [
+        "",
+        f"Text alternatives never shown in {data['alternative_runs']:,} runs read: {len(unshown)}",
+    ]
+    lines += [f"  {t['file']}:{t['line']}:{t['col']}: {t['key']}" for t in unshown[:40]]
     decided = [g for g in data["gates"] if g["decided"]]
     lines += ["", f"Decided gates (true or false in over 95% of evaluations): {len(decided)}"]
     for g in decided[:60]:

@@ -102,6 +102,8 @@ def random_play(
                 report.stats_at_ending.setdefault(ending, []).append(tuple(s.stats))
                 break
             options = machine.available(s, node) if tally is None else tally.available(s, s.node)
+            if reading:
+                tally.read_choices(s, options)
             if not options:
                 stuck = s.node
                 report.softlocks.append((run, stuck))

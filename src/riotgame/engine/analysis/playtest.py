@@ -28,6 +28,11 @@ DECIDED = 0.95  # a gate true (or false) in more of its evaluations than this is
 # runs out of 10,000, ample for a 95% threshold (each gate's `evaluated` says how many
 # evaluations it rests on). benchmarks/README.md has the figures (playtest_bench.py).
 TEXT_SAMPLE = 16
+# Which text alternatives (branches, variants) a run shows is noted in every
+# ALTERNATIVE_SAMPLE-th run (a multiple of TEXT_SAMPLE): walking the texts costs more than
+# reading their conditions, and 1 run in 32 (312 of 10,000) is enough to list what random
+# players never see.
+ALTERNATIVE_SAMPLE = 2 * TEXT_SAMPLE
 
 
 @dataclass
@@ -57,6 +62,7 @@ class Tally:
 
     runs: int = 0
     text_runs: int = 0  # runs whose texts were read (every TEXT_SAMPLE-th)
+    alternative_runs: int = 0  # runs whose text alternatives were noted
     node_runs: Counter[str] = field(default_factory=Counter)  # runs that entered the node
     node_visits: Counter[str] = field(default_factory=Counter)  # entries over all runs
     taken: Counter[str] = field(default_factory=Counter)  # "node/choice" -> times taken
@@ -67,6 +73,12 @@ class Tally:
         default_factory=dict
     )
     _texts: dict[str, tuple[tuple[Test, int], ...]] = field(default_factory=dict)
+    # text alternatives (inline branches, variants, segment arms) -> runs that showed them,
+    # counted in the runs that read their texts
+    shown: Counter[str] = field(default_factory=Counter)
+    _shown_now: set[str] = field(default_factory=set)
+    _nodes: dict[str, Node] = field(default_factory=dict)
+    _replies: dict[str, Choice] = field(default_factory=dict)
 
     # -- collecting ----------------------------------------------------------------------
     def instrument(self, story: Story) -> Story:
@@ -75,6 +87,8 @@ class Tally:
         are evaluated at every step. Interrupts are left out: they are checked at every step,
         like a rule, not met as a gate."""
         nodes = {nid: _rebuild_routes(node, self._counted) for nid, node in story.nodes.items()}
+        self._nodes = nodes
+        self._replies = {c.key: c for n in nodes.values() for c in n.choices if c.reply.blocks}
         for nid, node in nodes.items():
             self._choices[nid] = tuple(
                 (c, _fn(c.cond), self._slot(c.cond), _fn(c.disabled), self._slot(c.disabled))
@@ -138,14 +152,36 @@ class Tally:
                 evaluated[slot] += 1
                 if fn(s):
                     true[slot] += 1
+        if self.runs % ALTERNATIVE_SAMPLE == 0:
+            self._note_shown(s)
+
+    def _note_shown(self, s: Any) -> None:
+        """Note the text alternatives the player reads (the reply, the nodes' texts)."""
+        shown = self._shown_now
+        reply = self._replies.get(s.via) if s.via else None
+        if reply is not None:
+            reply.reply.note(s, s.prior[2] if s.prior else 1, shown)
+        for nid in (*s.trail, s.node) if s.trail else (s.node,):
+            self._nodes[nid].text.note(s, s.visits.get(nid, 1), shown)
+
+    def read_choices(self, s: Any, options: list[Choice]) -> None:
+        """Note the text alternatives on the buttons of the choices offered."""
+        if self.runs % ALTERNATIVE_SAMPLE:
+            return
+        visit = s.visits.get(s.node, 1)
+        for choice in options:
+            choice.text.note(s, visit, self._shown_now)
 
     def reads_text(self, run: int) -> bool:
         """Whether run number `run` reads its texts' conditions."""
         return run % TEXT_SAMPLE == 0
 
     def end_run(self, visits: dict[str, int], read_text: bool) -> None:
-        self.runs += 1
         self.text_runs += read_text
+        self.alternative_runs += read_text and self.runs % ALTERNATIVE_SAMPLE == 0
+        self.shown.update(self._shown_now)
+        self._shown_now.clear()
+        self.runs += 1
         self.node_runs.update(visits.keys())
         self.node_visits.update(visits)
 
@@ -163,6 +199,11 @@ class Tally:
             for c in node.choices:
                 out[c.key] = self.taken.get(c.key, 0) / made if made else 0.0
         return out
+
+    def text_reach(self, story: Story) -> dict[str, float]:
+        """Text alternative key -> share of the runs that noted alternatives which showed it."""
+        runs = max(self.alternative_runs, 1)
+        return {key: self.shown.get(key, 0) / runs for key in story.alternative_locs}
 
     def finish(self) -> None:
         """Copy the counts into the gates."""

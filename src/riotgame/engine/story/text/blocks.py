@@ -28,6 +28,10 @@ class Segment:
             if paragraph:
                 out.append(paragraph)
 
+    def note(self, s: Any, visit: int, seen: Seen) -> None:
+        for template in self.paragraphs:
+            template.note(s, visit, seen)
+
 
 @dataclass(frozen=True, slots=True)
 class Chain:
@@ -41,6 +45,13 @@ class Chain:
                 if seen is not None:
                     _note(seen, key)
                 text.render_into(s, visit, seen, out)
+                return
+
+    def note(self, s: Any, visit: int, seen: Seen) -> None:
+        for cond, text, key in self.arms:
+            if cond is None or cond.fn(s):
+                _note(seen, key)
+                text.note(s, visit, seen)
                 return
 
 
@@ -60,6 +71,13 @@ class Vary:
         if seen is not None:
             _note(seen, key)
         text.render_into(s, visit, seen, out)
+
+    def note(self, s: Any, visit: int, seen: Seen) -> None:
+        i = pick(self.kind, len(self.items), s.seed, self.site, visit)
+        if i is not None:
+            text, key = self.items[i]
+            _note(seen, key)
+            text.note(s, visit, seen)
 
 
 Block = Segment | Chain | Vary
@@ -85,6 +103,13 @@ class Text:
     def render_into(self, s: Any, visit: int, seen: Seen, out: Passage) -> None:
         for block in self.blocks:
             block.render(s, visit, seen, out)
+
+    def note(self, s: Any, visit: int, seen: Seen) -> None:
+        """Note in `seen` the key of every alternative `render` would show, building no
+        text (random play's count of what players read)."""
+        if self.alternatives:
+            for block in self.blocks:
+                block.note(s, visit, seen)
 
 
 EMPTY_TEXT = Text((), 0)

@@ -25,6 +25,9 @@ Seen = Any  # a set or a Counter of alternative keys, filled while rendering (or
 class Piece(Protocol):
     def emit(self, s: Any, visit: int, seen: Seen, out: list[Run]) -> None: ...
 
+    def note(self, s: Any, visit: int, seen: Seen) -> None:
+        """Note in `seen` the alternatives `emit` would show, without building text."""
+
 
 def _mix(*parts: int) -> int:
     x = 0
@@ -67,6 +70,9 @@ class Lit:
     def emit(self, s: Any, visit: int, seen: Seen, out: list[Run]) -> None:
         out.append((self.style, self.text))
 
+    def note(self, s: Any, visit: int, seen: Seen) -> None:
+        return
+
 
 @dataclass(frozen=True, slots=True)
 class Value:
@@ -90,6 +96,9 @@ class Value:
         flags = prior[1] if prior else s.flags
         out.append((self.style, "true" if (flags >> self.index) & 1 else "false"))
 
+    def note(self, s: Any, visit: int, seen: Seen) -> None:
+        return
+
 
 Arm = tuple[Condition | None, tuple["Piece", ...], str]
 
@@ -106,6 +115,12 @@ class Branch:
                 _emit_all(pieces, s, visit, seen, out, key)
                 return
         out.append(("", EMPTY))
+
+    def note(self, s: Any, visit: int, seen: Seen) -> None:
+        for cond, pieces, key in self.arms:
+            if cond is None or cond.fn(s):
+                _note_all(pieces, s, visit, seen, key)
+                return
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +139,12 @@ class Pick:
         pieces, key = self.items[i]
         _emit_all(pieces, s, visit, seen, out, key)
 
+    def note(self, s: Any, visit: int, seen: Seen) -> None:
+        i = pick(self.kind, len(self.items), s.seed, self.site, visit)
+        if i is not None:
+            pieces, key = self.items[i]
+            _note_all(pieces, s, visit, seen, key)
+
 
 def _emit_all(
     pieces: tuple[Piece, ...], s: Any, visit: int, seen: Seen, out: list[Run], key: str
@@ -135,6 +156,12 @@ def _emit_all(
         piece.emit(s, visit, seen, out)
     if len(out) == start or all(not t for _, t in out[start:]):
         out.append(("", EMPTY))
+
+
+def _note_all(pieces: tuple[Piece, ...], s: Any, visit: int, seen: Seen, key: str) -> None:
+    _note(seen, key)
+    for piece in pieces:
+        piece.note(s, visit, seen)
 
 
 def _note(seen: Seen, key: str) -> None:
@@ -168,6 +195,11 @@ class Template:
         if self.dynamic:
             out = _tidy(out)
         return out
+
+    def note(self, s: Any, visit: int, seen: Seen) -> None:
+        if self.dynamic:
+            for piece in self.pieces:
+                piece.note(s, visit, seen)
 
 
 def _tidy(runs: Paragraph) -> Paragraph:
