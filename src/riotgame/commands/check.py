@@ -54,7 +54,9 @@ def run_check(options: CheckOptions) -> int:
         if impact and options.against:
             print()
             print(format_impact(impact, str(options.against)))
-            print(format_outdated(source, story, options.against, options.lang))
+            outdated = format_outdated(source, story, options.against, options.lang)
+            if outdated:
+                print(outdated)
     failed = summary.errors or (options.strict and summary.warnings)
     if translation and (translation.errors or (options.strict and translation.problems)):
         failed = True

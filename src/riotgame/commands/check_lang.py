@@ -88,7 +88,8 @@ def _reach(story: Story) -> dict[str, float]:
 def format_outdated(
     source: StorySource, story: Story | None, old_dir: Path, lang: str | None
 ) -> str:
-    """The translated texts the edits since `old_dir` changed, per language."""
+    """The translated texts the edits since `old_dir` changed, per language ("" when the
+    story has no catalogues)."""
     from riotgame.engine.analysis.translation import outdated
     from riotgame.engine.story.loader import load_story
     from riotgame.l10n.catalogue import CatalogueError, catalogue_path, read_po
@@ -108,4 +109,4 @@ def format_outdated(
         stale = outdated(old, story, done)
         lines.append(f"Translations ({code}) made outdated by the edits: {len(stale)}")
         lines += [f"  {key}  {loc}" for key, loc in stale]
-    return "\n".join(lines) if lines else "Translations: none to compare."
+    return "\n".join(lines)  # a story without catalogues says nothing of translations
