@@ -2,6 +2,7 @@
 
     python benchmarks/engine_bench.py            # 1,000 and 10,000 node synthetic stories
     python benchmarks/engine_bench.py --runs 7   # more repetitions
+    python benchmarks/engine_bench.py --against /tmp/before/src   # two trees side by side
 
 Every figure is the median of several runs in this process (or of several processes, for
 the whole-command timing). Nothing here is part of the test suite.
@@ -22,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from gen_story import generate  # noqa: E402
+from side_by_side import compare  # noqa: E402
 
 from riotgame.engine.analysis.check import check_story  # noqa: E402
 from riotgame.engine.analysis.explore import random_play  # noqa: E402
@@ -112,10 +114,25 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="SRC",
+        help="another tree's src/ folder: load+check and random play of both, side by side",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
-            bench_story(n, Path(tmp), args.runs)
+            if args.against:
+                story_dir = Path(tmp) / f"story{n}"
+                generate(n, story_dir)
+                compare(args.against.resolve(), HERE.parent / "src", story_dir, args.runs)
+            else:
+                bench_story(n, Path(tmp), args.runs)
+    if args.against:
+        shipped = args.against.resolve().parent / "story"  # as that tree has it: both load it
+        compare(args.against.resolve(), HERE.parent / "src", shipped, args.runs)
+        return
     bench_shipped(args.runs)
     bench_command(args.runs)
 

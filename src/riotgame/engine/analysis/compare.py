@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from riotgame.engine.story.loader import load_story
-from riotgame.engine.story.model import Choice, Node, Story, Text
+from riotgame.engine.story.model import Choice, Loc, Node, Story, Text
 from riotgame.engine.story.problems import Problem
 
 
@@ -109,41 +109,10 @@ def compare_with_dir(old_dir, new: Story) -> tuple[Impact | None, list[Problem]]
 
 
 def compare(old: Story, new: Story) -> Impact:
+    """What changed from `old` to `new`, and what of it breaks saves and replays."""
     impact = Impact()
-    breaking, changed = impact.breaking, impact.changed
-    if old.id != new.id:
-        breaking.append(
-            Change(
-                "story id",
-                old.id,
-                new.id,
-                "saves name the story they belong to",
-                str(new.start_loc),
-            )
-        )
-    if old.start != new.start:
-        breaking.append(
-            Change("start", old.start, new.start, "every replay begins there", str(new.start_loc))
-        )
-
-    gone = {k: n for k, n in old.nodes.items() if k not in new.nodes}
-    fresh = {k: n for k, n in new.nodes.items() if k not in old.nodes}
-    node_renames = match_renames(
-        gone,
-        fresh,
-        [
-            ("same content", lambda n: n.content_hash),
-            ("same text", lambda n: text_key(n.text)),
-        ],
-    )
-    for old_id, node in gone.items():
-        if old_id in node_renames:
-            new_id, note = node_renames[old_id]
-            breaking.append(Change("node", old_id, new_id, note, str(new.nodes[new_id].loc)))
-        else:
-            breaking.append(Change("node", old_id, where=str(node.loc)))
-    impact.added["node"] = len(fresh) - len(node_renames)
-
+    _compare_header(old, new, impact.breaking)
+    node_renames = _compare_nodes(old, new, impact)
     pairs = [
         (o, new.nodes[node_renames[o][0] if o in node_renames else o])
         for o in old.nodes
@@ -152,38 +121,69 @@ def compare(old: Story, new: Story) -> Impact:
     added_choices = 0
     for old_id, new_node in pairs:
         old_node = old.nodes[old_id]
-        added_choices += compare_choices(old_node, new_node, breaking)
+        added_choices += compare_choices(old_node, new_node, impact.breaking)
         # a renamed node is already reported as breaking
         if old_node.content_hash != new_node.content_hash and old_id == new_node.id:
-            aspects = [
-                name
-                for name, key in (("text", reading_key), ("rules", rules_key))
-                if key(old_node) != key(new_node)
-            ]
-            changed.append(
-                Change(
-                    "node",
-                    old_id,
-                    note=" and ".join(aspects) or "formatting or tags",
-                    where=str(new_node.loc),
-                )
-            )
+            impact.changed.append(_node_change(old_node, new_node))
     impact.added["choice"] = added_choices
-
-    for kind, old_defs, new_defs in (
-        ("stat", old.stats, new.stats),
-        ("flag", old.flags, new.flags),
-        ("ending", old.endings, new.endings),
-    ):
-        new_ids = {getattr(d, "name", None) or d.id for d in new_defs}
-        old_ids = set()
-        for d in old_defs:
-            name = getattr(d, "name", None) or d.id
-            old_ids.add(name)
-            if name not in new_ids:
-                breaking.append(Change(kind, name, where=str(d.loc)))
-        impact.added[kind] = len(new_ids - old_ids)
+    _compare_declarations(old, new, impact)
     return impact
+
+
+def _compare_header(old: Story, new: Story, breaking: list[Change]) -> None:
+    where = str(new.start_loc)
+    if old.id != new.id:
+        note = "saves name the story they belong to"
+        breaking.append(Change("story id", old.id, new.id, note, where))
+    if old.start != new.start:
+        breaking.append(Change("start", old.start, new.start, "every replay begins there", where))
+
+
+def _compare_nodes(old: Story, new: Story, impact: Impact) -> dict[str, tuple[str, str]]:
+    """Report removed and renamed nodes; returns the renames (old id -> (new id, note))."""
+    gone = {k: n for k, n in old.nodes.items() if k not in new.nodes}
+    fresh = {k: n for k, n in new.nodes.items() if k not in old.nodes}
+    renames = match_renames(
+        gone,
+        fresh,
+        [
+            ("same content", lambda n: n.content_hash),
+            ("same text", lambda n: text_key(n.text)),
+        ],
+    )
+    for old_id, node in gone.items():
+        if old_id in renames:
+            new_id, note = renames[old_id]
+            impact.breaking.append(Change("node", old_id, new_id, note, str(new.nodes[new_id].loc)))
+        else:
+            impact.breaking.append(Change("node", old_id, where=str(node.loc)))
+    impact.added["node"] = len(fresh) - len(renames)
+    return renames
+
+
+def _node_change(old_node: Node, new_node: Node) -> Change:
+    aspects = [
+        name
+        for name, key in (("text", reading_key), ("rules", rules_key))
+        if key(old_node) != key(new_node)
+    ]
+    note = " and ".join(aspects) or "formatting or tags"
+    return Change("node", old_node.id, note=note, where=str(new_node.loc))
+
+
+def _compare_declarations(old: Story, new: Story, impact: Impact) -> None:
+    """Removed stats, flags and endings break saves; count the added ones."""
+    kinds: list[tuple[str, list[tuple[str, Loc]], list[tuple[str, Loc]]]] = [
+        ("stat", [(d.name, d.loc) for d in old.stats], [(d.name, d.loc) for d in new.stats]),
+        ("flag", [(d.name, d.loc) for d in old.flags], [(d.name, d.loc) for d in new.flags]),
+        ("ending", [(d.id, d.loc) for d in old.endings], [(d.id, d.loc) for d in new.endings]),
+    ]
+    for kind, old_defs, new_defs in kinds:
+        new_ids = {name for name, _ in new_defs}
+        for name, loc in old_defs:
+            if name not in new_ids:
+                impact.breaking.append(Change(kind, name, where=str(loc)))
+        impact.added[kind] = len(new_ids - {name for name, _ in old_defs})
 
 
 def compare_choices(old_node: Node, new_node: Node, breaking: list) -> int:

@@ -1,21 +1,17 @@
-"""Automated play-testing: random playthroughs and an exhaustive search of distinct states.
+"""Random play-testing: N runs choosing among the available choices, and what players would
+meet: ending shares, coverage, lengths, softlocks, the stats at each ending and chapter.
 
-Random play (`--random N`) plays N runs choosing uniformly among the available choices and
-reports what players would meet: ending shares, coverage, lengths, stats at each ending.
-
-The exhaustive search (`--exhaustive`) is a breadth-first search over *distinct* states. Two
-states count as the same when nothing the story can still test tells them apart: the same
-node, and the same values of the variables that are *live* at that node, meaning read by
-some condition or effect in a node reachable from it (interrupts are read everywhere). A
-variable no future condition reads cannot change which choices appear, where routing goes
-or which ending is reached, so merging states that differ only there loses nothing. See
-docs/exploration.md for the full argument and its limits.
+Runs pick uniformly (`explore --random N`), or as a persona picks (players.py), and may
+count conditions and reach into a Tally (playtest.py). The exhaustive search, which proves
+what no run can reach, is the package analysis/search; its random witnesses are runs of
+random_play with a RunLog.
 """
 
 from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -61,7 +57,7 @@ def random_play(
     story: Story,
     runs: int,
     seed: int = 1,
-    progress=None,
+    progress: Callable[[int], None] | None = None,
     tally: Tally | None = None,
     player: Picker | None = None,
     log: RunLog | None = None,
@@ -73,40 +69,61 @@ def random_play(
     chooses instead of a uniform pick. Without either the loop is the plain fast one. With
     a `log` (the exhaustive search's witnesses), each run records its path and draws a
     number even at a single choice, so the runs are the ones the search has always taken."""
-    played = tally.instrument(story) if tally is not None else story
-    machine = Machine(played)
-    nodes = played.nodes
-    pick = random.Random(seed)
-    report = RandomReport(runs, seed)
-    initial = [d.initial for d in story.stats]
-    max_steps = MAX_STEPS if log is None else log.max_steps
+    runner = _Runner(story, RandomReport(runs, seed), tally, player, log)
     for run in range(runs):
         if progress:
             progress(run)
-        s = Scratch(story.start, list(initial), 0, {}, {}, set(), 0, seed * 1_000_003 + run)
-        machine.enter(s, story.start)
+        if runner.play(run, seed * 1_000_003 + run):
+            break
+    return runner.finish()
+
+
+class _Runner:
+    """The runs of one random_play call, and what they share."""
+
+    def __init__(
+        self,
+        story: Story,
+        report: RandomReport,
+        tally: Tally | None,
+        player: Picker | None,
+        log: RunLog | None,
+    ):
+        played = tally.instrument(story) if tally is not None else story
+        self.machine = Machine(played)
+        self.nodes = played.nodes
+        self.start = story.start
+        self.initial = [d.initial for d in story.stats]
+        self.report, self.tally, self.player, self.log = report, tally, player, log
+        self.pick = random.Random(report.seed)
+        self.max_steps = MAX_STEPS if log is None else log.max_steps
+
+    def play(self, run: int, game_seed: int) -> bool:
+        """One run, counted into the report. True when the log says to stop."""
+        report, tally, player, machine, nodes, pick = (
+            self.report, self.tally, self.player, self.machine, self.nodes, self.pick
+        )  # fmt: skip
+        s = Scratch(self.start, list(self.initial), 0, {}, {}, set(), 0, game_seed)
+        machine.enter(s, self.start)
         words = 0
-        chapters_entered: set = set()
+        chapters_entered: set[int] = set()
         reading = tally is not None and tally.reads_text(run)
-        path: list | None = None if log is None else []
+        path: list[tuple[str, str]] | None = None if self.log is None else []
         ending = stuck = None
-        for _ in range(max_steps):
+        for _ in range(self.max_steps):  # the hot loop: no calls it can do without
             node = nodes[s.node]
             note_chapter_entry(report, node, s, chapters_entered)
             words += node.text.words
-            if reading:
+            if reading and tally is not None:
                 tally.read_text(s)
             if node.ending:
                 ending = node.ending
-                report.endings[ending] += 1
-                report.stats_at_ending.setdefault(ending, []).append(tuple(s.stats))
                 break
             options = machine.available(s, node) if tally is None else tally.available(s, s.node)
             if reading:
                 tally.read_choices(s, options)
             if not options:
                 stuck = s.node
-                report.softlocks.append((run, stuck))
                 break
             if player is not None:
                 choice = player.pick(s, options, pick)
@@ -121,22 +138,39 @@ def random_play(
             if tally is not None:
                 tally.taken[choice.key] += 1
             machine.step(s, choice)
+        self.count(run, s, words, ending, stuck)
+        if tally is not None:
+            tally.end_run(s.visits, reading)
+        return self.log is not None and self.log.ended(path or [], ending, stuck)
+
+    def count(
+        self, run: int, s: Scratch, words: int, ending: str | None, stuck: str | None
+    ) -> None:
+        """What one run adds to the report: its outcome, length, words and reach."""
+        report = self.report
+        if ending is not None:
+            report.endings[ending] += 1
+            report.stats_at_ending.setdefault(ending, []).append(tuple(s.stats))
+        elif stuck is not None:
+            report.softlocks.append((run, stuck))
         else:
             report.cut_short += 1
         report.steps_total += s.turn
         report.words_total += words
         report.nodes_seen.update(s.visits)
-        if tally is not None:
-            tally.end_run(s.visits, reading)
-        if log is not None and log.ended(path or [], ending, stuck):
-            break
-    if tally is not None:
-        tally.finish()
-    report.unseen_nodes = [n for n in nodes if n not in report.nodes_seen]
-    report.untaken_choices = [
-        c.key for n in nodes.values() for c in n.choices if c.key not in report.choices_taken
-    ]
-    return report
+
+    def finish(self) -> RandomReport:
+        if self.tally is not None:
+            self.tally.finish()
+        report = self.report
+        report.unseen_nodes = [n for n in self.nodes if n not in report.nodes_seen]
+        report.untaken_choices = [
+            c.key
+            for n in self.nodes.values()
+            for c in n.choices
+            if c.key not in report.choices_taken
+        ]
+        return report
 
 
 # -- stats at chapter boundaries (for balancing thresholds) --------------------------------------

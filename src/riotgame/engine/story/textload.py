@@ -82,6 +82,30 @@ class _Body:
         return f"{self.base}.{kind}{n}"
 
 
+class _Segments:
+    """The blocks of one list of segments as they are built. An if/elif/else chain stays
+    open until a segment that is not part of it; it counts the mean words of its arms."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.words = 0
+        self.arms: list[tuple[Condition | None, Text, str]] | None = None
+        self.arm_words: list[int] = []
+        self.chain = ""  # the key of the open chain
+
+    def close(self) -> None:
+        if self.arms:
+            self.blocks.append(Chain(tuple(self.arms)))
+            self.words += sum(self.arm_words) // len(self.arm_words)
+        self.arms = None
+        self.arm_words.clear()
+
+    def add(self, block: Block, words: int) -> None:
+        self.close()
+        self.blocks.append(block)
+        self.words += words
+
+
 class TextBuilder:
     def __init__(self, loader: Reader, translations: Mapping[str, str] | None = None):
         self.loader = loader
@@ -129,29 +153,14 @@ class TextBuilder:
         return self.segments(path, value, body, depth)
 
     def segments(self, path: str, items: YList, body: _Body, depth: int) -> tuple[list[Block], int]:
-        blocks: list[Block] = []
-        words = 0
-        arms: list[tuple[Condition | None, Text, str]] | None = None
-        arm_words: list[int] = []
-        chain = ""
-
-        def close() -> None:
-            nonlocal arms, words
-            if arms:
-                blocks.append(Chain(tuple(arms)))
-                words += sum(arm_words) // len(arm_words)
-            arms = None
-            arm_words.clear()
-
+        run = _Segments()
         for i, item in enumerate(items):
             ipos, istyle = items.item_pos[i], items.item_style[i]
             if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-                close()
-                blocks.append(self.string(path, str(item), ipos, istyle, body))
-                words += word_count(str(item))
+                run.add(self.string(path, str(item), ipos, istyle, body), word_count(str(item)))
                 continue
             if not isinstance(item, YMap):
-                close()
+                run.close()
                 self.loader.add(
                     path, ipos, "E103", f"a text segment is text or a mapping, not {_what(item)}"
                 )
@@ -159,39 +168,41 @@ class TextBuilder:
             head = next(
                 (k for k in ("if", "elif", "else", "first", *VARY_KINDS) if k in item), None
             )
-            if head in ("elif", "else") and arms is None:
-                self.loader.add(
-                    path,
-                    item.key_pos[head],
-                    "E144",
-                    f'"{head}" needs an "if" segment just before it',
-                )
-                continue
             if head in ("if", "elif", "else"):
-                if head == "if":
-                    close()
-                    arms = []
-                    chain = body.segment("if")
-                ikey = chain if head == "if" else f"{chain}.else"
-                if head == "elif":
-                    ikey = f"{chain}.elif{len(arms or ()) or 1}"
-                arm = self.arm(path, item, head, ikey, depth)
-                if arm and arms is not None:
-                    arms.append(arm[0])
-                    arm_words.append(arm[1])
-                if head == "else":
-                    close()
+                self.conditional(path, item, head, run, body, depth)
                 continue
-            close()
-            made = self.vary(path, item, head, body.segment(head), depth) if head else None
+            run.close()
             if head is None:
                 needs = {"if"} if "text" in item else set()
                 self.loader.check_keys(path, item, SEGMENT_KEYS, needs, "a text segment")
+                continue
+            made = self.vary(path, item, head, body.segment(head), depth)
             if made:
-                blocks.append(made[0])
-                words += made[1]
-        close()
-        return blocks, words
+                run.add(*made)
+        run.close()
+        return run.blocks, run.words
+
+    def conditional(
+        self, path: str, item: YMap, head: str, run: _Segments, body: _Body, depth: int
+    ) -> None:
+        """An if, elif or else segment: it opens, extends or closes the run's chain."""
+        if head in ("elif", "else") and run.arms is None:
+            message = f'"{head}" needs an "if" segment just before it'
+            self.loader.add(path, item.key_pos[head], "E144", message)
+            return
+        if head == "if":
+            run.close()
+            run.arms = []
+            run.chain = body.segment("if")
+        ikey = run.chain if head == "if" else f"{run.chain}.else"
+        if head == "elif":
+            ikey = f"{run.chain}.elif{len(run.arms or ()) or 1}"
+        arm = self.arm(path, item, head, ikey, depth)
+        if arm and run.arms is not None:
+            run.arms.append(arm[0])
+            run.arm_words.append(arm[1])
+        if head == "else":
+            run.close()
 
     def arm(
         self, path: str, item: YMap, head: str, ikey: str, depth: int

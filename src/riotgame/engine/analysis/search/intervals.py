@@ -7,22 +7,63 @@ flag whose value is not certain returns the flag's bit so the caller can split t
 two. Everything over-approximates: if one state of the set can do something, the set can.
 
 The functions here are built from a tree the expression compiler (story/expr) has already
-accepted, so they need no error handling of their own.
+accepted, so they need no error handling of their own. As in the compiler, one small
+method per node type: `_MASKS` for what is true/false, `_SPANS` for what is a number.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Mapping
+from typing import Protocol
+
+from riotgame.engine.story.expr import Condition, Effect, Scope
+from riotgame.engine.story.expr.syntax import dotted, visited_target
 
 TRUE, FALSE = 1, 2
 UNKNOWN = (-1_000_000, 1_000_000)
+
+Interval = tuple[int, int]
+
+
+class AbstractState(Protocol):
+    """A set of states: groups.Group."""
+
+    stats: list[Interval]
+    flags: int
+
+    @property
+    def visits(self) -> Mapping[str, int]: ...
+
+
+Mask = Callable[[AbstractState], int]  # what a condition can be: TRUE | FALSE
+Span = Callable[[AbstractState], Interval]  # the values a number can take
+Change = Callable[[AbstractState], int]  # an effect: 0, or the bit of a flag to split on
+
+
+def abstract(compiled: Condition | Effect, scope: Scope) -> Mask | Change:
+    """A compiled condition over a group: a mask of what it can be; or a compiled effect
+    applied to a group: 0, or the bit of a flag the caller must split on."""
+    if isinstance(compiled.tree, ast.stmt):
+        assert isinstance(compiled.tree, (ast.Assign, ast.AugAssign))  # all effects are
+        return _Abstract(scope).effect(compiled.tree)
+    return _Abstract(scope).mask(compiled.tree)
 
 
 def _not(m: int) -> int:
     return ((m & 1) << 1) | ((m & 2) >> 1)
 
 
-def _compare(op, x, y) -> int:
+def _all(masks: list[int]) -> int:
+    """`and` of masks: true only if all can be, false if any can be."""
+    return (TRUE if all(m & 1 for m in masks) else 0) | (FALSE if any(m & 2 for m in masks) else 0)
+
+
+def _any(masks: list[int]) -> int:
+    return (TRUE if any(m & 1 for m in masks) else 0) | (FALSE if all(m & 2 for m in masks) else 0)
+
+
+def _compare(op: ast.cmpop, x: Interval, y: Interval) -> int:
     (a, b), (c, d) = x, y
     if isinstance(op, ast.Lt):
         return (TRUE if a < d else 0) | (FALSE if b >= c else 0)
@@ -36,140 +77,152 @@ def _compare(op, x, y) -> int:
     return equal if isinstance(op, ast.Eq) else _not(equal)
 
 
-def _compare_bools(op, x: int, y: int) -> int:
+def _compare_masks(op: ast.cmpop, x: int, y: int) -> int:
     same = (x & 1 and y & 1) or (x & 2 and y & 2)
     differ = (x & 1 and y & 2) or (x & 2 and y & 1)
     equal = (TRUE if same else 0) | (FALSE if differ else 0)
     return equal if isinstance(op, ast.Eq) else _not(equal)
 
 
+def _truth(span: Interval) -> int:
+    """A number used as true/false (`not suspicion`): true unless 0."""
+    lo, hi = span
+    return (TRUE if (lo, hi) != (0, 0) else 0) | (FALSE if lo <= 0 <= hi else 0)
+
+
+def _add(x: Interval, y: Interval) -> Interval:
+    return x[0] + y[0], x[1] + y[1]
+
+
+def _sub(x: Interval, y: Interval) -> Interval:
+    return x[0] - y[1], x[1] - y[0]
+
+
+def is_bool(node: ast.expr) -> bool:
+    """Whether an accepted expression is true/false (else it is a number)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, bool)
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        name = dotted(node) or ""
+        return name in ("true", "false") or name.startswith(("flags.", "before.flags."))
+    if isinstance(node, ast.UnaryOp):
+        return isinstance(node.op, ast.Not)
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Name) and node.func.id == "chance"
+    return isinstance(node, (ast.BoolOp, ast.Compare))
+
+
 class _Abstract:
-    def __init__(self, scope):
+    def __init__(self, scope: Scope):
         self.scope = scope
 
-    def dotted(self, node) -> str:
-        if isinstance(node, ast.Name):
-            return node.id
-        return f"{self.dotted(node.value)}.{node.attr}"
+    def mask(self, node: ast.expr) -> Mask:
+        """What a true/false expression can be over a group."""
+        handler = _MASKS.get(type(node))
+        if handler is None or not is_bool(node):
+            span = self.span(node)
+            return lambda a: _truth(span(a))
+        return handler(self, node)
 
-    def expr(self, node):
-        """(closure over an abstract state, is_bool)."""
-        if isinstance(node, ast.Constant):
-            v = node.value
-            if isinstance(v, bool):
-                m = TRUE if v else FALSE
-                return (lambda a: m), True
-            return (lambda a: (v, v)), False
-        if isinstance(node, (ast.Name, ast.Attribute)):
-            name = self.dotted(node)
-            if name in ("true", "false"):
-                m = TRUE if name == "true" else FALSE
-                return (lambda a: m), True
-            if name.startswith("before."):  # text only: the value before is not followed
-                name = name[7:]
-                if name.startswith("flags."):
-                    return (lambda a: TRUE | FALSE), True
-                span = self.scope.bounds[name]
-                return (lambda a: span), False
-            if name.startswith("flags."):
-                bit = self.scope.flags[name[6:]]
-                return (lambda a: TRUE if (a.flags >> bit) & 1 else FALSE), True
-            i = self.scope.stats[name]
-            return (lambda a: a.stats[i]), False
-        if isinstance(node, ast.UnaryOp):
-            inner, _is_bool = self.expr(node.operand)
-            if isinstance(node.op, ast.Not):
-                return (lambda a: _not(inner(a))), True
-            if isinstance(node.op, ast.UAdd):
-                return inner, False
-            return (lambda a: (-inner(a)[1], -inner(a)[0])), False
-        if isinstance(node, ast.BoolOp):
-            parts = [self.expr(v)[0] for v in node.values]
-            if isinstance(node.op, ast.And):
+    def span(self, node: ast.expr) -> Span:
+        """The values a number can take over a group."""
+        return _SPANS[type(node)](self, node)
 
-                def both(a):
-                    masks = [p(a) for p in parts]
-                    return (TRUE if all(m & 1 for m in masks) else 0) | (
-                        FALSE if any(m & 2 for m in masks) else 0
-                    )
+    # -- true/false ------------------------------------------------------------------------
+    def bool_constant(self, node: ast.Constant) -> Mask:
+        m = TRUE if node.value else FALSE
+        return lambda a: m
 
-                return both, True
+    def bool_name(self, node: ast.Name | ast.Attribute) -> Mask:
+        name = dotted(node) or ""
+        if name in ("true", "false"):
+            m = TRUE if name == "true" else FALSE
+            return lambda a: m
+        if name.startswith("before."):  # text only: the value before is not followed
+            return lambda a: TRUE | FALSE
+        bit = self.scope.flags[name[6:]]
+        return lambda a: TRUE if (a.flags >> bit) & 1 else FALSE
 
-            def either(a):
-                masks = [p(a) for p in parts]
-                return (TRUE if any(m & 1 for m in masks) else 0) | (
-                    FALSE if all(m & 2 for m in masks) else 0
-                )
+    def negation(self, node: ast.UnaryOp) -> Mask:
+        inner = self.mask(node.operand)
+        return lambda a: _not(inner(a))
 
-            return either, True
-        if isinstance(node, ast.BinOp):
-            left, _ = self.expr(node.left)
-            right, _ = self.expr(node.right)
-            if isinstance(node.op, ast.Add):
-                return (lambda a: _add(left(a), right(a))), False
-            return (lambda a: _sub(left(a), right(a))), False
-        if isinstance(node, ast.Compare):
-            operands = [self.expr(node.left)] + [self.expr(c) for c in node.comparators]
-            pairs = list(zip(node.ops, operands, operands[1:], strict=False))
-            if len(pairs) == 1:  # the common case, called very often: no lists
-                op, (lf, lb), (rf, _) = pairs[0]
-                compare = _compare_bools if lb else _compare
-                return (lambda a: compare(op, lf(a), rf(a))), True
+    def boolean(self, node: ast.BoolOp) -> Mask:
+        parts = [self.mask(v) for v in node.values]
+        if isinstance(node.op, ast.And):
+            return lambda a: _all([p(a) for p in parts])
+        return lambda a: _any([p(a) for p in parts])
 
-            def chain(a):
-                masks = [
-                    (_compare_bools if lb else _compare)(op, lf(a), rf(a))
-                    for op, (lf, lb), (rf, _) in pairs
-                ]
-                return (TRUE if all(m & 1 for m in masks) else 0) | (
-                    FALSE if any(m & 2 for m in masks) else 0
-                )
+    def compare(self, node: ast.Compare) -> Mask:
+        sides = [node.left, *node.comparators]
+        if is_bool(node.left):  # the compiler let only like be compared with like
+            masks = [self.mask(side) for side in sides]
+            pairs = list(zip(node.ops, masks, masks[1:], strict=False))
+            return lambda a: _all([_compare_masks(op, x(a), y(a)) for op, x, y in pairs])
+        spans = [self.span(side) for side in sides]
+        if len(node.ops) == 1:  # the common case, called very often: no lists
+            op, left, right = node.ops[0], spans[0], spans[1]
+            return lambda a: _compare(op, left(a), right(a))
+        chain = list(zip(node.ops, spans, spans[1:], strict=False))
+        return lambda a: _all([_compare(op, x(a), y(a)) for op, x, y in chain])
 
-            return chain, True
-        return self.call(node)
+    def chance(self, node: ast.Call) -> Mask:
+        percent = self.span(node.args[0])
 
-    def call(self, node):
-        func = node.func.id
+        def roll(a: AbstractState) -> int:
+            lo, hi = percent(a)
+            return (TRUE if hi > 0 else 0) | (FALSE if lo < 100 else 0)
+
+        return roll
+
+    # -- numbers ---------------------------------------------------------------------------
+    def number(self, node: ast.Constant) -> Span:
+        v = node.value
+        assert isinstance(v, int)  # the compiler accepts no other number
+        return lambda a: (v, v)
+
+    def stat(self, node: ast.Name | ast.Attribute) -> Span:
+        name = dotted(node) or ""
+        if name.startswith("before."):  # text only: the value before is not followed
+            span = self.scope.bounds[name[7:]]
+            return lambda a: span
+        i = self.scope.stats[name]
+        return lambda a: a.stats[i]
+
+    def sign(self, node: ast.UnaryOp) -> Span:
+        inner = self.span(node.operand)
+        if isinstance(node.op, ast.UAdd):
+            return inner
+        return lambda a: (-inner(a)[1], -inner(a)[0])
+
+    def arithmetic(self, node: ast.BinOp) -> Span:
+        left, right = self.span(node.left), self.span(node.right)
+        if isinstance(node.op, ast.Add):
+            return lambda a: _add(left(a), right(a))
+        return lambda a: _sub(left(a), right(a))
+
+    def call(self, node: ast.Call) -> Span:
+        func = node.func.id if isinstance(node.func, ast.Name) else ""
         if func == "visited":
-            target = node.args[0].value
-            return (lambda a: (a.visits.get(target, 0),) * 2), False
+            target = visited_target(node) or ""
+            return lambda a: (a.visits.get(target, 0),) * 2
         if func == "turns_since":
-            return (lambda a: UNKNOWN), False  # the turn is not part of an abstract state
-        if func == "chance":
-            percent, _ = self.expr(node.args[0])
-
-            def roll(a):
-                lo, hi = percent(a)
-                return (TRUE if hi > 0 else 0) | (FALSE if lo < 100 else 0)
-
-            return roll, True
-        x, _ = self.expr(node.args[0])
-        y, _ = self.expr(node.args[1])
+            return lambda a: UNKNOWN  # the turn is not part of an abstract state
+        x, y = self.span(node.args[0]), self.span(node.args[1])
         pick = min if func == "min" else max
-        return (lambda a: (pick(x(a)[0], y(a)[0]), pick(x(a)[1], y(a)[1]))), False
+        return lambda a: (pick(x(a)[0], y(a)[0]), pick(x(a)[1], y(a)[1]))
 
-    def effect(self, stmt):
-        target = self.dotted(stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target)
-        value, _ = self.expr(stmt.value)
+    # -- effects ---------------------------------------------------------------------------
+    def effect(self, stmt: ast.Assign | ast.AugAssign) -> Change:
+        target = dotted(stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target) or ""
         if target.startswith("flags."):
-            bit = 1 << self.scope.flags[target[6:]]
-
-            def set_flag(a):
-                m = value(a)
-                if m == TRUE:
-                    a.flags |= bit
-                elif m == FALSE:
-                    a.flags &= ~bit
-                else:
-                    return bit  # the caller splits the set: flag set / flag clear
-                return 0
-
-            return set_flag
+            return self.flag_effect(self.scope.flags[target[6:]], self.mask(stmt.value))
+        value = self.span(stmt.value)
         i = self.scope.stats[target]
         lo, hi = self.scope.bounds.get(target, UNKNOWN)
         sign = 0 if isinstance(stmt, ast.Assign) else (1 if isinstance(stmt.op, ast.Add) else -1)
 
-        def change(a):
+        def change(a: AbstractState) -> int:
             v = value(a)
             if sign == 1:
                 v = _add(a.stats[i], v)
@@ -180,18 +233,37 @@ class _Abstract:
 
         return change
 
+    @staticmethod
+    def flag_effect(index: int, value: Mask) -> Change:
+        bit = 1 << index
 
-def _add(x, y):
-    return x[0] + y[0], x[1] + y[1]
+        def set_flag(a: AbstractState) -> int:
+            m = value(a)
+            if m == TRUE:
+                a.flags |= bit
+            elif m == FALSE:
+                a.flags &= ~bit
+            else:
+                return bit  # the caller splits the set: flag set / flag clear
+            return 0
+
+        return set_flag
 
 
-def _sub(x, y):
-    return x[0] - y[1], x[1] - y[0]
-
-
-def abstract(compiled, scope):
-    """A compiled condition over a group: a mask of what it can be; or a compiled effect
-    applied to a group: 0, or the bit of a flag the caller must split on."""
-    if isinstance(compiled.tree, ast.stmt):
-        return _Abstract(scope).effect(compiled.tree)
-    return _Abstract(scope).expr(compiled.tree)[0]
+_MASKS: dict[type[ast.expr], Callable[..., Mask]] = {
+    ast.Constant: _Abstract.bool_constant,
+    ast.Name: _Abstract.bool_name,
+    ast.Attribute: _Abstract.bool_name,
+    ast.UnaryOp: _Abstract.negation,
+    ast.BoolOp: _Abstract.boolean,
+    ast.Compare: _Abstract.compare,
+    ast.Call: _Abstract.chance,
+}
+_SPANS: dict[type[ast.expr], Callable[..., Span]] = {
+    ast.Constant: _Abstract.number,
+    ast.Name: _Abstract.stat,
+    ast.Attribute: _Abstract.stat,
+    ast.UnaryOp: _Abstract.sign,
+    ast.BinOp: _Abstract.arithmetic,
+    ast.Call: _Abstract.call,
+}
