@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 from yaml.scanner import ScannerError
+from yaml.tokens import ScalarToken
 
 from riotgame.engine.story.problems import Problem
 
@@ -19,6 +20,9 @@ Pos = tuple[int, int]  # 1-based line and column
 
 
 # -- the pure-Python scanner, taught libyaml's tab rules --------------------------------------
+_BLANK_OR_END = "\0 \t\r\n\x85\u2028\u2029"
+
+
 class PythonLoader(yaml.SafeLoader):
     """PyYAML's pure-Python loader refuses every tab outside quotes; libyaml allows tabs as
     separating space (after `key:`, inside flow collections and plain text), though never as
@@ -70,6 +74,93 @@ class PythonLoader(yaml.SafeLoader):
                 break
         chunks = [line_break] if line_break != "\n" else [] if breaks else [" "]
         return chunks + breaks
+
+    def scan_plain(self) -> ScalarToken:
+        """Plain text, where "?" does not end it inside [...] or {...}: libyaml reads
+        `{text: Who goes there?}` as text, PyYAML's own scanner refused it."""
+        chunks: list[str] = []
+        start_mark = end_mark = self.get_mark()
+        indent = self.indent + 1
+        spaces: list[str] = []
+        while self.peek() != "#":
+            length = 0
+            while not self._ends_plain(length):
+                length += 1
+            if length == 0:
+                break
+            self.allow_simple_key = False
+            chunks += [*spaces, self.prefix(length)]
+            self.forward(length)
+            end_mark = self.get_mark()
+            spaces = self.scan_plain_spaces(indent, start_mark)
+            if not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent):
+                break
+        return ScalarToken("".join(chunks), True, start_mark, end_mark)
+
+    def _ends_plain(self, length: int) -> bool:
+        ch = self.peek(length)
+        if ch in _BLANK_OR_END:
+            return True
+        if ch == ":":  # a "\0" ends the buffer, so the character after ":" is there
+            return self.peek(length + 1) in _BLANK_OR_END + (",[]{}" if self.flow_level else "")
+        return bool(self.flow_level) and ch in ",[]{}"
+
+    # Block scalars (| and >): libyaml takes tabs and a "#" comment after the indicators,
+    # and refuses a tab where the indentation of the text should be.
+    def scan_block_scalar_indicators(self, start_mark: Any) -> tuple[bool | None, int | None]:
+        chomping, increment = None, None
+        for _ in range(2):
+            ch = self.peek()
+            if ch in "+-" and chomping is None:
+                chomping = ch == "+"
+            elif ch in "123456789" and increment is None:
+                increment = int(ch)
+            else:
+                break
+            self.forward()
+        return chomping, increment
+
+    def scan_block_scalar_ignored_line(self, start_mark: Any) -> None:
+        while self.peek() in " \t":
+            self.forward()
+        if self.peek() == "#":
+            while self.peek() not in "\0\r\n\x85\u2028\u2029":
+                self.forward()
+        if self.peek() not in "\0\r\n\x85\u2028\u2029":
+            raise ScannerError(
+                "while scanning a block scalar",
+                start_mark,
+                f"expected a comment or a line break, but found {self.peek()!r}",
+                self.get_mark(),
+            )
+        self._line_break()
+
+    def scan_block_scalar_indentation(self) -> tuple[list[str], int, Any]:
+        chunks, max_indent, end_mark = super().scan_block_scalar_indentation()
+        self._no_tab_in_indentation()
+        return chunks, max_indent, end_mark
+
+    def scan_block_scalar_breaks(self, indent: int) -> tuple[list[str], Any]:
+        chunks: list[str] = []
+        end_mark = self.get_mark()
+        while True:
+            while self.column < indent and self.peek() == " ":
+                self.forward()
+            if self.column < indent:
+                self._no_tab_in_indentation()
+            if self.peek() not in "\r\n\x85\u2028\u2029":
+                return chunks, end_mark
+            chunks.append(self._line_break())
+            end_mark = self.get_mark()
+
+    def _no_tab_in_indentation(self) -> None:
+        if self.peek() == "\t":
+            raise ScannerError(
+                "while scanning a block scalar",
+                None,
+                "found a tab character where an indentation space is expected",
+                self.get_mark(),
+            )
 
     def _line_break(self) -> str:
         return str(self.scan_line_break())  # type: ignore[no-untyped-call]
@@ -129,7 +220,7 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     lines = split_lines(text)
     context = exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    line, col = _pos(mark) if mark is not None else (1, 1)
+    line, col = min(_pos(mark) if mark is not None else (1, 1), _end_of(lines))
     here = _char_at(lines, line, col)
     if here == "\t":
         message = "a tab: YAML indents with spaces, and a tab cannot start a value"
@@ -147,6 +238,12 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
             "as a block scalar: text: |)"
         )
     return Problem(path, line, col, "E100", f"YAML syntax error: {message}")
+
+
+def _end_of(lines: list[str]) -> Pos:
+    """Where the text ends; libyaml puts the end of a text without a final line break on
+    the next line, the pure-Python parser after its last character: we use the latter."""
+    return len(lines), len(lines[-1]) + 1
 
 
 def _char_at(lines: list[str], line: int, col: int) -> str:
