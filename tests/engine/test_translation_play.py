@@ -27,14 +27,14 @@ def english_afterwards():
 
 
 def app_strings() -> dict[str, str]:
-    """Every literal string the code passes to _(), with where it is."""
+    """Every literal string the code passes to _() or marks with N_(), with where it is."""
     found = {}
     for path in sorted(SOURCES.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_":
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "N_"):
                 arg = node.args[0] if node.args else None
-                assert isinstance(arg, ast.Constant), f"{path}:{node.lineno}: _() of a literal"
-                found.setdefault(arg.value, f"{path.relative_to(REPO)}:{node.lineno}")
+                if isinstance(arg, ast.Constant):
+                    found.setdefault(arg.value, f"{path.relative_to(REPO)}:{node.lineno}")
     return found
 
 

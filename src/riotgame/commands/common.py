@@ -62,19 +62,12 @@ def load_playable(source: StorySource) -> Story | None:
 def story_translations(source: StorySource) -> dict[str, str]:
     """The story's translations into the language to play in, and the app's words set to
     it; a catalogue that cannot be read is said, and the game is played in English."""
-    from riotgame.l10n import app
-    from riotgame.l10n.catalogue import CatalogueError, load_translations
-    from riotgame.l10n.language import choose
+    from riotgame.l10n.language import play_language
 
-    lang = choose(source.lang, source.story_dir)
-    problem = app.use(lang)
-    if problem:
-        say_error(problem)
-    try:
-        return load_translations(source.story_dir, lang)
-    except CatalogueError as exc:
-        say_error(f"{exc}\nThe story is played in English.")
-        return {}
+    _, translations, said = play_language(source.lang, source.story_dir)
+    if said:
+        say_error(said)
+    return translations
 
 
 class Progress:

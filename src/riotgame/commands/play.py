@@ -54,6 +54,7 @@ def run_play(options: PlayOptions) -> int:
         saves_dir=options.saves_dir,
         watch=options.watch,
         open_first="continue" if options.continue_run else options.load,
+        lang=options.source.lang,
     )
 
 

@@ -40,3 +40,8 @@ def current() -> str:
 
 def _(message: str) -> str:
     return _current.get(message, message)
+
+
+def N_(message: str) -> str:  # gettext's name for it
+    """Marks a string for translation where it is defined; `_()` translates it where shown."""
+    return message

@@ -24,10 +24,10 @@ from riotgame.engine.analysis.translation import UNREADABLE, Entry
 from riotgame.engine.story.localise import exact_places
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
+from riotgame.l10n.language import LOCALES
 from riotgame.paths import cache_dir
 
 MAX_BYTES = 8_000_000  # the whole story's Spanish catalogue is well under 1 MB
-LOCALES = "locales"  # the folder of a story's catalogues, inside the story directory
 TEMPLATE = "story.pot"
 
 

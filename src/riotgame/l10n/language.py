@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from riotgame import paths
-from riotgame.l10n.catalogue import LOCALES
 
+LOCALES = "locales"  # the folder of a story's catalogues, inside the story directory
 SOURCE = "en"  # the language the story and the code are written in
 NAMES = {"en": "English", "es": "Español"}
 _CODE = re.compile(r"[a-z]{2,3}\Z")
@@ -43,6 +43,25 @@ def choose(option: str | None, story_dir: Path) -> str:
         if wanted:
             return wanted if wanted in available(story_dir) else SOURCE
     return SOURCE
+
+
+def play_language(option: str | None, story_dir: Path) -> tuple[str, dict[str, str], str]:
+    """The language to play `story_dir` in, the story's translations into it (the app's
+    words are set to it too), and what to tell the player when a catalogue cannot be read
+    ("" when all is well): then the story is played in English."""
+    from riotgame.l10n import app
+    from riotgame.l10n.catalogue import CatalogueError, load_translations
+
+    lang = choose(option, story_dir)
+    said = app.use(lang) or ""
+    try:
+        return lang, load_translations(story_dir, lang), said
+    except CatalogueError as exc:
+        return (
+            lang,
+            {},
+            "\n".join(filter(None, [said, str(exc), "The story is played in English."])),
+        )
 
 
 def name(code: str) -> str:

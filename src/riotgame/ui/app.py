@@ -28,6 +28,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from riotgame import paths
+from riotgame.l10n.app import _
 from riotgame.ui.messages import ChoiceMade, SaveReported, Undone
 from riotgame.ui.screens.title import TitleScreen
 from riotgame.watch import StoryWatch
@@ -66,8 +67,10 @@ class RiotApp(App[None]):
         watch: StoryWatch | None = None,
         flash_seconds: float | None = None,
         open_first: str | None = None,
+        lang: str | None = None,
     ):
         super().__init__()
+        self.lang = lang  # asked for (--lang), or chosen on the title screen
         self.story = story
         self.problems = list(problems)
         # No story and no problems: load `story_dir` (+ `extra` files) while the title shows.
@@ -120,7 +123,7 @@ class RiotApp(App[None]):
         """Import the engine and load the story in a thread, off the event loop; then, while
         the player reads the menu, import what a game needs."""
         assert self.story_dir is not None
-        story, errors = await asyncio.to_thread(load, self.story_dir, self.extra)
+        story, errors = await asyncio.to_thread(load, self.story_dir, self.extra, self.lang)
         self.loading = False
         if story is None or errors:
             self.problems = errors
@@ -200,10 +203,10 @@ class RiotApp(App[None]):
         if option not in ("continue", "load", "replay"):
             return ""
         if self.saves is None:
-            return "saves are off"
+            return _("saves are off")
         if option == "continue":
-            return "" if self.saves.store.latest(self.ready_story) else "no run to continue"
-        return "" if self.saves.store.files() else "no saves yet"
+            return "" if self.saves.store.latest(self.ready_story) else _("no run to continue")
+        return "" if self.saves.store.files() else _("no saves yet")
 
     def action_new_game(self) -> None:
         from riotgame.engine.play.machine import Machine
@@ -352,11 +355,15 @@ def make_app(
     return RiotApp(story, problems, **options)  # type: ignore[arg-type]
 
 
-def load(story_dir: Path, extra: Sequence[str | Path] = ()) -> tuple[Story | None, list[Problem]]:
-    """The story and its errors, by the rule every front end plays by (engine.play.playable)."""
+def load(
+    story_dir: Path, extra: Sequence[str | Path] = (), lang: str | None = None
+) -> tuple[Story | None, list[Problem]]:
+    """The story and its errors, by the rule every front end plays by (engine.play.playable),
+    in the language to play in (riotgame.l10n.language)."""
     from riotgame.engine.play.playable import load_for_play
+    from riotgame.l10n.language import play_language
 
-    return load_for_play(story_dir, extra)
+    return load_for_play(story_dir, extra, play_language(lang, story_dir)[1])
 
 
 def import_game_modules() -> None:
@@ -374,6 +381,7 @@ def run_app(
     saves_dir: Path | None = None,
     watch: bool = False,
     open_first: str | None = None,
+    lang: str | None = None,
 ) -> int:
     """`riotgame play` in the terminal (commands/play.py decides the options). Exit code 1
     when the story could not be loaded."""
@@ -384,6 +392,7 @@ def run_app(
         saves_dir=saves_dir,
         watch=StoryWatch(story_dir, extra) if watch else None,
         open_first=open_first,
+        lang=lang,
     )
     app.error_console = Console(file=(crash := io.StringIO()), width=100, color_system=None)
     app.run()

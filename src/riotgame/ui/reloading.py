@@ -36,7 +36,7 @@ class StoryReloader:
 
         app = self.app
         try:
-            story, errors = load(self.watch.root, self.watch.extra)
+            story, errors = load(self.watch.root, self.watch.extra, app.lang)
         except Exception as error:
             self.keep_playing(f"The edited story could not be read ({describe(error)})")
             return

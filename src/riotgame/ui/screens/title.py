@@ -18,16 +18,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from riotgame.l10n import app as words
+from riotgame.l10n import language
+from riotgame.l10n.app import N_, _
+
 # (option id, label, app action, needs the story). The menu's `disabled(id)` says which are
 # unavailable once the story is loaded.
 MENU = [
-    ("new", "New game", "new_game", True),
-    ("continue", "Continue", "continue_game", True),
-    ("load", "Load", "load_game", True),
-    ("replay", "Replay a saved run", "replay", True),
-    ("endings", "Endings", "endings", True),
-    ("help", "Help", "help", False),
-    ("quit", "Quit", "quit", False),
+    ("new", N_("New game"), "new_game", True),
+    ("continue", N_("Continue"), "continue_game", True),
+    ("load", N_("Load"), "load_game", True),
+    ("replay", N_("Replay a saved run"), "replay", True),
+    ("endings", N_("Endings"), "endings", True),
+    ("language", N_("Language"), "screen.language", False),
+    ("help", N_("Help"), "help", False),
+    ("quit", N_("Quit"), "quit", False),
 ]
 WAITING = "dim"  # greyed, but unlike a disabled option it can still be picked
 
@@ -89,9 +94,12 @@ class TitleScreen(Screen[None]):
 
     def menu_options(self) -> list[Option]:
         options = []
-        for option_id, label, _, needs_story in MENU:
+        for option_id, source, _action, needs_story in MENU:
+            label = _(source)
+            if option_id == "language":
+                label = f"{label}: {language.name(words.current())}"
             if needs_story and self.menu.loading:
-                note = "as soon as loaded" if option_id == self.queued else "loading..."
+                note = _("as soon as loaded") if option_id == self.queued else _("loading...")
                 prompt = Content.assemble((label, WAITING), (f"  ({note})", f"italic {WAITING}"))
                 options.append(Option(prompt, id=option_id))
                 continue
@@ -103,7 +111,7 @@ class TitleScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#menu")
     async def picked(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
-        _, _, action, needs_story = menu_entry(option_id)
+        _id, _label, action, needs_story = menu_entry(option_id)
         if needs_story and self.menu.loading:
             self.queued = option_id  # the last pick wins
             self.fill_menu()
@@ -115,9 +123,28 @@ class TitleScreen(Screen[None]):
         option_id, self.queued = self.queued, ""
         if not option_id:
             return
-        _, label, action, _ = menu_entry(option_id)
+        _id, label, action, _story = menu_entry(option_id)
         why = self.menu.menu_disabled(option_id)
         if why:
-            self.notify(f"{label}: {why}.", markup=False)
+            self.notify(f"{_(label)}: {why}.", markup=False)
         else:
             await self.app.run_action(action)
+
+    def action_language(self) -> None:
+        """The next language the story has a catalogue for, kept for the next start; the
+        story is read again in it (a run in progress is not: it is saved by id)."""
+        app = self.app
+        root = getattr(app, "story_dir", None)
+        codes = language.available(root) if root is not None else [language.SOURCE]
+        if len(codes) < 2:
+            self.notify(_("This story has no translations."), markup=False)
+            return
+        now = words.current()
+        chosen = codes[(codes.index(now) + 1) % len(codes)] if now in codes else codes[0]
+        failed = language.remember(chosen)
+        if failed:
+            self.notify(_("The language could not be kept: {why}").format(why=failed))
+        words.use(chosen)
+        app.lang, app.loading, app.saves = chosen, True, None  # type: ignore[attr-defined]
+        self.fill_menu()
+        app.run_worker(app.load_in_background())  # type: ignore[attr-defined]
