@@ -45,6 +45,10 @@ def run_play(options: PlayOptions) -> int:
     seed = options.seed if options.seed is not None else random.SystemRandom().getrandbits(32)
     if wants_plain(options):
         return run_plain(options, seed)
+    from riotgame.l10n import app as words
+    from riotgame.l10n.language import choose
+
+    words.use(choose(options.source.lang, options.source.story_dir))  # before the UI's words
     from riotgame.ui.app import run_app
 
     return run_app(

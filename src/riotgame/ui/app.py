@@ -51,7 +51,7 @@ class RiotApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("question_mark,f1", "help", _("Help"), key_display="?"),
     ]
 
     def __init__(

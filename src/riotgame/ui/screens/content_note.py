@@ -9,14 +9,16 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from riotgame.l10n.app import _
+
 
 class ContentNoteScreen(ModalScreen[bool]):
     """Dismissed with True to go on, False to quit."""
 
     CSS_PATH = "content_note.tcss"
     BINDINGS = [
-        Binding("enter,c", "answer(True)", "Continue"),
-        Binding("q,escape", "answer(False)", "Quit"),
+        Binding("enter,c", "answer(True)", _("Continue")),
+        Binding("q,escape", "answer(False)", _("Quit")),
     ]
 
     def __init__(self, note: str):
@@ -25,11 +27,11 @@ class ContentNoteScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            yield Static("Content note", id="note-title")
+            yield Static(_("Content note"), id="note-title")
             yield Static(Content(self.note.strip()), id="note-text")
             with Horizontal(id="note-buttons"):
-                yield Button("Continue", id="go", variant="primary")
-                yield Button("Quit", id="stop")
+                yield Button(_("Continue"), id="go", variant="primary")
+                yield Button(_("Quit"), id="stop")
 
     def on_mount(self) -> None:
         self.query_one("#go", Button).focus()

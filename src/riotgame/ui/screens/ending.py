@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Label, Static
 
 from riotgame.engine.play.history import TurningPoint, series, turning_points
 from riotgame.engine.play.session import Session
+from riotgame.l10n.app import _
 from riotgame.records import Records
 from riotgame.ui.messages import Undone
 from riotgame.ui.widgets.arc import Arc
@@ -23,11 +24,11 @@ class EndingScreen(Screen[bool]):
 
     CSS_PATH = "ending.tcss"
     BINDINGS = [
-        Binding("n", "app.new_game", "New game"),
-        Binding("e", "app.endings", "Endings"),
-        Binding("m", "chapter_map", "Chapter map"),
-        Binding("t,escape", "app.title_screen", "Title"),
-        Binding("u", "back", "Undo last choice"),
+        Binding("n", "app.new_game", _("New game")),
+        Binding("e", "app.endings", _("Endings")),
+        Binding("m", "chapter_map", _("Chapter map")),
+        Binding("t,escape", "app.title_screen", _("Title")),
+        Binding("u", "back", _("Undo last choice")),
     ]
 
     def __init__(self, session: Session, records: Records):
@@ -43,28 +44,29 @@ class EndingScreen(Screen[bool]):
         with VerticalScroll(id="ending"):
             yield Static(Content(ending.title), id="ending-title")
             yield Static(Content(ending.description), id="ending-text")
-            yield Static(
-                f"Endings found: {len(found & {e.id for e in story.endings})} "
-                f"of {len(story.endings)}",
-                id="found",
-            )
-            yield Static("Over the run", classes="heading")
+            count = len(found & {e.id for e in story.endings})
+            said = _("Endings found: {count} of {total}")
+            yield Static(said.format(count=count, total=len(story.endings)), id="found")
+            yield Static(_("Over the run"), classes="heading")
             meters = [d for d in story.stats if not d.hidden]
             for stat, (label, values) in zip(meters, series(story, session.states), strict=True):
                 with Horizontal(classes="arc"):
                     yield Label(Content(label), classes="arc-label")
                     yield Arc(stat, values, classes="arc-line")
-                    yield Label(f"{values[0]} → {values[-1]} of {stat.max}", classes="arc-range")
+                    span = _("{first} → {last} of {max}").format(
+                        first=values[0], last=values[-1], max=stat.max
+                    )
+                    yield Label(span, classes="arc-range")
             points = turning_points(session)
             if points:
-                yield Static("The choices that mattered", classes="heading")
+                yield Static(_("The choices that mattered"), classes="heading")
                 for point in points:
                     yield Static(self.describe(point), classes="turn")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.session.story.title
-        self.sub_title = "The end"
+        self.sub_title = _("The end")
 
     @staticmethod
     def describe(point: TurningPoint) -> Content:

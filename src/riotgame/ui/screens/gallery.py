@@ -11,11 +11,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from riotgame.engine.story.model import Story
+from riotgame.l10n.app import _
 
 
 class GalleryScreen(ModalScreen[None]):
     CSS_PATH = "gallery.tcss"
-    BINDINGS = [Binding("escape,q,e", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,e", "dismiss", _("Close"))]
 
     def __init__(self, story: Story, found: set[str]):
         """`found`: the ids of the endings the player has reached (from the Records)."""

@@ -24,6 +24,7 @@ from riotgame.engine.play.history import chosen_text
 from riotgame.engine.play.machine import ChoiceError, RoutingLoop
 from riotgame.engine.play.session import Session
 from riotgame.engine.play.state import GameState
+from riotgame.l10n.app import _
 from riotgame.records import Records
 from riotgame.ui.messages import ChoiceMade, Undone
 from riotgame.ui.screens.ending import EndingScreen
@@ -41,17 +42,19 @@ class GameScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide"), (110, "-vast")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
-        Binding("1", "pick(1)", "Choose", key_display="1-9"),
+        Binding("1", "pick(1)", _("Choose"), key_display="1-9"),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
-        Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("s", "app.save_game", "Save"),
-        Binding("f5", "app.quicksave", "Quicksave"),
-        Binding("f9", "app.quickload", "Quickload"),
-        Binding("m", "chapter_map", "Chapter map"),
-        Binding("escape", "app.title_screen", "Menu", show=False),
+        Binding("u,ctrl+z", "undo", _("Undo")),
+        Binding("s", "app.save_game", _("Save")),
+        Binding("f5", "app.quicksave", _("Quicksave")),
+        Binding("f9", "app.quickload", _("Quickload")),
+        Binding("m", "chapter_map", _("Chapter map")),
+        Binding("escape", "app.title_screen", _("Menu"), show=False),
         # the story scrolls while the choices keep the focus (they would page the options)
-        Binding("pageup", "scroll_story('page_up')", "Scroll up", show=False, priority=True),
-        Binding("pagedown", "scroll_story('page_down')", "Scroll down", show=False, priority=True),
+        Binding("pageup", "scroll_story('page_up')", _("Scroll up"), show=False, priority=True),
+        Binding(
+            "pagedown", "scroll_story('page_down')", _("Scroll down"), show=False, priority=True
+        ),
         Binding("shift+up", "scroll_story('scroll_up')", show=False),
         Binding("shift+down", "scroll_story('scroll_down')", show=False),
     ]
@@ -91,7 +94,8 @@ class GameScreen(Screen[None]):
         node = machine.node(state)
         self.title = story.title
         if machine.ending(state) is None:  # an ending keeps the heading of where it was reached
-            self.sub_title = f"Chapter {node.chapter.number}: {node.chapter.title}"
+            said = _("Chapter {number}: {title}")
+            self.sub_title = said.format(number=node.chapter.number, title=node.chapter.title)
         self.sync_passages()
         choices = self.query_one(ChoiceList)
         if session.ended:
@@ -171,7 +175,7 @@ class GameScreen(Screen[None]):
         try:
             self.session.choose(event.choice_id)
         except (ChoiceError, RoutingLoop) as error:  # a story bug: say it, keep the run
-            self.show_notice(f"That choice failed: {error}")
+            self.show_notice(_("That choice failed: {error}").format(error=error))
             return
         self.refresh_run()
         # The app autosaves: after the new frame, so the disk write never delays it.

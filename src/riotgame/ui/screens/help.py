@@ -10,12 +10,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from riotgame.l10n.app import _
+
 HELP_FILE = Path(__file__).with_name("help.md")
 
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", _("Close"))]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help") as box:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from riotgame.engine.story.problems import Problem, sort_problems
+from riotgame.l10n.app import _
 
 
 def problems_content(problems: Sequence[Problem]) -> Content:
@@ -21,7 +22,7 @@ def problems_content(problems: Sequence[Problem]) -> Content:
 
 class ProblemsScreen(Screen[None]):
     CSS_PATH = "problems.tcss"
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
+    BINDINGS = [Binding("q,escape", "app.quit", _("Quit"))]
 
     def __init__(self, problems: Sequence[Problem], watching: bool = False):
         super().__init__()

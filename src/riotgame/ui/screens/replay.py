@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Input, Static
 from riotgame.engine.play.history import chosen_text
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.replay import Replay
+from riotgame.l10n.app import _
 from riotgame.ui.widgets.meters import MeterPanel
 from riotgame.ui.widgets.passage import run_step
 
@@ -49,12 +50,12 @@ class ReplayScreen(Screen[None]):
     CSS_PATH = "replay.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     BINDINGS = [
-        Binding("right,n", "go(1)", "Next"),
-        Binding("left,p", "go(-1)", "Previous"),
-        Binding("home", "jump(0)", "Start"),
-        Binding("end", "jump(-1)", "End"),
-        Binding("g", "ask_step", "Go to step"),
-        Binding("escape", "app.title_screen", "Close"),
+        Binding("right,n", "go(1)", _("Next")),
+        Binding("left,p", "go(-1)", _("Previous")),
+        Binding("home", "jump(0)", _("Start")),
+        Binding("end", "jump(-1)", _("End")),
+        Binding("g", "ask_step", _("Go to step")),
+        Binding("escape", "app.title_screen", _("Close")),
     ]
 
     def __init__(self, result: Replay):

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from riotgame.engine.saves.store import SaveInfo, SaveNameError, slot_file_name
+from riotgame.l10n.app import _
 from riotgame.ui.widgets.choices import Hanging
 
 
@@ -87,7 +88,7 @@ class SaveListScreen(ModalScreen[SaveInfo | None]):
     the autosave of each run, then files that cannot be loaded; newest first in each."""
 
     CSS_PATH = "saves.tcss"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Back")]
+    BINDINGS = [Binding("escape", "dismiss(None)", _("Back"))]
 
     def __init__(self, heading: str, saves: list[SaveInfo]):
         super().__init__()
@@ -130,7 +131,7 @@ class SlotNameScreen(ModalScreen[str | None]):
     """Asks for a slot name (an existing slot's name replaces it). Dismissed with the name."""
 
     CSS_PATH = "saves.tcss"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Back")]
+    BINDINGS = [Binding("escape", "dismiss(None)", _("Back"))]
 
     def __init__(self, slots: list[str]):
         super().__init__()
@@ -175,7 +176,10 @@ class ConfirmScreen(ModalScreen[bool]):
     the focus, so an Enter pressed in a hurry changes nothing."""
 
     CSS_PATH = "saves.tcss"
-    BINDINGS = [Binding("escape,n", "dismiss(False)", "No"), Binding("y", "dismiss(True)", "Yes")]
+    BINDINGS = [
+        Binding("escape,n", "dismiss(False)", _("No")),
+        Binding("y", "dismiss(True)", _("Yes")),
+    ]
 
     def __init__(self, question: Content):
         super().__init__()

@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from riotgame.engine.play.machine import ChoiceView
+from riotgame.l10n.app import _
 from riotgame.ui.widgets.passage import passage_content
 
 
@@ -76,11 +77,12 @@ class ChoiceList(OptionList):
         the sentence that says why not."""
         if not 1 <= number <= self.option_count:
             if self.option_count == 1:
-                return f"There is no choice {number}: the only choice is 1."
-            return f"There is no choice {number}: the choices are 1 to {self.option_count}."
+                return _("There is no choice {number}: the only choice is 1.").format(number=number)
+            said = _("There is no choice {number}: the choices are 1 to {count}.")
+            return said.format(number=number, count=self.option_count)
         option = self.get_option_at_index(number - 1)
         if option.disabled:
-            return f"Choice {number} is closed to you for now."
+            return _("Choice {number} is closed to you for now.").format(number=number)
         self.post_message(self.Picked(option.id or ""))
         return ""
 

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from riotgame.engine.play.state import GameState
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.text import Paragraph, Passage
+from riotgame.l10n.app import _
 
 STYLES = {"": "", "em": "italic", "strong": "bold"}
 
@@ -33,7 +34,7 @@ def chapter_heading(story: Story, before: GameState | None, after: GameState) ->
     chapter = story.nodes[after.node].chapter
     if before is not None and story.nodes[before.node].chapter.number == chapter.number:
         return ""
-    return f"Chapter {chapter.number}: {chapter.title}"
+    return _("Chapter {number}: {title}").format(number=chapter.number, title=chapter.title)
 
 
 def changes_said(story: Story, before: GameState, after: GameState) -> list[str]:
@@ -43,19 +44,16 @@ def changes_said(story: Story, before: GameState, after: GameState) -> list[str]
         old, new = before.stats[i], after.stats[i]
         if stat.hidden or old == new:
             continue
-        template = (
-            "{label} rises to {new} ({delta:+d})."
-            if new > old
-            else ("{label} falls to {new} ({delta:+d}).")
-        )
-        lines.append(template.format(label=stat.label, new=new, delta=new - old))
+        said = _("{label} rises to {value} ({delta}).")
+        said = said if new > old else _("{label} falls to {value} ({delta}).")
+        lines.append(said.format(label=stat.label, value=new, delta=f"{new - old:+d}"))
     had = set(story.shown_flags(before))
     has = set(story.shown_flags(after))
     for flag in story.flags:
         if flag in has - had:
-            lines.append(f"Noted: {flag.label}.")
+            lines.append(_("Noted: {label}.").format(label=flag.label))
         elif flag in had - has:
-            lines.append(f"No longer: {flag.label}.")
+            lines.append(_("No longer: {label}.").format(label=flag.label))
     return lines
 
 
