@@ -161,11 +161,13 @@ class Merged:
     new: list[str] = field(default_factory=list)
     obsolete: list[str] = field(default_factory=list)
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old key, new key)
+    untranslated: int = 0  # entries that were empty and still are
 
     def line(self) -> str:
         return (
             f"{self.kept} unchanged, {len(self.fuzzy)} marked fuzzy, {len(self.new)} new, "
-            f"{len(self.moved)} moved, {len(self.obsolete)} made obsolete"
+            f"{len(self.moved)} moved, {len(self.obsolete)} made obsolete, "
+            f"{self.untranslated} still untranslated"
         )
 
 
@@ -233,7 +235,10 @@ def _moved(
 def _carry(entry: polib.POEntry, was: polib.POEntry | None, done: Merged) -> None:
     """What `entry` (the template's) keeps of the catalogue's entry `was` for its key."""
     if was is None or not was.msgstr:
-        done.new.append(entry.msgctxt)
+        if was is None:
+            done.new.append(entry.msgctxt)
+        else:
+            done.untranslated += 1
         return
     entry.msgstr, entry.tcomment = was.msgstr, was.tcomment
     fuzzy = "fuzzy" in was.flags
