@@ -291,3 +291,20 @@ def test_a_faulty_translation_shows_the_source(yard):
     machine = Machine(story)
     assert plain(machine.passage(machine.start(seed=1)[0])).startswith("The yard is grey.")
     assert story.rejected["a.p1"][0][0] == "E142"
+
+
+def test_check_against_lists_the_translations_an_edit_outdated(yard, tmp_path, capsys):
+    import shutil
+
+    run(capsys, "l10n", "update", "--lang", "es", "--story", str(yard))
+    translate(yard, SPANISH)
+    old = tmp_path / "released"
+    shutil.copytree(yard, old)
+    chapter = yard / "one.yaml"
+    text = chapter.read_text().replace("The yard is grey.", "The yard is white.")
+    chapter.write_text(text.replace("He saw you.", "He saw you, clearly."), "utf-8")
+    code, out = run(capsys, "check", "--story", str(yard), "--against", str(old))
+    assert code == 0
+    lines = out.splitlines()
+    at = lines.index("Translations (es) made outdated by the edits: 2")
+    assert lines[at + 1 : at + 3] == [f"  a.p1  {chapter}:5:7", f"  b.if1.p1  {chapter}:22:15"]

@@ -92,6 +92,7 @@ def format_outdated(
     story has no catalogues)."""
     from riotgame.engine.analysis.translation import outdated
     from riotgame.engine.story.loader import load_story
+    from riotgame.engine.story.localise import exact_places
     from riotgame.l10n.catalogue import CatalogueError, catalogue_path, read_po
     from riotgame.l10n.language import available
 
@@ -108,5 +109,6 @@ def format_outdated(
         done = {e.msgctxt: e.msgstr for e in po if e.msgctxt and e.msgstr}
         stale = outdated(old, story, done)
         lines.append(f"Translations ({code}) made outdated by the edits: {len(stale)}")
-        lines += [f"  {key}  {loc}" for key, loc in stale]
+        places = exact_places(story) if stale else {}
+        lines += [f"  {key}  {places.get(key, loc)}" for key, loc in stale]
     return "\n".join(lines)  # a story without catalogues says nothing of translations

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from riotgame.commands.common import StorySource, load_checked, say_error
 from riotgame.l10n.catalogue import (
-    LOCALES,
     TEMPLATE,
     CatalogueError,
     catalogue_path,
@@ -21,6 +20,7 @@ from riotgame.l10n.catalogue import (
     template,
     write_po,
 )
+from riotgame.l10n.language import LOCALES
 
 SHOWN = 10  # keys listed by name in update's summary, per kind
 
