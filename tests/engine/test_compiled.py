@@ -128,8 +128,19 @@ def test_a_story_with_errors_does_not_compile(tmp_path):
         (lambda c: c["files"][0].__setitem__(1, ["X"]), "broken"),
         (lambda c: c["files"][0].__setitem__(1, {"a": 1}), "broken"),
         (lambda c: c["files"][1].__setitem__(0, "elsewhere.yaml"), None),
+        (lambda c: c.update(places={"a": 1}), "places"),
+        (lambda c: c["places"].append(["x", 1, 2, 3]), "places"),
     ],
-    ids=["format", "files", "short-mapping", "unknown-tree", "object", "missing-file"],
+    ids=[
+        "format",
+        "files",
+        "short-mapping",
+        "unknown-tree",
+        "object",
+        "missing-file",
+        "places",
+        "short-place",
+    ],  # fmt: skip
 )
 def test_a_damaged_compiled_form_is_refused_in_words(damage, message):
     compiled, _ = compile_story(STORY)

@@ -91,6 +91,33 @@ def test_an_ending_behind_an_impossible_condition_is_proven_unreachable(tmp_path
     assert replays_to(story, report.ending_paths["bad"], "bad")
 
 
+def test_a_number_read_as_true_or_false_is_searched(tmp_path):
+    # `not visited("b")` and `x and ...` use numbers as true/false, as the language allows
+    story = load(
+        tmp_path,
+        """\
+        nodes:
+          a:
+            text: A.
+            choices:
+              - {id: look, text: Look, if: not visited("b"), goto: b}
+              - {id: win, text: Win, if: x and visited("b"), goto: g}
+              - {id: lose, text: Lose, if: not x, goto: l}
+          b:
+            text: B.
+            choices:
+              - {id: back, text: Back, effects: [x += 5], goto: a}
+          g: {text: G., ending: good}
+          l: {text: L., ending: bad}
+        """,
+    )
+    report = exhaustive(story)
+    assert report.complete and report.unreachable_endings == [] and report.softlocks == []
+    for ending, path in report.ending_paths.items():
+        assert replays_to(story, path, ending)
+    assert [node for node, _ in report.ending_paths["good"]] == ["a", "b", "a"]
+
+
 def test_a_gap_between_conditions_is_a_softlock_with_a_path(tmp_path):
     # at x == 40 neither `x > 40` nor `x < 40` holds: the player is stuck at c
     story = load(

@@ -4,7 +4,9 @@
 values with their positions (what `yamlfile.parse_yaml` returns), keyed by a SHA-256 of
 every source file's path and bytes. `load_compiled(data)` runs the same loader over those
 trees instead of reading and parsing files, so the Story it builds is the one the YAML
-gives: the same nodes, compiled expressions, locations and fingerprint. The web build
+gives: the same nodes, compiled expressions, locations and fingerprint. The source text is
+not shipped, so the places the loader found inside scalars (where an inline alternative
+starts in a block of text) are recorded with the trees. The web build
 (`riotgame build-web`) ships this form, so the browser never parses YAML to start a game.
 
 The JSON is read as untrusted input: its size is bounded, its shape is checked, and every
@@ -24,9 +26,9 @@ from typing import Any
 from riotgame.engine.story.loader import _Loader
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
-from riotgame.engine.story.yamlfile import CACHE_VERSION, YList, YMap
+from riotgame.engine.story.yamlfile import CACHE_VERSION, Pos, YList, YMap
 
-FORMAT = 1  # the layout of the compiled form
+FORMAT = 2  # the layout of the compiled form (2: places inside scalars)
 PARSE_VERSION = CACHE_VERSION  # the trees are parse_yaml's results: they change together
 MAX_BYTES = 50_000_000  # the real story compiles to ~2 MB
 
@@ -52,6 +54,7 @@ def compile_story(
         "root": story.root,
         "extra": [str(p) for p in extra],
         "files": [[shown, _encode(tree)] for shown, tree in loader.trees],
+        "places": [[*key, *place] for key, place in loader.places.items()],
     }
     return compiled, problems
 
@@ -109,7 +112,9 @@ def load_compiled(compiled: dict[str, Any]) -> tuple[Story | None, list[Problem]
         if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
             raise CompiledError('each of "files" must be [path, tree]')
         trees[item[0]] = _decode_checked(item[1], item[0])
-    story, problems = _quietly(_CompiledLoader(Path(root), [Path(p) for p in extra], trees))
+    loader = _CompiledLoader(Path(root), [Path(p) for p in extra], trees)
+    loader.places = _places(compiled.get("places", []))
+    story, problems = _quietly(loader)
     if story is None or any(p.is_error for p in problems):
         return None, problems
     return replace(story, fingerprint=fingerprint), problems
@@ -120,6 +125,12 @@ class _RecordingLoader(_Loader):
     def __init__(self, root: Path, extra: list[Path]) -> None:
         super().__init__(root, extra)
         self.trees: list[tuple[str, object]] = []
+        self.places: dict[_At, Pos] = {}
+
+    def place_inside(self, path: str, pos: Pos, style: Any, value: str, offset: int) -> Pos:
+        place = super().place_inside(path, pos, style, value, offset)
+        self.places[(path, *pos, offset)] = place
+        return place
 
     def read(self, path: Path, shown: str) -> tuple[object, str | None]:
         data, err = super().read(path, shown)
@@ -132,6 +143,11 @@ class _CompiledLoader(_Loader):
     def __init__(self, root: Path, extra: list[Path], trees: dict[str, object]) -> None:
         super().__init__(root, extra)
         self.trees = trees
+        self.places: dict[_At, Pos] = {}
+
+    def place_inside(self, path: str, pos: Pos, style: Any, value: str, offset: int) -> Pos:
+        recorded = self.places.get((path, *pos, offset))
+        return recorded or super().place_inside(path, pos, style, value, offset)
 
     def root_exists(self) -> bool:
         return True  # the files are in the compiled form, not on disk
@@ -141,6 +157,26 @@ class _CompiledLoader(_Loader):
             return None, f"file not found: {shown}"
         self.sources[shown] = ""  # only faults are placed with the source: there are none
         return self.trees[shown], None
+
+
+_At = tuple[str, int, int, int]  # (path, line, col) of a scalar, and an offset in its value
+
+
+def _places(rows: object) -> dict[_At, Pos]:
+    """The recorded places: [path, line, col, offset, line, col] rows."""
+    if not isinstance(rows, list):
+        raise CompiledError('"places" in a compiled story must be a list')
+    places: dict[_At, Pos] = {}
+    for row in rows:
+        if not (
+            isinstance(row, list)
+            and len(row) == 6
+            and isinstance(row[0], str)
+            and all(type(n) is int for n in row[1:])
+        ):
+            raise CompiledError('each of "places" must be [path, line, col, offset, line, col]')
+        places[(row[0], row[1], row[2], row[3])] = (row[4], row[5])
+    return places
 
 
 def _quietly(loader: _Loader) -> tuple[Story | None, list[Problem]]:
