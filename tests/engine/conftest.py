@@ -74,3 +74,15 @@ def parse_cache(tmp_path_factory):
 def story(tmp_path):
     """story(chapter=..., manifest=..., other_yaml=...) -> the story directory."""
     return lambda *args, **kwargs: write_story(tmp_path / "story", *args, **kwargs)
+
+
+@pytest.fixture(params=["libyaml", "python"])
+def yaml_backend(request, monkeypatch):
+    """Read YAML with libyaml, then with the pure-Python parser: a module that puts
+    `pytestmark = pytest.mark.usefixtures("yaml_backend")` runs its tests with both."""
+    from riotgame.engine.story import yamlfile
+
+    if request.param not in yamlfile.LOADERS:
+        pytest.skip("PyYAML was built without libyaml")
+    monkeypatch.setattr(yamlfile, "LOADER", yamlfile.LOADERS[request.param])
+    return request.param

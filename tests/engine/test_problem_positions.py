@@ -12,6 +12,8 @@ from conftest import MANIFEST, found
 
 from riotgame.engine.analysis.check import check_story
 
+pytestmark = pytest.mark.usefixtures("yaml_backend")  # every case with both backends
+
 
 def only(code, problems):
     return [p for p in problems if p[0] == code]

@@ -52,3 +52,16 @@ def test_is_error_and_did_you_mean():
     assert ERR.is_error and not WARN.is_error
     assert did_you_mean("gotoo", ["goto", "text"]) == ' (did you mean "goto"?)'
     assert did_you_mean("zzz", ["goto", "text"]) == ""
+
+
+def test_a_long_source_line_is_cut_round_the_column(tmp_path):
+    path = tmp_path / "one.yaml"
+    path.write_text("chapter: " + "1" * 5000 + "\n", encoding="utf-8")
+    at_start = Problem(str(path), 1, 10, "E108", "too long")
+    _, source, caret = format_problems([at_start], "full").split("\n")
+    assert source == "    " + ("chapter: " + "1" * 5000)[:100] + "…"
+    assert caret == "    " + " " * 9 + "^"
+    deep = Problem(str(path), 1, 2000, "E108", "too long")
+    _, source, caret = format_problems([deep], "full").split("\n")
+    assert source.startswith("    …1") and source.endswith("…") and len(source) == 4 + 102
+    assert source[len(caret) - 1] == "1" and caret.endswith("^") and len(caret) < 60

@@ -24,11 +24,7 @@ SHIPPED = Path(__file__).resolve().parents[2] / "story"
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@pytest.fixture(params=sorted(LOADERS), autouse=True)
-def backend(request, monkeypatch):
-    """Every test here runs with libyaml and with the pure-Python parser."""
-    monkeypatch.setattr(yamlfile, "LOADER", LOADERS[request.param])
-    return request.param
+pytestmark = pytest.mark.usefixtures("yaml_backend")  # every test with both backends
 
 
 def where(text: str) -> list[tuple[str, int, int]]:

@@ -6,6 +6,8 @@ import pytest
 
 from riotgame.engine.story.yamlfile import YList, YMap, locate, parse_yaml, split_lines
 
+pytestmark = pytest.mark.usefixtures("yaml_backend")  # every case with both backends
+
 
 def test_values_and_positions():
     data, problems = parse_yaml("a: 1\nb:\n  - x\n  - 'y'\n", "f.yaml")

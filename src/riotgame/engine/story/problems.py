@@ -31,14 +31,30 @@ class Problem:
 
     def with_snippet(self, lines: tuple[str, ...] | None = None) -> str:
         """The concise line, then the source line and a caret under the column. `lines` is
-        the file's text when the caller has read it already."""
+        the file's text when the caller has read it already. A long line is cut to a window
+        round the column (a 5,000-digit number would fill the screen)."""
         text = self.concise()
         lines = _source_lines(self.path) if lines is None else lines
         if not 1 <= self.line <= len(lines):
             return text
-        source = lines[self.line - 1]
-        caret = " " * (max(self.col, 1) - 1) + "^"
+        source, col = _window(lines[self.line - 1], max(self.col, 1))
+        caret = " " * (col - 1) + "^"
         return f"{text}\n    {source}\n    {caret}"
+
+
+SNIPPET_WIDTH = 100
+
+
+def _window(source: str, col: int) -> tuple[str, int]:
+    """At most SNIPPET_WIDTH characters of `source` round column `col`, marked "…" where
+    cut, and the column within them."""
+    if len(source) <= SNIPPET_WIDTH:
+        return source, col
+    start = max(0, min(col - 1 - SNIPPET_WIDTH // 3, len(source) - SNIPPET_WIDTH))
+    shown = source[start : start + SNIPPET_WIDTH]
+    before = "…" if start else ""
+    after = "…" if start + SNIPPET_WIDTH < len(source) else ""
+    return before + shown + after, col - start + len(before)
 
 
 def _source_lines(path: str) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from riotgame.engine.story.problems import Problem
+from riotgame.engine.story import yamlfile
 from riotgame.engine.story.yamlfile import CACHE_VERSION, YList, YMap, parse_yaml
 from riotgame.engine.story.yamlsyntax import position_of
 
@@ -71,7 +72,8 @@ def parse_yaml_cached(
     if cache_dir is None:
         return parse_yaml(text, path)
     digest = hashlib.blake2b(raw, digest_size=16)
-    digest.update(f"\0{path}\0{CACHE_VERSION}".encode())
+    # the backend is in the key so that tests reading with both never share an entry
+    digest.update(f"\0{path}\0{CACHE_VERSION}\0{yamlfile.LOADER.__name__}".encode())
     entry = os.path.join(cache_dir, digest.hexdigest() + ".parsed")
     try:
         with open(entry, "rb") as f:
