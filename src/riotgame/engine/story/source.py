@@ -16,8 +16,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from riotgame.engine.story.problems import Problem
 from riotgame.engine.story import yamlfile
+from riotgame.engine.story.problems import Problem
 from riotgame.engine.story.yamlfile import CACHE_VERSION, YList, YMap, parse_yaml
 from riotgame.engine.story.yamlsyntax import position_of
 
