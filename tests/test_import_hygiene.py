@@ -35,7 +35,8 @@ def headless_modules() -> list[str]:
         "riotgame.engine",
         *sorted(m.name for m in walked),
         "riotgame.commands",
-        *sorted(m.name for m in commands),  # the play command imports the UI when it runs
+        # the play command imports the UI when it runs; `serve`'s web server is textual-serve
+        *sorted(m.name for m in commands if m.name != "riotgame.commands.visitors"),
         *HEADLESS_FRONT,
     ]
 

@@ -99,7 +99,14 @@ def start(saves: Path, *extra: str) -> subprocess.Popen[str]:
     argv = [sys.executable, "-m", "riotgame", "play", "--plain", "--seed", "1"]
     argv += ["--story", str(MINI), "--saves-dir", str(saves), *extra]
     return subprocess.Popen(
-        argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        argv,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # ctrl+C as on a terminal, even when the tests run in the background (a shell
+        # starts background jobs with SIGINT ignored, and the child would inherit that)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 

@@ -64,7 +64,6 @@ class Tally:
     text_runs: int = 0  # runs whose texts were read (every TEXT_SAMPLE-th)
     alternative_runs: int = 0  # runs whose text alternatives were noted
     node_runs: Counter[str] = field(default_factory=Counter)  # runs that entered the node
-    node_visits: Counter[str] = field(default_factory=Counter)  # entries over all runs
     taken: Counter[str] = field(default_factory=Counter)  # "node/choice" -> times taken
     gates: list[Gate] = field(default_factory=list)
     _evaluated: list[int] = field(default_factory=list)  # per gate, kept apart from the
@@ -183,7 +182,6 @@ class Tally:
         self._shown_now.clear()
         self.runs += 1
         self.node_runs.update(visits.keys())
-        self.node_visits.update(visits)
 
     # -- reading -------------------------------------------------------------------------
     def node_reach(self, story: Story) -> dict[str, float]:
