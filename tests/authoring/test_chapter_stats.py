@@ -22,8 +22,8 @@ def test_stats_are_taken_when_a_run_first_enters_a_chapter():
     report = random_play(story, 300, seed=3)
     assert set(report.stats_at_chapter) == {1, 2}
     assert len(report.stats_at_chapter[1]) == 300  # every run starts in chapter 1
-    nerve = story.stat_index["nerve"]
-    suspicion = story.stat_index["suspicion"]
+    names = [d.name for d in story.stats]
+    nerve, suspicion = names.index("nerve"), names.index("suspicion")
     kitchen = report.stats_at_chapter[2]
     assert 0 < len(kitchen) < 300
     # the kitchen's on_enter adds 1 to nerve once: entering it again does not count twice

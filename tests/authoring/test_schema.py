@@ -11,12 +11,12 @@ from jsonschema import Draft202012Validator
 
 from riotgame.engine.story import keys
 from riotgame.engine.story.loader import load_story
-from riotgame.engine.story.schema import load_schema
+from riotgame.engine.story.schema import schema_text
 from riotgame.engine.story.yamlfile import parse_yaml
 
 from .conftest import CHECKOUT, KITCHEN, MINI
 
-SCHEMA = load_schema()
+SCHEMA = json.loads(schema_text())
 VALIDATOR = Draft202012Validator(SCHEMA)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
+
 import pytest
 from conftest import MINI, write_story
 
@@ -14,6 +16,7 @@ from riotgame.engine.play.machine import (
     RoutingLoop,
     StatChanged,
 )
+from riotgame.engine.play.state import GameState, Scratch
 from riotgame.engine.story.loader import load_story
 from riotgame.engine.story.text import plain
 
@@ -62,6 +65,21 @@ def test_states_are_immutable(mini):
     assert (state.node, state.stats, state.flags, dict(state.visits), state.turn) == snapshot
     with pytest.raises(AttributeError):
         state.node = "yard"
+
+
+def test_a_state_thaws_and_freezes_with_every_field(mini):
+    """GameState and Scratch list the same fields in order, and a round trip keeps each:
+    a field added to one and not the other, or left out of thaw/freeze, fails here."""
+    assert [f.name for f in fields(GameState)] == [f.name for f in fields(Scratch)]
+    state, _ = mini.start(seed=5)
+    state, _ = mini.choose(state, "disguise")  # a state with a prior, a via and visits
+    full = replace(state, used=frozenset({"gate/x"}), trail=("gate",), last={"gate": 0})
+    for f in fields(GameState):
+        assert getattr(full, f.name) != getattr(GameState(node="", stats=()), f.name), f.name
+    thawed = full.thaw()
+    assert thawed.trail == []  # a step starts with no nodes passed through
+    thawed.trail = list(full.trail)
+    assert thawed.freeze() == full
 
 
 def test_if_disabled_and_once(mini):

@@ -92,8 +92,7 @@ class _Runner:
         played = tally.instrument(story) if tally is not None else story
         self.machine = Machine(played)
         self.nodes = played.nodes
-        self.start = story.start
-        self.initial = [d.initial for d in story.stats]
+        self.story = story
         self.report, self.tally, self.player, self.log = report, tally, player, log
         self.pick = random.Random(report.seed)
         self.max_steps = MAX_STEPS if log is None else log.max_steps
@@ -103,8 +102,8 @@ class _Runner:
         report, tally, player, machine, nodes, pick = (
             self.report, self.tally, self.player, self.machine, self.nodes, self.pick
         )  # fmt: skip
-        s = Scratch(self.start, list(self.initial), 0, {}, {}, set(), 0, game_seed)
-        machine.enter(s, self.start)
+        s = Scratch.start(self.story, game_seed)
+        machine.enter(s, s.node)
         words = 0
         chapters_entered: set[int] = set()
         reading = tally is not None and tally.reads_text(run)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +86,7 @@ class Picker:
         if self.player.unseen and not self.taken.get(choice.key):
             total += self.player.unseen
         if choice.effects and (self.stat_weights or self.flag_weights):
-            trial = Scratch(
-                s.node, list(s.stats), s.flags, s.visits, s.last, set(s.used), s.turn, s.seed
-            )
+            trial = replace(s, stats=list(s.stats))  # effects change only stats, flags
             for effect in choice.effects:
                 effect.fn(trial)
             for i, w in self.stat_weights:

@@ -123,11 +123,10 @@ class Machine:
 
     # -- moves -------------------------------------------------------------------------------
     def start(self, seed: int = 0) -> tuple[GameState, list]:
-        story = self.story
-        scratch = Scratch(story.start, [d.initial for d in story.stats], 0, {}, {}, set(), 0, seed)
-        before = GameState("", tuple(scratch.stats), 0, {}, {}, frozenset(), 0, seed)
+        scratch = Scratch.start(self.story, seed)
+        before = scratch.freeze()
         entered: list[str] = []
-        self.enter(scratch, story.start, entered)
+        self.enter(scratch, scratch.node, entered)
         state = scratch.freeze()
         return state, self.events(before, state, entered)
 

@@ -2,29 +2,33 @@
 
 GameState is what callers hold: hashable parts, never changed after it is made, so keeping
 one per turn for undo costs only the small dicts of visit counts. The machine thaws it into
-a Scratch, applies one step, and freezes the result.
+a Scratch, applies one step, and freezes the result. Both list the same fields in the same
+order and are built by keyword (tests/engine/test_machine.py holds them to it).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from riotgame.engine.story.expr import roll
+from riotgame.engine.story.expr.language import Prior
+from riotgame.engine.story.model import Story
 
 
 @dataclass(frozen=True, slots=True)
 class GameState:
     node: str
     stats: tuple[int, ...]  # in the story's stat order
-    flags: int  # bit i = the story's flag i
-    visits: dict  # node id -> times entered (never mutated once frozen)
-    last: dict  # node id -> turn when last entered
-    used: frozenset  # "node/choice" keys of once-choices already taken
-    turn: int  # choices made so far
-    seed: int  # chance() rolls depend on (seed, turn, call site) only
-    trail: tuple = ()  # nodes passed through by `next`/interrupts on the way here
+    flags: int = 0  # bit i = the story's flag i
+    visits: Mapping[str, int] = field(default_factory=dict)  # node id -> times entered
+    last: Mapping[str, int] = field(default_factory=dict)  # node id -> turn when last entered
+    used: frozenset[str] = frozenset()  # "node/choice" keys of once-choices already taken
+    turn: int = 0  # choices made so far
+    seed: int = 0  # chance() rolls depend on (seed, turn, call site) only
+    trail: tuple[str, ...] = ()  # nodes passed through by `next`/interrupts on the way here
     via: str = ""  # "node/choice" key of the choice that led here ("" at the start)
-    prior: tuple = ()  # (stats, flags, visits of its node) when that choice was taken
+    prior: Prior = ()  # (stats, flags, visits of its node) when that choice was taken
 
     def chance(self, site: int, percent: int) -> bool:
         """A chance() roll: a pure function of (seed, turn, call site)."""
@@ -33,66 +37,55 @@ class GameState:
     def thaw(self, kind: type[Scratch] | None = None) -> Scratch:
         """A mutable copy: a Scratch, or the given subclass of it."""
         return (kind or Scratch)(
-            self.node,
-            list(self.stats),
-            self.flags,
-            dict(self.visits),
-            dict(self.last),
-            set(self.used),
-            self.turn,
-            self.seed,
-            [],
-            self.via,
-            self.prior,
+            node=self.node,
+            stats=list(self.stats),
+            flags=self.flags,
+            visits=dict(self.visits),
+            last=dict(self.last),
+            used=set(self.used),
+            turn=self.turn,
+            seed=self.seed,
+            trail=[],
+            via=self.via,
+            prior=self.prior,
         )
 
 
+@dataclass(slots=True)
 class Scratch:
-    """The same fields, mutable: one step of the machine writes here."""
+    """The same fields, in the same order, mutable: one step of the machine writes here."""
 
-    __slots__ = (
-        "flags",
-        "last",
-        "node",
-        "prior",
-        "seed",
-        "stats",
-        "trail",
-        "turn",
-        "used",
-        "via",
-        "visits",
-    )
+    node: str
+    stats: list[int]
+    flags: int = 0
+    visits: dict[str, int] = field(default_factory=dict)
+    last: dict[str, int] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    turn: int = 0
+    seed: int = 0
+    trail: list[str] = field(default_factory=list)
+    via: str = ""
+    prior: Prior = ()
 
-    def __init__(
-        self, node, stats, flags, visits, last, used, turn, seed, trail=None, via="", prior=()
-    ):
-        self.node = node
-        self.stats = stats
-        self.flags = flags
-        self.visits = visits
-        self.last = last
-        self.used = used
-        self.turn = turn
-        self.seed = seed
-        self.trail = [] if trail is None else trail
-        self.via = via
-        self.prior = prior
+    @classmethod
+    def start(cls, story: Story, seed: int) -> Scratch:
+        """A run before it enters the start node: every stat at its initial value."""
+        return cls(node=story.start, stats=[d.initial for d in story.stats], seed=seed)
 
     def chance(self, site: int, percent: int) -> bool:
         return roll(self.seed, self.turn, site) < percent
 
     def freeze(self) -> GameState:
         return GameState(
-            self.node,
-            tuple(self.stats),
-            self.flags,
-            self.visits,
-            self.last,
-            frozenset(self.used),
-            self.turn,
-            self.seed,
-            tuple(self.trail),
-            self.via,
-            self.prior,
+            node=self.node,
+            stats=tuple(self.stats),
+            flags=self.flags,
+            visits=self.visits,
+            last=self.last,
+            used=frozenset(self.used),
+            turn=self.turn,
+            seed=self.seed,
+            trail=tuple(self.trail),
+            via=self.via,
+            prior=self.prior,
         )

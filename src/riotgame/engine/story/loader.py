@@ -242,8 +242,6 @@ class _Loader(Reader):
             files=tuple(f.path for f in files),
             fingerprint=self.hasher.hexdigest()[:16],
             start_loc=self.loc(shown, m.val_pos.get("start", m.pos)),
-            stat_index=dict(self.scope.stats),
-            flag_index=dict(self.scope.flags),
             named=named,
             text_units=tuple(self.texts.units),
             alternative_locs=self.texts.alternative_locs,

@@ -146,8 +146,6 @@ class Story:
     files: tuple[str, ...]
     fingerprint: str  # hash of every file's content: any edit changes it
     start_loc: Loc = NOWHERE
-    stat_index: dict[str, int] = field(default_factory=dict)
-    flag_index: dict[str, int] = field(default_factory=dict)
     named: dict[str, NamedDef] = field(default_factory=dict)  # constants and conditions
     text_units: tuple[TextUnit, ...] = ()
     alternative_locs: dict[str, Loc] = field(default_factory=dict)  # arm/variant key -> place

@@ -8,7 +8,6 @@ remains the authority (it also checks names, references and expressions).
 
 from __future__ import annotations
 
-import json
 from importlib.resources import files
 
 SCHEMA_FILE = "story.schema.json"
@@ -17,7 +16,3 @@ SCHEMA_FILE = "story.schema.json"
 def schema_text() -> str:
     """The schema as shipped: what `riotgame schema` prints."""
     return files("riotgame.engine.story").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
-
-
-def load_schema() -> dict:
-    return json.loads(schema_text())

@@ -147,8 +147,9 @@ def never_stuck(story: Story, machine: Machine, g: Group, node: Node) -> bool:
     candidates = _candidates(story, g, node)
     if candidates is None:
         return False
+    visits, used = dict(g.visits), set(g.used)  # read, never changed, by available()
     for stats in itertools.product(*candidates):
-        s = Scratch(g.node, list(stats), g.flags, g.visits, {}, g.used, 0, 0)
+        s = Scratch(node=g.node, stats=list(stats), flags=g.flags, visits=visits, used=used)
         if not machine.available(s, node):
             return False
     return True
