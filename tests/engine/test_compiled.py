@@ -140,7 +140,7 @@ def test_a_story_with_errors_does_not_compile(tmp_path):
         "missing-file",
         "places",
         "short-place",
-    ],  # fmt: skip
+    ],
 )
 def test_a_damaged_compiled_form_is_refused_in_words(damage, message):
     compiled, _ = compile_story(STORY)
