@@ -7,11 +7,15 @@ conditions (exploration in explore.py takes conditions into account).
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
+from riotgame.engine.story.expr import Condition, Effect
 from riotgame.engine.story.loader import read_story
-from riotgame.engine.story.model import Story
+from riotgame.engine.story.model import Loc, Node, Story
 from riotgame.engine.story.problems import Problem, sort_problems
+from riotgame.engine.story.text import Text
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,9 @@ class Summary:
         )
 
 
-def check_story(root, extra_files=()) -> tuple[Story | None, list[Problem], Summary]:
+def check_story(
+    root: str | Path, extra_files: Iterable[str | Path] = ()
+) -> tuple[Story | None, list[Problem], Summary]:
     """Load and check. Returns the story (None when it has errors), problems and a summary."""
     story, problems = read_story(root, extra_files)
     # A file that did not load (or a refused declaration) leaves the graph partial: every
@@ -57,7 +63,7 @@ def check_story(root, extra_files=()) -> tuple[Story | None, list[Problem], Summ
     return (None if errors else story), problems, summary
 
 
-def _p(loc, code, message) -> Problem:
+def _p(loc: Loc, code: str, message: str) -> Problem:
     return Problem(loc.path, loc.line, loc.col, code, message)
 
 
@@ -74,7 +80,7 @@ def reachable(story: Story) -> set[str]:
     return seen
 
 
-def unreachable_nodes(story: Story):
+def unreachable_nodes(story: Story) -> Iterator[Problem]:
     if story.start not in story.nodes:
         return
     seen = reachable(story)
@@ -83,7 +89,7 @@ def unreachable_nodes(story: Story):
             yield _p(node.loc, "W200", f'node "{nid}" cannot be reached from the start')
 
 
-def unused_endings(story: Story):
+def unused_endings(story: Story) -> Iterator[Problem]:
     used = {n.ending for n in story.nodes.values() if n.ending}
     for ending in story.endings:
         if ending.id not in used:
@@ -92,7 +98,7 @@ def unused_endings(story: Story):
             )
 
 
-def _compiled(story: Story):
+def _compiled(story: Story) -> Iterator[tuple[Condition | Effect, bool]]:
     """(compiled expression, is_effect) for every expression in the story."""
     for intr in story.interrupts:
         yield intr.cond, False
@@ -103,9 +109,9 @@ def _compiled(story: Story):
             for cond in text.conditions:
                 yield cond, False
         for choice in node.choices:
-            for cond in (choice.cond, choice.disabled):
-                if cond:
-                    yield cond, False
+            for gate in (choice.cond, choice.disabled):
+                if gate:
+                    yield gate, False
             for effect in choice.effects:
                 yield effect, True
         for route in node.next:
@@ -113,7 +119,7 @@ def _compiled(story: Story):
                 yield route.cond, False
 
 
-def _texts(node):
+def _texts(node: Node) -> Iterator[Text]:
     yield node.text
     for c in node.choices:
         yield c.text
@@ -131,7 +137,7 @@ def _text_reads(story: Story) -> set[str]:
     return names
 
 
-def unused_names(story: Story):
+def unused_names(story: Story) -> Iterator[Problem]:
     reads, writes = _text_reads(story), set()
     for compiled, is_effect in _compiled(story):
         reads |= compiled.reads
@@ -156,7 +162,7 @@ def unused_names(story: Story):
             yield _p(stat.loc, "W207", f'stat "{stat.name}" is declared but never used')
 
 
-def routing_loops(story: Story):
+def routing_loops(story: Story) -> Iterator[Problem]:
     """`next` routes that can only go round in a circle: the game would hang."""
     nodes = story.nodes
     for start_id, node in nodes.items():

@@ -14,11 +14,19 @@ one and sort the differences into:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TypeVar
 
+from riotgame.engine.story.expr import Condition, Effect
 from riotgame.engine.story.loader import load_story
-from riotgame.engine.story.model import Choice, Loc, Node, Story, Text
+from riotgame.engine.story.model import Choice, Loc, Node, Story
 from riotgame.engine.story.problems import Problem
+from riotgame.engine.story.text import Text
+
+Key = Hashable  # what two items share when one may be the other renamed
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +48,7 @@ class Impact:
     def breaks_saves(self) -> bool:
         return bool(self.breaking)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "breaks_saves": self.breaks_saves,
             "breaking": [asdict(c) for c in self.breaking],
@@ -49,16 +57,16 @@ class Impact:
         }
 
 
-def text_key(text: Text) -> tuple:
+def text_key(text: Text) -> Key:
     """What a text says, independent of where it is written."""
     return text.signature
 
 
-def _sources(compiled) -> tuple:
+def _sources(compiled: Iterable[Condition | Effect]) -> tuple[str, ...]:
     return tuple(c.source for c in compiled)
 
 
-def choice_key(c: Choice) -> tuple:
+def choice_key(c: Choice) -> Key:
     return (
         c.cond.source if c.cond else None,
         c.disabled.source if c.disabled else None,
@@ -68,12 +76,12 @@ def choice_key(c: Choice) -> tuple:
     )
 
 
-def reading_key(node: Node) -> tuple:
+def reading_key(node: Node) -> Key:
     """Everything a player reads at a node: its text and its choices' texts."""
     return text_key(node.text), tuple(text_key(c.text) for c in node.choices)
 
 
-def rules_key(node: Node) -> tuple:
+def rules_key(node: Node) -> Key:
     """Everything about a node that decides where a run goes, but not what it reads."""
     return (
         _sources(node.on_enter),
@@ -83,12 +91,15 @@ def rules_key(node: Node) -> tuple:
     )
 
 
-def match_renames(removed: dict, added: dict, keys) -> dict:
+def match_renames(
+    removed: Mapping[str, T], added: Mapping[str, T], keys: Sequence[tuple[str, Callable[[T], Key]]]
+) -> dict[str, tuple[str, str]]:
     """old id -> (new id, note) for removed ids whose content reappears under an added id.
     `keys` is a list of (note, function from item to a comparable key), tried in order."""
-    renames, taken = {}, set()
+    renames: dict[str, tuple[str, str]] = {}
+    taken: set[str] = set()
     for note, key in keys:
-        index: dict = {}
+        index: dict[Key, list[str]] = {}
         for new_id, item in added.items():
             if new_id not in taken:
                 index.setdefault(key(item), []).append(new_id)
@@ -100,7 +111,7 @@ def match_renames(removed: dict, added: dict, keys) -> dict:
     return renames
 
 
-def compare_with_dir(old_dir, new: Story) -> tuple[Impact | None, list[Problem]]:
+def compare_with_dir(old_dir: str | Path, new: Story) -> tuple[Impact | None, list[Problem]]:
     """Load the old story and compare. (None, its errors) when the old story does not load."""
     old, problems = load_story(old_dir)
     if old is None:
@@ -186,7 +197,7 @@ def _compare_declarations(old: Story, new: Story, impact: Impact) -> None:
         impact.added[kind] = len(new_ids - {name for name, _ in old_defs})
 
 
-def compare_choices(old_node: Node, new_node: Node, breaking: list) -> int:
+def compare_choices(old_node: Node, new_node: Node, breaking: list[Change]) -> int:
     """Report removed and renamed choices of one node; returns how many were added."""
     old_choices = {c.id: c for c in old_node.choices}
     new_choices = {c.id: c for c in new_node.choices}

@@ -19,7 +19,7 @@ from riotgame.engine.analysis.players import Picker
 from riotgame.engine.analysis.playtest import Tally
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.state import Scratch
-from riotgame.engine.story.model import Story
+from riotgame.engine.story.model import Node, Story
 
 MAX_STEPS = 5_000  # a random run longer than this is cut and reported as a loop
 
@@ -29,17 +29,23 @@ MAX_STEPS = 5_000  # a random run longer than this is cut and reported as a loop
 class RandomReport:
     runs: int
     seed: int
-    endings: Counter = field(default_factory=Counter)
+    endings: Counter[str] = field(default_factory=Counter)
     steps_total: int = 0
     words_total: int = 0
-    softlocks: list = field(default_factory=list)  # (run, node) of runs that got stuck
+    softlocks: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # (run, node) of runs that got stuck
     cut_short: int = 0  # runs that hit MAX_STEPS
-    nodes_seen: set = field(default_factory=set)
-    choices_taken: set = field(default_factory=set)
-    stats_at_ending: dict = field(default_factory=dict)  # ending -> list of stat tuples
-    stats_at_chapter: dict = field(default_factory=dict)  # chapter number -> stat tuples
-    unseen_nodes: list = field(default_factory=list)
-    untaken_choices: list = field(default_factory=list)
+    nodes_seen: set[str] = field(default_factory=set)
+    choices_taken: set[str] = field(default_factory=set)
+    stats_at_ending: dict[str, list[tuple[int, ...]]] = field(
+        default_factory=dict
+    )  # ending -> list of stat tuples
+    stats_at_chapter: dict[int, list[tuple[int, ...]]] = field(
+        default_factory=dict
+    )  # chapter number -> stat tuples
+    unseen_nodes: list[str] = field(default_factory=list)
+    untaken_choices: list[str] = field(default_factory=list)
 
 
 class RunLog(Protocol):
@@ -119,7 +125,7 @@ class _Runner:
                 ending = node.ending
                 break
             options = machine.available(s, node) if tally is None else tally.available(s, s.node)
-            if reading:
+            if reading and tally is not None:
                 tally.read_choices(s, options)
             if not options:
                 stuck = s.node
@@ -173,7 +179,7 @@ class _Runner:
 
 
 # -- stats at chapter boundaries (for balancing thresholds) --------------------------------------
-def note_chapter_entry(report: RandomReport, node, s, entered: set) -> None:
+def note_chapter_entry(report: RandomReport, node: Node, s: Scratch, entered: set[int]) -> None:
     """Record the stats when a run first rests in a node of a chapter it has not been in."""
     number = node.chapter.number
     if number not in entered:

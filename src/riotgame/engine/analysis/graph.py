@@ -10,9 +10,10 @@ appear as small stubs so the chapter's ways in and out stay visible.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from riotgame.engine.story.model import Node, Story
+from riotgame.engine.story.model import Choice, Node, Story
 
 SET_PIECE = "set-piece:"
 INTERRUPTS = "any_node"  # the pseudo-node interrupts start from
@@ -26,7 +27,7 @@ class Edge:
     label: str
 
 
-def choice_label(choice) -> str:
+def choice_label(choice: Choice) -> str:
     parts = [choice.id]
     if choice.cond:
         parts.append(f"if {choice.cond.source}")
@@ -37,7 +38,7 @@ def choice_label(choice) -> str:
     return "\n".join(parts)
 
 
-def edges(node: Node):
+def edges(node: Node) -> Iterator[Edge]:
     for choice in node.choices:
         yield Edge(node.id, choice.goto, "choice", choice_label(choice))
     for route in node.next:
@@ -61,16 +62,16 @@ def select(story: Story, chapter: int | None) -> tuple[list[Node], list[Edge], l
     return nodes, out, sorted(ends - shown)
 
 
-def chapters(nodes: list[Node]) -> dict:
+def chapters(nodes: list[Node]) -> dict[tuple[int, str], list[Node]]:
     """(chapter number, title) -> its nodes, in file order. A branch file that names an
     existing chapter joins that chapter's group."""
-    groups: dict = {}
+    groups: dict[tuple[int, str], list[Node]] = {}
     for node in nodes:
         groups.setdefault((node.chapter.number, node.chapter.title), []).append(node)
     return groups
 
 
-def chapter_title(key) -> str:
+def chapter_title(key: tuple[int, str]) -> str:
     number, title = key
     return f"Chapter {number}: {title}" if number else title
 
@@ -135,12 +136,12 @@ def to_dot(story: Story, chapter: int | None = None) -> str:
             "style=dashed, color=red3, fontcolor=red3];"
         )
     for e in out:
-        attrs = ", ".join(
+        attrs_text = ", ".join(
             a for a in (f"label={_dot_str(e.label)}" if e.label else "", DOT_EDGE[e.kind]) if a
         )
         lines.append(
             f"  {_dot_str(e.source)} -> {_dot_str(e.target)}"
-            + (f" [{attrs}]" if attrs else "")
+            + (f" [{attrs_text}]" if attrs_text else "")
             + ";"
         )
     lines.append("}")

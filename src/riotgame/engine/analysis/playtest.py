@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from riotgame.engine.story.expr import Compiled
+from riotgame.engine.story.expr import Condition
 from riotgame.engine.story.model import Choice, Node, Story
 
 Test = Callable[[Any], Any]  # a compiled condition's function
@@ -98,7 +98,7 @@ class Tally:
             self._texts[nid] = tuple((c.fn, self._slot(c)) for c in conds)
         return dataclasses.replace(story, nodes=nodes)
 
-    def _slot(self, compiled: Compiled | None) -> int:
+    def _slot(self, compiled: Condition | None) -> int:
         """The gate number of a condition (-1 for none)."""
         if compiled is None:
             return -1
@@ -108,7 +108,7 @@ class Tally:
         self._true.append(0)
         return len(self.gates) - 1
 
-    def _counted(self, compiled: Compiled) -> Compiled:
+    def _counted(self, compiled: Condition) -> Condition:
         slot = self._slot(compiled)
         fn, evaluated, true = compiled.fn, self._evaluated, self._true
 
@@ -212,11 +212,11 @@ class Tally:
         return sorted((g for g in self.gates if g.decided), key=lambda g: (g.path, g.line, g.col))
 
 
-def _fn(compiled: Compiled | None) -> Test | None:
+def _fn(compiled: Condition | None) -> Test | None:
     return compiled.fn if compiled is not None else None
 
 
-def _rebuild_routes(node: Node, wrap: Callable[[Compiled], Compiled]) -> Node:
+def _rebuild_routes(node: Node, wrap: Callable[[Condition], Condition]) -> Node:
     if not any(r.cond for r in node.next):
         return node
     routes = tuple(

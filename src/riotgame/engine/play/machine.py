@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from riotgame.engine.play.state import GameState, Scratch
+from riotgame.engine.story.expr import Readable
 from riotgame.engine.story.model import Choice, Node, Story
 from riotgame.engine.story.text import Passage
+from riotgame.engine.story.text.pieces import Seen
 
 MAX_HOPS = 1000  # automatic moves (next/interrupts) in one step before we call it a loop
 
@@ -59,6 +61,9 @@ class EndingReached:
     ending: str
 
 
+Event = NodeEntered | StatChanged | FlagChanged | EndingReached
+
+
 class Machine:
     def __init__(self, story: Story):
         self.story = story
@@ -71,7 +76,7 @@ class Machine:
     def node(self, state: GameState) -> Node:
         return self.nodes[state.node]
 
-    def passage(self, state: GameState, seen=None) -> Passage:
+    def passage(self, state: GameState, seen: Seen = None) -> Passage:
         """What the player reads now: the reply of the choice just taken, the text of every
         node passed through since (automatic `next` routing, interrupts), then the node
         where the story rests. Every text sees `state`, the state where the story rests;
@@ -82,14 +87,14 @@ class Machine:
             self.nodes[nid].text.render_into(state, visits.get(nid, 1), seen, out)
         return out
 
-    def reply(self, state: GameState, seen=None) -> Passage:
+    def reply(self, state: GameState, seen: Seen = None) -> Passage:
         """The reply of the choice that led to `state` (empty when it has none)."""
         choice = self.by_key.get(state.via) if state.via else None
         if choice is None or not choice.reply.blocks:
             return []
         return choice.reply.render(state, state.prior[2] if state.prior else 1, seen)
 
-    def chosen(self, state: GameState, choice: Choice, seen=None) -> Passage:
+    def chosen(self, state: GameState, choice: Choice, seen: Seen = None) -> Passage:
         """What the record of the run says was chosen: `chosen`, or else the button text,
         read in the state the choice was shown in (so a variant never re-rolls)."""
         text = choice.chosen if choice.chosen is not None else choice.text
@@ -98,7 +103,7 @@ class Machine:
     def ending(self, state: GameState) -> str | None:
         return self.nodes[state.node].ending
 
-    def visible(self, state, node: Node) -> list[Choice]:
+    def visible(self, state: GameState | Scratch, node: Node) -> list[Choice]:
         """Choices whose `if` holds and that are not used-up once-choices."""
         return [
             c
@@ -106,7 +111,7 @@ class Machine:
             if not (c.once and c.key in state.used) and (c.cond is None or c.cond.fn(state))
         ]
 
-    def available(self, state, node: Node) -> list[Choice]:
+    def available(self, state: GameState | Scratch, node: Node) -> list[Choice]:
         return [
             c for c in self.visible(state, node) if c.disabled is None or not c.disabled.fn(state)
         ]
@@ -122,7 +127,7 @@ class Machine:
         return out
 
     # -- moves -------------------------------------------------------------------------------
-    def start(self, seed: int = 0) -> tuple[GameState, list]:
+    def start(self, seed: int = 0) -> tuple[GameState, list[Event]]:
         scratch = Scratch.start(self.story, seed)
         before = scratch.freeze()
         entered: list[str] = []
@@ -130,7 +135,7 @@ class Machine:
         state = scratch.freeze()
         return state, self.events(before, state, entered)
 
-    def choose(self, state: GameState, choice_id: str) -> tuple[GameState, list]:
+    def choose(self, state: GameState, choice_id: str) -> tuple[GameState, list[Event]]:
         node = self.nodes[state.node]
         for c in self.available(state, node):
             if c.id == choice_id:
@@ -143,7 +148,7 @@ class Machine:
             raise ChoiceError(f'choice "{choice_id}" is not available at "{state.node}"')
         raise ChoiceError(f'node "{state.node}" has no choice "{choice_id}"')
 
-    def step(self, s: Scratch, choice: Choice, entered: list | None = None) -> None:
+    def step(self, s: Scratch, choice: Choice, entered: list[str] | None = None) -> None:
         """Take `choice` (already known to be available) on the scratch state."""
         s.prior = (tuple(s.stats), s.flags, s.visits.get(s.node, 1))
         s.via = choice.key
@@ -155,7 +160,7 @@ class Machine:
             effect.fn(s)
         self.enter(s, self.interrupt(s, s.node) or choice.goto, entered)
 
-    def enter(self, s: Scratch, node_id: str, entered: list | None = None) -> None:
+    def enter(self, s: Scratch, node_id: str, entered: list[str] | None = None) -> None:
         """Enter a node, then follow interrupts and `next` routing until the story rests."""
         for _ in range(MAX_HOPS):
             node = self.nodes[node_id]
@@ -177,22 +182,22 @@ class Machine:
             f"automatic routing did not settle after {MAX_HOPS} moves (last at {node_id})"
         )
 
-    def interrupt(self, s, here: str) -> str | None:
+    def interrupt(self, s: Readable, here: str) -> str | None:
         for intr in self.interrupts:
             if intr.goto != here and intr.cond.fn(s):
                 return intr.goto
         return None
 
-    def events(self, before: GameState, after: GameState, entered: list[str]) -> list:
+    def events(self, before: GameState, after: GameState, entered: list[str]) -> list[Event]:
         story = self.story
-        out: list = [NodeEntered(n) for n in entered]
+        out: list[Event] = [NodeEntered(n) for n in entered]
         for i, d in enumerate(story.stats):
             if before.stats[i] != after.stats[i]:
                 out.append(StatChanged(d.name, before.stats[i], after.stats[i]))
         changed = (before.flags ^ after.flags) & ~self.silent
-        for i, d in enumerate(story.flags):
+        for i, f in enumerate(story.flags):
             if (changed >> i) & 1:
-                out.append(FlagChanged(d.name, bool((after.flags >> i) & 1)))
+                out.append(FlagChanged(f.name, bool((after.flags >> i) & 1)))
         ending = self.nodes[after.node].ending
         if ending:
             out.append(EndingReached(ending))

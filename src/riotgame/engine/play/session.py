@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from riotgame.engine.play.machine import Machine
+from riotgame.engine.play.machine import Event, Machine
 from riotgame.engine.play.state import GameState
+from riotgame.engine.story.model import Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +34,10 @@ class Session:
         return self.states[-1]
 
     @property
-    def story(self):
+    def story(self) -> Story:
         return self.machine.story
 
-    def choose(self, choice_id: str) -> list:
+    def choose(self, choice_id: str) -> list[Event]:
         """Take a choice; returns the events. Raises ChoiceError if it is not available."""
         state = self.state
         new, events = self.machine.choose(state, choice_id)

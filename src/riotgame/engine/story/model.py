@@ -5,7 +5,7 @@ Every object that came from a file keeps its `Loc` so checks and the UI can poin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
@@ -29,6 +29,13 @@ class Loc(NamedTuple):
 
 
 NOWHERE = Loc("", 0, 0)  # the place of something not read from a file
+
+
+class HasStats(Protocol):
+    """What reading stats needs of a state."""
+
+    @property
+    def stats(self) -> Sequence[int]: ...
 
 
 class HasFlags(Protocol):
@@ -157,10 +164,10 @@ class Story:
     def ending(self, ending_id: str) -> EndingDef:
         return next(e for e in self.endings if e.id == ending_id)
 
-    def stat_values(self, state) -> dict[str, int]:
+    def stat_values(self, state: HasStats) -> dict[str, int]:
         return {d.name: state.stats[i] for i, d in enumerate(self.stats)}
 
-    def flags_set(self, state) -> list[str]:
+    def flags_set(self, state: HasFlags) -> list[str]:
         return [d.name for i, d in enumerate(self.flags) if (state.flags >> i) & 1]
 
     def shown_flags(self, state: HasFlags) -> tuple[FlagDef, ...]:

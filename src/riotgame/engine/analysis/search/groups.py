@@ -9,6 +9,7 @@ are merged by widening their intervals, so the search keeps one group per key.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 
 from riotgame.engine.analysis.search.facts import facts
 from riotgame.engine.analysis.search.keys import Key, Keyer
@@ -29,7 +30,7 @@ class Group:
         node: str,
         stats: list[Interval],
         flags: int,
-        visits: dict[str, int],
+        visits: Mapping[str, int],
         used: frozenset[str],
     ):
         self.node, self.stats, self.flags, self.visits, self.used = (

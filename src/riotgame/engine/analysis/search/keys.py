@@ -8,6 +8,7 @@ live stat the region between split points it lies in (liveness.stat_splits). A g
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from riotgame.engine.analysis.search.liveness import (
@@ -30,7 +31,7 @@ class _Counted(Protocol):
     @property
     def flags(self) -> int: ...
     @property
-    def visits(self) -> dict[str, int]: ...
+    def visits(self) -> Mapping[str, int]: ...
     @property
     def used(self) -> frozenset[str]: ...
 
