@@ -50,6 +50,17 @@ def user_data_dir() -> Path:
     return user_data_path("riotgame", appauthor=False)
 
 
+def user_config_dir() -> Path:
+    """The player's preferences (the theme): $RIOTGAME_CONFIG, else the platform's user
+    config directory (~/.config/riotgame on Linux)."""
+    env = os.environ.get("RIOTGAME_CONFIG")
+    if env:
+        return Path(env)
+    from platformdirs import user_config_path
+
+    return user_config_path("riotgame", appauthor=False)
+
+
 def cache_dir() -> Path | None:
     """Parsed story files are cached here: $RIOTGAME_CACHE ("off" disables), else the
     platform's user cache directory."""

@@ -26,6 +26,7 @@ def build(tmp_path):
     def build(name: str = "mini", **options):
         options.setdefault("seed", 1)
         options.setdefault("data_dir", tmp_path / "data")
+        options.setdefault("config_dir", tmp_path / "config")
         options.setdefault("saves_dir", tmp_path / "saves")
         options.setdefault("flash_seconds", None)
         return make_app(fixture_story(name), **options)

@@ -197,7 +197,7 @@ async def test_a_broken_save_file_is_listed_with_its_problem(build, tmp_path):
         listing = app.screen.query_one("#save-list", OptionList)
         heading, option = listing.get_option_at_index(0), listing.get_option_at_index(1)
         assert heading.prompt.plain == "Cannot be loaded"
-        assert option.disabled and "broken.yaml:2:1: E100 YAML syntax error" in option.prompt.plain
+        assert option.disabled and "broken.yaml:1:9: E100 YAML syntax error" in option.prompt.plain
 
 
 async def test_the_replay_viewer_steps_through_a_saved_run(build, tmp_path):

@@ -26,11 +26,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from riotgame import paths
 from riotgame.l10n.app import _
 from riotgame.ui.messages import ChoiceMade, SaveReported, Undone
-from riotgame.ui.screens.title import TitleScreen
+from riotgame.ui.screens.title import TitleScreen, tagline
+from riotgame.ui.settings import Settings
 from riotgame.watch import StoryWatch
 
 if TYPE_CHECKING:
@@ -64,6 +66,7 @@ class RiotApp(App[None]):
         seed: int = 0,
         saves_dir: Path | None = None,
         data_dir: Path | None = None,
+        config_dir: Path | None = None,
         watch: StoryWatch | None = None,
         flash_seconds: float | None = None,
         open_first: str | None = None,
@@ -78,6 +81,7 @@ class RiotApp(App[None]):
         self.loading = story is None and not self.problems and story_dir is not None
         self.seed = seed
         self.data_dir = data_dir if data_dir is not None else paths.user_data_dir()
+        self.settings = Settings(config_dir if config_dir is not None else paths.user_config_dir())
         self.records: Records | None = None  # read once the story is ready
         self.story_watch = watch
         self.reloader: StoryReloader | None = None  # made at the first change --watch sees
@@ -108,6 +112,7 @@ class RiotApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
+        self.apply_settings()
         if self.story_watch is not None:
             self.set_interval(WATCH_SECONDS, self.poll_story)
         if self.story is not None:
@@ -118,6 +123,16 @@ class RiotApp(App[None]):
             self.run_worker(self.load_in_background())
         else:
             self.show_problems()
+
+    def apply_settings(self) -> None:
+        """The theme the player chose last time; each change of it is kept."""
+        theme = self.settings.get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+
+    def remember_theme(self, theme: Theme) -> None:
+        self.settings.set("theme", theme.name)
 
     async def load_in_background(self) -> None:
         """Import the engine and load the story in a thread, off the event loop; then, while
@@ -146,7 +161,7 @@ class RiotApp(App[None]):
             self.records = Records(self.data_dir)
         if self.saves_dir is not None and self.saves is None:
             self.saves = SaveFlows(self, SaveStore(self.saves_dir), story)
-        self.title_menu.show_story(story.title)
+        self.title_menu.show_story(story.title, tagline(story))
         if self.open_first and self.saves is not None:
             self.saves.open_named(self.open_first)
         self.offer_content_note(story, self.records, then=self.run_queued_pick)
@@ -207,6 +222,20 @@ class RiotApp(App[None]):
         if option == "continue":
             return "" if self.saves.store.latest(self.ready_story) else _("no run to continue")
         return "" if self.saves.store.files() else _("no saves yet")
+
+    def menu_detail(self, option: str) -> str:
+        """What an available option will do: where Continue picks up ("" for the rest)."""
+        if option != "continue" or self.saves is None:
+            return ""
+        from datetime import UTC, datetime
+
+        from riotgame.ui.screens.saves import ago
+
+        latest = self.saves.store.latest(self.ready_story)
+        if latest is None or latest.save is None:
+            return ""
+        save = latest.save
+        return f"chapter {save.chapter} · {ago(save.time, datetime.now(UTC))}"
 
     def action_new_game(self) -> None:
         from riotgame.engine.play.machine import Machine

@@ -16,6 +16,7 @@ from riotgame.engine.play.reload import RunCarrier
 from riotgame.engine.story.problems import Problem
 from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.problems import ProblemsScreen, problems_content
+from riotgame.ui.screens.title import tagline
 
 if TYPE_CHECKING:
     from riotgame.engine.story.model import Story
@@ -70,7 +71,7 @@ class StoryReloader:
         app = self.app
         in_game = any(isinstance(s, GameScreen) for s in app.screen_stack)
         app.title_screen()
-        app.title_menu.show_story(story.title)
+        app.title_menu.show_story(story.title, tagline(story))
         if in_game and app.session is not None:
             app.show_game(app.session, note)
 

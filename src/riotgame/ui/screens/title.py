@@ -7,6 +7,7 @@ the pick waits (`queued`) and runs once the story is ready.
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from pathlib import Path
 from typing import Protocol
 
@@ -41,6 +42,22 @@ def menu_entry(option_id: str) -> tuple[str, str, str, bool]:
     return next(entry for entry in MENU if entry[0] == option_id)
 
 
+class Told(Protocol):
+    """What the title tells of a story (a Story, without importing the engine here)."""
+
+    @property
+    def chapters(self) -> Sized: ...
+
+    @property
+    def endings(self) -> Sized: ...
+
+
+def tagline(story: Told) -> str:
+    """What the title screen says under the story's name: "6 chapters · 9 endings"."""
+    chapters, endings = len(story.chapters), len(story.endings)
+    return f"{chapters} chapter{'s' * (chapters != 1)} · {endings} ending{'s' * (endings != 1)}"
+
+
 class MenuState(Protocol):
     """What the title menu asks of the app: whether the story is still loading, and why an
     option is unavailable ("" when it is available)."""
@@ -49,6 +66,8 @@ class MenuState(Protocol):
     def loading(self) -> bool: ...
 
     def menu_disabled(self, option: str) -> str: ...
+
+    def menu_detail(self, option: str) -> str: ...
 
 
 class TitleScreen(Screen[None]):
@@ -60,35 +79,44 @@ class TitleScreen(Screen[None]):
         super().__init__()
         self.menu = menu
         self.story_title = ""  # set by show_story once the story is loaded
+        self.tagline = ""  # "6 chapters · 9 endings", with the story
         self.queued = ""  # the option picked while the story was loading
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Static(Content(self.story_title), id="story-title")
+            yield Static(Content(self.tagline), id="tagline")
             with Center():
                 yield OptionList(*self.menu_options(), id="menu")
         if self.story_title:
             yield Footer()
 
-    def on_screen_resume(self) -> None:
-        self.fill_menu()
-
-    def show_story(self, title: str) -> None:
+    def show_story(self, title: str, tagline: str = "") -> None:
         """The story has loaded (or reloaded): its name, and the menu as it really is."""
-        self.story_title = title
+        self.story_title, self.tagline = title, tagline
         if not self.is_mounted:  # not drawn yet: it will compose with the story
             return
         self.query_one("#story-title", Static).update(Content(title))
-        self.fill_menu()
+        self.query_one("#tagline", Static).update(Content(tagline))
+        self.fill_menu(first=True)
         # The key bar comes with the story, not in the first frame: it costs ~13 ms (a
         # widget per key, and their styles) that the first frame and the loading need more.
         if not self.query(Footer):
             self.mount(Footer())
+            self.call_after_refresh(self.refresh_bindings)
 
-    def fill_menu(self) -> None:
+    def on_screen_resume(self) -> None:
+        self.fill_menu(first=True)
+
+    def fill_menu(self, first: bool = False) -> None:
+        """The menu as it stands. `first`: the highlight on Continue when there is a run to
+        go on with, else on New game (or left where it was)."""
         menu = self.query_one("#menu", OptionList)
         highlighted = menu.highlighted or 0
         menu.set_options(self.menu_options())
+        if first and not self.menu.loading:
+            can_continue = not self.menu.menu_disabled("continue")
+            highlighted = menu.get_option_index("continue" if can_continue else "new")
         menu.highlighted = highlighted
         menu.focus()
 
@@ -104,7 +132,9 @@ class TitleScreen(Screen[None]):
                 options.append(Option(prompt, id=option_id))
                 continue
             why = self.menu.menu_disabled(option_id)
-            prompt = Content.assemble(label, (f"  ({why})", "italic") if why else "")
+            detail = "" if why else self.menu.menu_detail(option_id)
+            note = f"  ({why or detail})" if why or detail else ""
+            prompt = Content.assemble(label, (note, "italic"))
             options.append(Option(prompt, id=option_id, disabled=bool(why)))
         return options
 
