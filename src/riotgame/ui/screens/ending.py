@@ -38,7 +38,9 @@ class EndingScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         session, story = self.session, self.session.story
-        ending = story.ending(session.machine.ending(session.state))
+        reached = session.machine.ending(session.state)
+        assert reached is not None, "the ending screen is shown at an ending only"
+        ending = story.ending(reached)
         found = self.records.endings(story.id)
         yield Header()
         with VerticalScroll(id="ending"):
