@@ -148,6 +148,9 @@ def exhaustive_text(story: Story, r: ExhaustiveReport) -> str:
         lines += [f"  {n}" for n in r.unreached_nodes[:LISTED]]
         lines += [f"Choices no player can take: {len(r.untaken_choices)}"]
         lines += [f"  {c}" for c in r.untaken_choices[:LISTED]]
+        places = story.alternative_locs
+        lines += [f"Text no player can see (branches and variants): {len(r.unseen_texts)}"]
+        lines += [f"  {places.get(k, '?')}: {k}" for k in r.unseen_texts[:LISTED]]
     return "\n".join(lines)
 
 
@@ -162,5 +165,6 @@ def exhaustive_data(r: ExhaustiveReport) -> dict[str, Any]:
         "unconfirmed_endings": r.unconfirmed,
         "unreached_nodes": r.unreached_nodes,
         "untaken_choices": r.untaken_choices,
+        "unseen_texts": r.unseen_texts,
         "notes": r.notes,
     }

@@ -14,6 +14,7 @@ from riotgame.engine.analysis.search.abstract_machine import AbstractMachine
 from riotgame.engine.analysis.search.groups import Group, GroupTable, never_stuck, story_order
 from riotgame.engine.analysis.search.intervals import FALSE, TRUE
 from riotgame.engine.analysis.search.keys import Key, Keyer
+from riotgame.engine.analysis.search.unseen_text import unseen_texts
 from riotgame.engine.analysis.search.witness import (
     WITNESS_BUDGET,
     WITNESS_RUNS,
@@ -40,6 +41,7 @@ class ExhaustiveReport:
     untaken_choices: list[str]  # no player can take these
     unreachable_endings: list[str]  # declared, and no player can reach them
     unconfirmed: list[str] = field(default_factory=list)  # the groups reach them, no path found
+    unseen_texts: list[str] = field(default_factory=list)  # text alternatives never shown
     possible_softlocks: list[str] = field(default_factory=list)  # nodes that might get stuck
     loops: list[tuple[str, str, str]] = field(default_factory=list)  # (node, choice, message)
     expanded: int = 0  # real states the guided searches expanded
@@ -175,6 +177,12 @@ def _confirm_softlocks(
     return softlocks, possible
 
 
+def _unseen(story: Story, keyer: Keyer, graph: _GroupGraph) -> list[str]:
+    """Text alternatives no group can show (each group keeps its node's live flags exact)."""
+    resting = [(g, keyer.cache[g.node][1]) for g in graph.table.groups.values()]
+    return unseen_texts(story, resting, graph.nodes_seen, graph.choices_seen)
+
+
 def exhaustive(
     story: Story,
     max_states: int = 2_000_000,
@@ -209,6 +217,7 @@ def exhaustive(
         else [],
         unreachable_endings=[e.id for e in story.endings if e.id not in graph.ending_groups],
         unconfirmed=unconfirmed,
+        unseen_texts=_unseen(story, keyer, graph) if complete else [],
         possible_softlocks=possible,
         loops=graph.loops,
         expanded=witnesses.expanded,
