@@ -48,6 +48,7 @@ def url(options: ServeOptions) -> str:
 def run_serve(options: ServeOptions) -> int:
     try:
         from riotgame.commands.visitors import GameServer
+        from riotgame.ui.serve_page import page_templates
     except ImportError:
         say_error("riotgame serve needs textual-serve: pip install 'riotgame[serve]'")
         return 1
@@ -58,6 +59,7 @@ def run_serve(options: ServeOptions) -> int:
         host=options.host,
         port=options.port,
         title="riotgame",
+        templates_path=page_templates(paths.cache_dir() or visitors_dir(options).parent / "page"),
     )
     server.serve()
     return 0
