@@ -172,6 +172,9 @@ async def test_quicksave_and_quickload(build, tmp_path):
     app.notify = lambda message, **kw: (said.append(message), notify(message, **kw))
     async with app.run_test() as pilot:
         await start_game(app, pilot)
+        await pilot.press("f9")  # nothing to quickload yet
+        await pilot.pause()
+        assert said[-1] == "No quicksave yet: F5 makes one." and not app.session.steps
         await pilot.press("1", "f5", "1", "1")
         assert len(app.session.steps) == 3
         await pilot.press("f9")

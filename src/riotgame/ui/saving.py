@@ -159,6 +159,9 @@ class SaveFlows:
         self.app.push_screen(SaveListScreen("Load", self.store.list(self.story)), self.open_save)
 
     def quickload(self) -> None:
+        if not self.store.quicksave_path().exists():
+            self.app.notify("No quicksave yet: F5 makes one.", markup=False)
+            return
         loaded = self.resume(self.store.quickload)
         if loaded is not None and not loaded.note:
             save = loaded.save
