@@ -7,7 +7,7 @@ choices (it takes every side trip a hub offers); "direct" never takes a once-onl
 trip when another choice exists. Words are those actually shown (conditions applied, the
 text of nodes passed through included). Prints medians and the 10th-90th percentiles; a
 chapter's median is over the runs that reached it. "Continues" are the choices made where
-only one option was available.
+only one option was shown.
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ def play(machine: Machine, seed: int, direct: bool) -> tuple[int, int, Counter, 
     by_chapter[machine.node(state).chapter.number] += len(plain(machine.passage(state)).split())
     choices = continues = 0
     while not machine.ending(state) and choices < 1000:
-        options = machine.available(state, machine.node(state))
-        continues += len(options) == 1
+        node = machine.node(state)
+        options = machine.available(state, node)
+        continues += len(machine.visible(state, node)) == 1  # one button shown: "continue"
         if direct:
             options = [c for c in options if not c.once] or options
         state, _ = machine.choose(state, pick.choice(options).id)

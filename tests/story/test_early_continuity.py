@@ -214,10 +214,11 @@ def test_a_coded_line_on_the_news_is_remembered_on_the_bus(machine):
             "c3_roof": ["broadcast"],
             "c3_broadcast": ["coded"],
             "c3_broadcast__coded": ["ice_cream"],
+            "c4_chivo_news": ["together"],  # Chivo lends his phone only to a man he trusts
             "c4_charge": ["look_safe"],
             "c4_charge_safe": ["call_home"],
         },
-        until="c4_call_end",
+        until="c4_end",
     )
     assert "c3_broadcast__coded" in nodes and "c4_call_home" in nodes
     assert "The rematch" in text
