@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from riotgame.commands.common import StorySource, load_checked, say_error
 from riotgame.engine.play.machine import Machine
@@ -72,8 +71,7 @@ def replay_directory(directory: Path, machine: Machine) -> tuple[list[str], bool
     """Replay every save in `directory`: one line each and a summary. Returns (lines, all
     the same): saved runs used as regression tests."""
     lines, same, diverged, bad = [], 0, 0, 0
-    # cast: SaveStore.list shadows the builtin in its class body, which confuses mypy
-    for path in cast("list[Path]", SaveStore(directory).files()):
+    for path in SaveStore(directory).files():
         try:
             result = replay(read_save(path), machine, frames=False)
         except SaveError as exc:

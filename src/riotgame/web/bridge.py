@@ -16,12 +16,12 @@ from riotgame.engine.play.history import chosen_text
 from riotgame.engine.play.machine import ChoiceError, Machine
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.replay import restore
+from riotgame.engine.saves.runs import new_run_id
 from riotgame.engine.saves.store import (
     SaveError,
     SaveNameError,
     check_story,
     dump_save,
-    new_run_id,
     parse_save,
     save_of,
     slot_file_name,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from riotgame.engine.play.machine import Machine, RoutingLoop
 from riotgame.engine.play.session import Session, Step
@@ -27,6 +28,7 @@ from riotgame.engine.saves.store import (
     save_error,
     snapshot_of,
 )
+from riotgame.engine.story.model import Choice
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +38,7 @@ class Frame:
     index: int  # 0 for the start, i for the state after the i-th step
     step: Step | None
     state: GameState
-    events: list  # what happened during this step (machine events)
+    events: list[Any]  # what happened during this step (machine events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,34 +93,14 @@ def replay(
     start and after each step, for play-testing reports."""
     story = machine.story
     check_story(save, story)
+    session: Session | None = None
+    kept: list[Frame] = []
     if frames:
         session = Session(machine, save.seed)
-        kept = [Frame(0, None, session.state, session.last_events)]
-        scratch = None
+        kept.append(Frame(0, None, session.state, session.last_events))
+        state, done, divergence = _play_session(session, save, kept)
     else:
-        session, kept = None, []
-        scratch = machine.start(save.seed)[0].thaw()
-        if watch is not None:
-            watch(scratch)
-    divergence, done = None, 0
-    for number, step in enumerate(save.steps, 1):
-        state = session.state if session is not None else scratch
-        choice, divergence = _find(machine, state, step, number)
-        if divergence:
-            break
-        try:
-            if session is not None:
-                events = session.choose(choice.id)
-                kept.append(Frame(number, step, session.state, events))
-            else:
-                machine.step(scratch, choice)
-                if watch is not None:
-                    watch(scratch)
-        except RoutingLoop as exc:
-            divergence = Divergence(number, step.turn, step.node, step.choice, str(exc))
-            break
-        done = number
-    state = session.state if session is not None else scratch.freeze()
+        state, done, divergence = _play_scratch(machine, save, watch)
     if divergence is None:
         difference = compare(save.snapshot, snapshot_of(story, state))
         if difference:
@@ -143,7 +125,52 @@ def replay(
     )
 
 
-def _find(machine: Machine, s, step: Step, number: int):
+Played = tuple[GameState, int, "Divergence | None"]  # where it got, steps done, divergence
+
+
+def _play_session(session: Session, save: Save, kept: list[Frame]) -> Played:
+    """Re-play through a Session, keeping a Frame per step (for loading and viewing)."""
+    machine, done = session.machine, 0
+    for number, step in enumerate(save.steps, 1):
+        choice, divergence = _find(machine, session.state, step, number)
+        if choice is None:
+            return session.state, done, divergence
+        try:
+            events = session.choose(choice.id)
+        except RoutingLoop as exc:
+            return session.state, done, _looped(number, step, exc)
+        kept.append(Frame(number, step, session.state, events))
+        done = number
+    return session.state, done, None
+
+
+def _play_scratch(machine: Machine, save: Save, watch: Callable[[Scratch], None] | None) -> Played:
+    """Re-play one scratch state through Machine.step: the quick check."""
+    scratch = machine.start(save.seed)[0].thaw()
+    if watch is not None:
+        watch(scratch)
+    done = 0
+    for number, step in enumerate(save.steps, 1):
+        choice, divergence = _find(machine, scratch, step, number)
+        if choice is None:
+            return scratch.freeze(), done, divergence
+        try:
+            machine.step(scratch, choice)
+        except RoutingLoop as exc:
+            return scratch.freeze(), done, _looped(number, step, exc)
+        if watch is not None:
+            watch(scratch)
+        done = number
+    return scratch.freeze(), done, None
+
+
+def _looped(number: int, step: Step, exc: RoutingLoop) -> Divergence:
+    return Divergence(number, step.turn, step.node, step.choice, str(exc))
+
+
+def _find(
+    machine: Machine, s: GameState | Scratch, step: Step, number: int
+) -> tuple[Choice | None, Divergence | None]:
     """(the step's Choice, None) when it still fits state `s`, else (None, Divergence)."""
     if s.node != step.node:
         return None, Divergence(
@@ -178,13 +205,15 @@ def compare(saved: Snapshot, now: Snapshot) -> str:
     for name in sorted(set(saved.flags) ^ set(now.flags)):
         state = "set" if name in now.flags else "not set"
         return f'flag "{name}" is {state}, the save says otherwise'
-    for what, old, new in (
+    for what, before, after in (
         ("visits", saved.visits, now.visits),
         ("last entered", saved.last, now.last),
     ):
-        for node in sorted(old.keys() | new.keys()):
-            if old.get(node) != new.get(node):
-                return f"{what} of {node} is {new.get(node, 0)}, the save says {old.get(node, 0)}"
+        for node in sorted(before.keys() | after.keys()):
+            if before.get(node) != after.get(node):
+                return (
+                    f"{what} of {node} is {after.get(node, 0)}, the save says {before.get(node, 0)}"
+                )
     for key in sorted(set(saved.used) ^ set(now.used)):
         return f'once-choice "{key}" differs from the save'
     if saved.turn != now.turn:
@@ -202,7 +231,8 @@ def restore(save: Save, machine: Machine) -> Loaded:
     that run: one autosave per run, however often F9 is pressed); a slot, or an edited story,
     becomes a new run, so its autosave never overwrites the run it came from."""
     result = _consistent(replay(save, machine))
-    if result.ok:
+    assert result.session is not None  # replayed with frames
+    if result.ok or result.divergence is None:
         run = save.run if save.kind in ("autosave", "quicksave") and save.run else new_run_id()
         return Loaded(result.session, save, run)
     done, total = result.steps_done, len(save.steps)
@@ -227,6 +257,7 @@ def verify(save: Save, machine: Machine) -> Replay:
 def _consistent(result: Replay) -> Replay:
     if result.ok or result.story_changed:
         return result
+    assert result.divergence is not None
     raise save_error(
         str(result.save.path or "<save>"),
         (0, 0),

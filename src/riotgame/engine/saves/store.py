@@ -12,14 +12,17 @@ any of them back into a Session.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import os
 import re
 import time
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -31,10 +34,16 @@ from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
 from riotgame.engine.story.yamlfile import Pos, YList, YMap, parse_yaml
 
-try:  # libyaml writes several times faster; the output is the same
-    from yaml import CSafeDumper as _BaseDumper
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
+if TYPE_CHECKING:
+    from riotgame.engine.play.machine import Machine
+
+if TYPE_CHECKING:  # both write the same YAML: typed as the pure-Python one
     from yaml import SafeDumper as _BaseDumper
+else:
+    try:  # libyaml writes several times faster; the output is the same
+        from yaml import CSafeDumper as _BaseDumper
+    except ImportError:  # pragma: no cover - depends on how PyYAML was built
+        from yaml import SafeDumper as _BaseDumper
 
 
 class _Table(str):
@@ -210,7 +219,7 @@ def snapshot_of(story: Story, state: GameState) -> Snapshot:
 def make_save(
     story: Story,
     seed: int,
-    steps,
+    steps: Iterable[Step],
     state: GameState,
     *,
     kind: str = "slot",
@@ -291,7 +300,7 @@ def dump_save(save: Save) -> str:
     )
 
 
-def write_save(path: str | os.PathLike, save: Save) -> Path:
+def write_save(path: str | os.PathLike[str], save: Save) -> Path:
     """Write atomically: the file holds either its old content or the new, never a mix."""
     path = Path(path)
     atomic_write(path, dump_save(save).encode("utf-8"))
@@ -299,7 +308,7 @@ def write_save(path: str | os.PathLike, save: Save) -> Path:
 
 
 # -- reading -----------------------------------------------------------------------------------
-def read_save(path: str | os.PathLike) -> Save:
+def read_save(path: str | os.PathLike[str]) -> Save:
     """Read and validate a save file. Raises SaveError; never changes the file."""
     path = Path(path)
     shown = str(path)
@@ -340,7 +349,7 @@ def _long_number(text: str) -> Pos:
     return line, found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
 
 
-def save_error(shown: str, pos, code: str, message: str) -> SaveError:
+def save_error(shown: str, pos: Pos, code: str, message: str) -> SaveError:
     return SaveError(Problem(shown, pos[0], pos[1], code, message))
 
 
@@ -350,10 +359,10 @@ class _Reader:
     def __init__(self, shown: str):
         self.shown = shown
 
-    def fail(self, pos, message: str, code: str = BAD_SHAPE) -> SaveError:
+    def fail(self, pos: Pos, message: str, code: str = BAD_SHAPE) -> SaveError:
         return save_error(self.shown, pos, code, message)
 
-    def get(self, m: YMap, key: str, kind, what: str, *, optional=False):
+    def get(self, m: YMap, key: str, kind: type, what: str, *, optional: bool = False) -> Any:
         if key not in m:
             if optional:
                 return None
@@ -365,7 +374,7 @@ class _Reader:
             raise self.fail(m.val_pos[key], f'"{key}" in {what} is too large a number')
         return value
 
-    def table(self, m: YMap, key: str, kind, what: str) -> dict:
+    def table(self, m: YMap, key: str, kind: type, what: str) -> dict[str, Any]:
         """A mapping of names to values of `kind`."""
         table = self.get(m, key, YMap, what)
         for name, value in table.items():
@@ -382,7 +391,7 @@ class _Reader:
                 raise self.fail(items.item_pos[i], f'"{key}" must list names')
         return tuple(items)
 
-    def save(self, data, path: Path | None) -> Save:
+    def save(self, data: object, path: Path | None) -> Save:
         if not isinstance(data, YMap):
             raise self.fail((1, 1), "a save is a mapping of keys (is this a save file?)")
         version = self.get(data, "format", int, "a save")
@@ -435,7 +444,9 @@ class _Reader:
             path=path,
         )
 
-    def rows(self, m: YMap, key: str, what: str, columns: str, row: re.Pattern):
+    def rows(
+        self, m: YMap, key: str, what: str, columns: str, row: re.Pattern[str]
+    ) -> Iterator[tuple[int, tuple[str, ...]]]:
         """The rows of a table written as a block of lines: yields (row number, fields)
         once `row` (a regex with a group per column) has checked the whole line."""
         text = self.get(m, key, str, what, optional=True) or ""
@@ -511,7 +522,12 @@ def _shorten(text: str, limit: int = 60) -> str:
 _NAMES = {int: "a whole number", str: "text", YMap: "a mapping", YList: "a list"}
 
 
-def _is(value, kind) -> bool:
+def _newest(info: SaveInfo) -> tuple[datetime, float]:
+    assert info.save is not None  # the good ones have their save
+    return info.save.time, info.path.stat().st_mtime
+
+
+def _is(value: object, kind: type) -> bool:
     return type(value) is int if kind is int else isinstance(value, kind)
 
 
@@ -577,7 +593,7 @@ class SaveStore:
     writing an autosave removes autosaves beyond the newest AUTOSAVES_KEPT and stale
     temporary files (never a slot or the quicksave)."""
 
-    def __init__(self, directory: str | os.PathLike):
+    def __init__(self, directory: str | os.PathLike[str]):
         self.directory = Path(directory)
 
     # where each kind goes
@@ -609,7 +625,9 @@ class SaveStore:
         (and after undo, so it always holds the run as the player left it)."""
         return self.write_autosave(session.story, session.seed, session.steps, session.state, run)
 
-    def write_autosave(self, story: Story, seed: int, steps, state: GameState, run: str) -> Path:
+    def write_autosave(
+        self, story: Story, seed: int, steps: Iterable[Step], state: GameState, run: str
+    ) -> Path:
         save = make_save(story, seed, steps, state, kind="autosave", label="Autosave", run=run)
         path = write_save(self.autosave_path(run), save)
         self._tidy(written=path)
@@ -654,7 +672,9 @@ class SaveStore:
                 continue
 
     # reading
-    def list(self, story: Story | None = None, machine=None) -> list[SaveInfo]:
+    def list(
+        self, story: Story | None = None, machine: Machine | None = None
+    ) -> builtins.list[SaveInfo]:
         """Every *.yaml file in the directory, newest first, then the bad ones by name.
 
         With `story`, saves of other stories are bad (E304) and meters get their labels.
@@ -665,13 +685,18 @@ class SaveStore:
 
         if story is None and machine is not None:
             story = machine.story
-        good, bad = [], []
+        good: builtins.list[SaveInfo] = []
+        bad: builtins.list[SaveInfo] = []
         for path in self.files():
             try:
                 save = read_save(path)
                 if story is not None:
                     check_story(save, story)
-                if machine is not None and save.fingerprint == story.fingerprint:
+                if (
+                    machine is not None
+                    and story is not None
+                    and save.fingerprint == story.fingerprint
+                ):
                     verify(save, machine)
             except SaveError as exc:
                 bad.append(SaveInfo(path, path.stem, problem=str(exc)))
@@ -682,10 +707,10 @@ class SaveStore:
                     path, path.stem, save=save, meters=_meters(save, story), story_changed=changed
                 )
             )
-        good.sort(key=lambda i: (i.save.time, i.path.stat().st_mtime), reverse=True)
+        good.sort(key=_newest, reverse=True)
         return good + sorted(bad, key=lambda i: i.name)
 
-    def files(self) -> list[Path]:
+    def files(self) -> builtins.list[Path]:
         """What is in the directory under a save's name (`*.yaml`, not hidden temporary
         files). Something there that is not a regular file is listed too: reading it is
         a problem the listing shows, so nothing in the folder goes unmentioned."""
@@ -698,7 +723,7 @@ class SaveStore:
         except OSError:  # no folder yet, or one we cannot list
             return []
 
-    def resolve(self, name: str | os.PathLike) -> Path:
+    def resolve(self, name: str | os.PathLike[str]) -> Path:
         """A save given by path, listing name (file stem), file name, or the label the
         player typed when saving ("at gate" finds at-gate.yaml). Raises NoSuchSave."""
         path = Path(name)
@@ -712,22 +737,24 @@ class SaveStore:
                 return candidate
         raise NoSuchSave(str(name), self.directory, [p.stem for p in self.files()])
 
-    def load(self, name: str | os.PathLike, machine) -> Loaded:
+    def load(self, name: str | os.PathLike[str], machine: Machine) -> Loaded:
         """Read a save (listing name or path) and restore it into a Session. Raises
         SaveError for a bad file, another story, or a snapshot that does not match."""
         save = read_save(self.resolve(name))
         check_story(save, machine.story)
         return self.open(save, machine)
 
-    def open(self, save: Save, machine) -> Loaded:
+    def open(self, save: Save, machine: Machine) -> Loaded:
         from riotgame.engine.saves.replay import restore  # replay.py builds on this module
 
         return restore(save, machine)
 
-    def quickload(self, machine) -> Loaded:
+    def quickload(self, machine: Machine) -> Loaded:
         return self.load(self.quicksave_path(), machine)
 
-    def latest(self, story: Story, machine=None, *, unfinished: bool = True) -> SaveInfo | None:
+    def latest(
+        self, story: Story, machine: Machine | None = None, *, unfinished: bool = True
+    ) -> SaveInfo | None:
         """What "Continue" loads: the newest good save of this story (by default one whose
         run has not reached an ending)."""
         for info in self.list(story, machine):
