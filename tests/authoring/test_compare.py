@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 from riotgame.engine.analysis.compare import compare
 from riotgame.engine.story.loader import load_story
@@ -138,7 +139,7 @@ def test_breaking_edits_exit_1_with_a_readable_report(story_copy, cli):
     assert f'  node  "throne" renamed to "kingdom"? (same content)  {root}/one.yaml:55:3' in out
     assert out.endswith(
         "1 change would break existing saves. Keep the old ids where you can: "
-        "players never see them.\n"
+        "players never see them.\nStory version still 1: raise `version:` in story.yaml.\n"
     )
 
 
@@ -158,3 +159,20 @@ def test_an_old_story_that_does_not_load_is_reported_not_raised(tmp_path, cli):
     assert code == 1
     assert f"{tmp_path / 'nowhere'}:0:0: E101 story directory not found" in err
     assert "Cannot compare: the old story in" in err and "Traceback" not in err
+
+
+def test_the_story_version_is_compared_and_its_raise_asked_for(cli, tmp_path):
+    """A breaking edit with the version unchanged asks for `version:` to be raised; with it
+    raised, the report says from what to what, and saves record the version."""
+    edited = tmp_path / "story"
+    shutil.copytree(MINI, edited)
+    chapter = edited / "one.yaml"
+    chapter.write_text(chapter.read_text().replace("id: look", "id: peer"))
+    _, out, _ = cli("check", edited, "--against", MINI)
+    assert "Story version still 1: raise `version:` in story.yaml." in out
+    manifest = edited / "story.yaml"
+    manifest.write_text(manifest.read_text().replace("title:", "version: 2\ntitle:", 1))
+    code, out, _ = cli("check", edited, "--against", MINI)
+    assert code == 1 and "Story version: 1 -> 2." in out
+    story, _ = load_story(edited)
+    assert story is not None and story.version == 2

@@ -105,6 +105,11 @@ def format_impact(impact: Impact, old_dir: str) -> str:
         )
     else:
         lines.append("No change breaks existing saves.")
+    old, new = impact.versions
+    if new != old:
+        lines.append(f"Story version: {old} -> {new}.")
+    elif impact.breaking:
+        lines.append(f"Story version still {new}: raise `version:` in story.yaml.")
     return "\n".join(lines)
 
 

@@ -43,6 +43,11 @@ class Impact:
     breaking: list[Change] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
     added: dict[str, int] = field(default_factory=dict)  # kind -> how many were added
+    versions: tuple[int, int] = (1, 1)  # story.yaml's `version:`, old and new
+
+    @property
+    def version_raised(self) -> bool:
+        return self.versions[1] > self.versions[0]
 
     @property
     def breaks_saves(self) -> bool:
@@ -54,6 +59,7 @@ class Impact:
             "breaking": [asdict(c) for c in self.breaking],
             "changed": [asdict(c) for c in self.changed],
             "added": self.added,
+            "versions": {"old": self.versions[0], "new": self.versions[1]},
         }
 
 
@@ -121,7 +127,7 @@ def compare_with_dir(old_dir: str | Path, new: Story) -> tuple[Impact | None, li
 
 def compare(old: Story, new: Story) -> Impact:
     """What changed from `old` to `new`, and what of it breaks saves and replays."""
-    impact = Impact()
+    impact = Impact(versions=(old.version, new.version))
     _compare_header(old, new, impact.breaking)
     node_renames = _compare_nodes(old, new, impact)
     pairs = [

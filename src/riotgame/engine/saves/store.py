@@ -149,6 +149,7 @@ class Save:
     node_hashes: dict[str, str]  # Node.content_hash of every node the run entered
     snapshot: Snapshot
     format: int = FORMAT
+    story_version: int = 1  # story.yaml's `version:` when saved (absent in older saves: 1)
     path: Path | None = field(default=None, compare=False)
 
 
@@ -237,6 +238,7 @@ def make_save(
         run=run or new_run_id(),
         story_id=story.id,
         story_title=story.title,
+        story_version=story.version,
         fingerprint=story.fingerprint,
         chapter=chapter.number,
         chapter_title=chapter.title,
@@ -263,7 +265,12 @@ def dump_save(save: Save) -> str:
         "label": save.label,
         "time": save.time.isoformat(),
         "run": save.run,
-        "story": {"id": save.story_id, "title": save.story_title, "fingerprint": save.fingerprint},
+        "story": {
+            "id": save.story_id,
+            "title": save.story_title,
+            "version": save.story_version,
+            "fingerprint": save.fingerprint,
+        },
         "chapter": {"number": save.chapter, "title": save.chapter_title},
         "rng": {"seed": save.seed, "position": snap.turn},
         "steps": _Table("".join(f"{s.turn} {s.node} {s.choice}\n" for s in save.steps)),
@@ -434,6 +441,7 @@ class _Reader:
             story_id=self.get(story, "id", str, "story"),
             story_title=self.get(story, "title", str, "story", optional=True) or "",
             fingerprint=self.get(story, "fingerprint", str, "story"),
+            story_version=self.get(story, "version", int, "story", optional=True) or 1,
             chapter=self.get(chapter, "number", int, "chapter", optional=True) or 0,
             chapter_title=self.get(chapter, "title", str, "chapter", optional=True) or "",
             seed=self.get(rng, "seed", int, "rng"),

@@ -21,6 +21,7 @@ MANIFEST_KEYS = {
     "title",
     "start",
     "content_note",
+    "version",
     "stats",
     "flags",
     "interrupts",

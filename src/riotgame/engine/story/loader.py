@@ -76,6 +76,7 @@ class _Header(NamedTuple):
     title: str
     start: str
     content_note: str
+    version: int
 
 
 class _Loader(Reader):
@@ -130,11 +131,20 @@ class _Loader(Reader):
             self.typed(shown, data, "title", str, "story.yaml", ""),
             self.typed(shown, data, "start", str, "story.yaml", ""),
             self.typed(shown, data, "content_note", str, "story.yaml", "").strip(),
+            self._version(shown, data),
         )
         manifest = StoryFile(shown, data, None)
         self.opened.add(_resolved(path))
         declare(self, manifest)
         return manifest, header
+
+    def _version(self, shown: str, data: YMap) -> int:
+        """`version:`, a whole number from 1 (the default): raised when an edit breaks saves."""
+        version = self.typed(shown, data, "version", int, "story.yaml", 1)
+        if version < 1:
+            self.add(shown, data.val_pos["version"], "E103", '"version" must be 1 or more')
+            return 1
+        return version
 
     def open_chapters(self, manifest: StoryFile) -> list[StoryFile]:
         """The files story.yaml lists, then the extra branch files, in that order."""
@@ -233,6 +243,7 @@ class _Loader(Reader):
             start=header.start,
             root=str(self.root),
             content_note=header.content_note,
+            version=header.version,
             stats=tuple(self.stats.values()),
             flags=tuple(self.flags.values()),
             endings=tuple(endings),

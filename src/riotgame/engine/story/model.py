@@ -153,6 +153,7 @@ class Story:
     files: tuple[str, ...]
     fingerprint: str  # hash of every file's content: any edit changes it
     start_loc: Loc = NOWHERE
+    version: int = 1  # story.yaml's `version:`, raised when an edit breaks old saves
     named: dict[str, NamedDef] = field(default_factory=dict)  # constants and conditions
     text_units: tuple[TextUnit, ...] = ()
     alternative_locs: dict[str, Loc] = field(default_factory=dict)  # arm/variant key -> place
