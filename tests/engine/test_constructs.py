@@ -46,14 +46,15 @@ def test_first_visit_then_cycle_and_inline_branches():
         "The yard is wide and grey. Nobody looks at you.\n\nYou are calm."
     )
     state, _ = m.choose(state, "knife")
-    # the reply first, reading the value before the effect, then the hub's return text
+    # the reply first, reading the value before the effect, then the hub's return text, whose
+    # cycle counts returns: its first item on the first return
     assert plain(m.passage(state)) == (
-        "It was 10; now 35. You feel its weight.\n\n"
-        "Still the yard, and eyes on you.\n\n"
-        "Suspicion is 35, past 30."
+        "It was 10; now 35. You feel its weight.\n\nThe yard again.\n\nSuspicion is 35, past 30."
     )
     state, _ = m.choose(state, "knife")
-    assert plain(m.passage(state)).startswith("It was 35; now 60. Nothing new.\n\nThe yard again.")
+    assert plain(m.passage(state)).startswith(
+        "It was 35; now 60. Nothing new.\n\nStill the yard, and eyes on you."
+    )
 
 
 def test_button_text_and_recorded_text_differ_and_never_reroll():

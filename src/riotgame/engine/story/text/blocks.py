@@ -70,14 +70,20 @@ class Vary:
         text, key = self.items[i]
         if seen is not None:
             _note(seen, key)
-        text.render_into(s, visit, seen, out)
+        text.render_into(s, _inner_visit(self.kind, i, visit), seen, out)
 
     def note(self, s: Any, visit: int, seen: Seen) -> None:
         i = pick(self.kind, len(self.items), s.seed, self.site, visit)
         if i is not None:
             text, key = self.items[i]
             _note(seen, key)
-            text.note(s, visit, seen)
+            text.note(s, _inner_visit(self.kind, i, visit), seen)
+
+
+def _inner_visit(kind: str, i: int, visit: int) -> int:
+    """The visit count the text inside a variant counts with: a `return:` text counts its
+    own returns (1 on the first return), so a variation inside it starts at its first item."""
+    return visit - 1 if kind == "first" and i == 1 else visit
 
 
 Block = Segment | Chain | Vary

@@ -137,13 +137,15 @@ class Pick:
             out.append(("", EMPTY))
             return
         pieces, key = self.items[i]
-        _emit_all(pieces, s, visit, seen, out, key)
+        inner = visit - 1 if self.kind == "first" and i == 1 else visit  # returns count returns
+        _emit_all(pieces, s, inner, seen, out, key)
 
     def note(self, s: Any, visit: int, seen: Seen) -> None:
         i = pick(self.kind, len(self.items), s.seed, self.site, visit)
         if i is not None:
             pieces, key = self.items[i]
-            _note_all(pieces, s, visit, seen, key)
+            inner = visit - 1 if self.kind == "first" and i == 1 else visit
+            _note_all(pieces, s, inner, seen, key)
 
 
 def _emit_all(
