@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from riotgame.engine.saves.files import atomic_write
+from riotgame.engine.saves.files import atomic_write, read_regular
 
 FILE_NAME = "records.json"
+MAX_BYTES = 5_000_000  # endings and places of many stories fit in a few kilobytes
 
 
 class Records:
@@ -27,7 +28,7 @@ class Records:
 
     def _read(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular(self.path, MAX_BYTES).decode("utf-8"))
         except FileNotFoundError:
             return {}
         except (OSError, ValueError):

@@ -9,6 +9,7 @@ read as anything else). Written atomically, like the saves.
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 FILE_NAME = "settings.json"
@@ -24,7 +25,11 @@ class Settings:
 
     def _read(self) -> dict[str, str]:
         try:
-            if self.path.stat().st_size > MAX_BYTES:
+            info = self.path.stat()
+            if not stat.S_ISREG(info.st_mode):  # a FIFO would block the start for ever
+                self.problem = f"{self.path}: not a regular file; ignored"
+                return {}
+            if info.st_size > MAX_BYTES:
                 self.problem = f"{self.path}: too large to be our settings; ignored"
                 return {}
             data = json.loads(self.path.read_text(encoding="utf-8"))
