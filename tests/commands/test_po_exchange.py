@@ -60,3 +60,25 @@ def test_import_refuses_an_unknown_key_and_writes_nothing(tmp_path: Path) -> Non
     assert out.returncode != 0
     assert f"{tmp_path / 't.yaml'}:2:1: no entry 'no_such.key'" in out.stderr
     assert path.read_bytes() == before
+
+
+def test_import_marks_fuzzy_what_changed_in_english_after_the_export(tmp_path: Path) -> None:
+    story = story_copy(tmp_path)
+    path = story / "locales" / "es.po"
+    out = run("export", "--lang", "es", "--prefix", "c3_", "--story", str(story))
+    (tmp_path / "todo.yaml").write_text(out.stdout, encoding="utf-8")
+    po = polib.pofile(str(path))
+    changed, same = [e for e in po if e.msgctxt.startswith("c3_") and not e.translated()][:2]
+    old_english = changed.msgid
+    changed.msgid = "The English was edited meanwhile."
+    po.save(str(path))
+    mine = f"{changed.msgctxt}: uno\n{same.msgctxt}: dos\n"
+    (tmp_path / "mine.yaml").write_text(mine, encoding="utf-8")
+    args = ["import", "--lang", "es", str(tmp_path / "mine.yaml"), "--story", str(story)]
+    out = run(*args, "--from", str(tmp_path / "todo.yaml"))
+    assert out.returncode == 0, out.stderr
+    after = {e.msgctxt: e for e in polib.pofile(str(path))}
+    assert "fuzzy" in after[changed.msgctxt].flags
+    assert after[changed.msgctxt].previous_msgid == old_english
+    assert after[changed.msgctxt].msgstr == "uno"
+    assert "fuzzy" not in after[same.msgctxt].flags
