@@ -59,6 +59,9 @@ async def test_the_ending_screen_does_not_repeat_the_passage_and_maps_the_run(bu
         assert "You are over the fence" not in shown
         turns = [str(s.content) for s in app.screen.query(".turn")]
         assert turns and all(t.startswith("• ") for t in turns)  # not numbered like choices
+        # what each choice changed, on its own line, never glued to the choice's text
+        changes = [str(s.content) for s in app.screen.query(".turn-changes")]
+        assert changes == ["Trust +10", "Suspicion +50"]
         assert app.records.places("chapters") >= {"cell", "corridor", "yard", "end_out"}
         await pilot.press("m")
         await pilot.pause()

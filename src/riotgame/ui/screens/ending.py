@@ -4,6 +4,8 @@ choices that mattered most, and how many endings the player has found."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -63,7 +65,7 @@ class EndingScreen(Screen[bool]):
             if points:
                 yield Static(_("The choices that mattered"), classes="heading")
                 for point in points:
-                    yield Static(self.describe(point), classes="turn")
+                    yield from self.describe(point)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -71,14 +73,13 @@ class EndingScreen(Screen[bool]):
         self.sub_title = _("The end")
 
     @staticmethod
-    def describe(point: TurningPoint) -> Content:
+    def describe(point: TurningPoint) -> Iterator[Static]:
+        """The choice, then what it changed on a line of its own, under its text."""
+        yield Static(Content.assemble(("• ", "bold"), point.choice), classes="turn")
         changes = ", ".join(f"{label} {delta:+d}" for label, delta in point.changes)
         parts = [p for p in (changes, "; ".join(point.flags)) if p]
-        return Content.assemble(
-            ("• ", "bold"),
-            point.choice,
-            ("  " + " · ".join(parts), "italic") if parts else "",
-        )
+        if parts:
+            yield Static(Content.styled(" · ".join(parts), "italic"), classes="turn-changes")
 
     def action_chapter_map(self) -> None:
         from riotgame.ui.screens.route_map import RouteMapScreen
