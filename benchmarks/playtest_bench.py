@@ -34,8 +34,9 @@ from riotgame.commands.playtest_report import random_data, saved_data, saved_tex
 from riotgame.engine import Machine, load_story  # noqa: E402
 from riotgame.engine.analysis.explore import random_play  # noqa: E402
 from riotgame.engine.analysis.playtest import Tally  # noqa: E402
+from riotgame.engine.saves.format import save_of, write_save  # noqa: E402
 from riotgame.engine.saves.playtest import collect  # noqa: E402
-from riotgame.engine.saves.store import SaveStore, save_of, write_save  # noqa: E402
+from riotgame.engine.saves.store import SaveStore  # noqa: E402
 
 
 def clock(fn) -> float:

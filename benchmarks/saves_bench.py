@@ -27,14 +27,10 @@ from riotgame import paths  # noqa: E402
 from riotgame.commands.replay import replay_directory  # noqa: E402
 from riotgame.engine import Machine, load_story  # noqa: E402
 from riotgame.engine.saves.files import atomic_write  # noqa: E402
+from riotgame.engine.saves.format import dump_save, save_of  # noqa: E402
+from riotgame.engine.saves.reading import parse_save, read_save  # noqa: E402
 from riotgame.engine.saves.replay import replay  # noqa: E402
-from riotgame.engine.saves.store import (  # noqa: E402
-    SaveStore,
-    dump_save,
-    parse_save,
-    read_save,
-    save_of,
-)
+from riotgame.engine.saves.store import SaveStore  # noqa: E402
 
 SAVED_RUNS = 1000
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from riotgame import paths
 from riotgame.engine import Machine, load_story
 from riotgame.engine.play.session import Session
-from riotgame.engine.saves.store import save_of, write_save
+from riotgame.engine.saves.format import save_of, write_save
 
 # What happens on the series' path (story-bible.md), as the story's flags name it.
 SERIES_FLAGS = (

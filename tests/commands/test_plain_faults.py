@@ -20,7 +20,7 @@ from riotgame.cli import main
 from riotgame.commands.crash import CRASHED
 from riotgame.engine import Machine, load_story
 from riotgame.engine.play.session import Session
-from riotgame.engine.saves.store import read_save
+from riotgame.engine.saves.reading import read_save
 from riotgame.plain import PlainPlayer, choice_number, wrap
 
 STORY, _ = load_story(MINI)

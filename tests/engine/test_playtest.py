@@ -13,8 +13,8 @@ from riotgame.engine.analysis.explore import random_play
 from riotgame.engine.analysis.players import Player, read_players, story_players
 from riotgame.engine.analysis.playtest import Tally, saturation
 from riotgame.engine.play.session import Session
+from riotgame.engine.saves.format import save_of, write_save
 from riotgame.engine.saves.playtest import collect
-from riotgame.engine.saves.store import save_of, write_save
 
 MANIFEST = """\
 id: t

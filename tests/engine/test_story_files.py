@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riotgame.engine.analysis.check import check_story
-from riotgame.engine.saves.store import SaveError, parse_save
+from riotgame.engine.saves.format import SaveError
+from riotgame.engine.saves.reading import parse_save
 from riotgame.engine.story import yamlfile
 from riotgame.engine.story.problems import MAX_PER_FILE, Problem, format_problems
 from riotgame.engine.story.source import Unreadable, read_bounded

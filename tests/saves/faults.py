@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import riotgame.engine.saves.store as store_module
+import riotgame.engine.saves.format as format_module
 
 
 class BrokenDisk:
@@ -20,14 +20,14 @@ class BrokenDisk:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, code: int = errno.ENOSPC):
         self.error = OSError(code, os.strerror(code))
         self.broken = True
-        real = store_module.atomic_write
+        real = format_module.atomic_write
 
         def write(path: Path, data: bytes) -> None:
             if self.broken:
                 raise self.error
             real(path, data)
 
-        monkeypatch.setattr(store_module, "atomic_write", write)
+        monkeypatch.setattr(format_module, "atomic_write", write)
 
     def heal(self) -> None:
         self.broken = False

@@ -11,7 +11,9 @@ import time
 import pytest
 
 from riotgame.engine.play.session import Session
-from riotgame.engine.saves.store import SaveStore, dump_save, read_save, save_of
+from riotgame.engine.saves.format import dump_save, save_of
+from riotgame.engine.saves.reading import read_save
+from riotgame.engine.saves.store import SaveStore
 
 KILLS = 40
 FILES = ["a.yaml", "b.yaml", "c.yaml"]
@@ -69,4 +71,4 @@ def test_sigkill_during_writes_never_leaves_a_broken_save(machine, tmp_path):
 
     store = SaveStore(directory)
     assert sorted(p.name for p in store.files()) == FILES  # leftover temporaries are hidden
-    assert all(info.ok for info in store.list(machine.story, machine))
+    assert all(info.ok for info in store.listing(machine.story, machine))

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from riotgame.engine.saves.store import SaveError, dump_save, parse_save, read_save, save_of
+from riotgame.engine.saves.format import SaveError, dump_save, save_of
+from riotgame.engine.saves.reading import parse_save, read_save
 
 
 def good_text(session):
@@ -119,7 +120,7 @@ def test_bad_files_are_listed_with_their_problem_untouched_and_good_ones_still_l
         store.directory.joinpath(f"{name}.yaml").write_bytes(data)
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in store.directory.iterdir()}
 
-    listing = store.list(machine.story, machine)
+    listing = store.listing(machine.story, machine)
 
     good = [i for i in listing if i.ok]
     bad = [i for i in listing if not i.ok]
@@ -136,7 +137,7 @@ def test_an_unreadable_file_is_reported_not_raised(session, machine, store):
     if os.geteuid() == 0:
         pytest.skip("root reads every file")
     store.write_slot(session, "locked").chmod(0)
-    [info] = store.list(machine.story, machine)
+    [info] = store.listing(machine.story, machine)
     assert "E300" in info.problem
 
 

@@ -4,7 +4,7 @@ import io
 import sys
 
 from riotgame.cli import main
-from riotgame.engine.saves.store import read_save
+from riotgame.engine.saves.reading import read_save
 
 from .support import STORY, edit
 

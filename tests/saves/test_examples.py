@@ -7,8 +7,8 @@ import pytest
 
 from riotgame import paths
 from riotgame.engine import Machine, load_story
+from riotgame.engine.saves.reading import read_save
 from riotgame.engine.saves.replay import replay
-from riotgame.engine.saves.store import read_save
 
 EXAMPLES = paths.CHECKOUT_DIR / "saves" / "examples"
 

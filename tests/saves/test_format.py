@@ -2,7 +2,8 @@
 
 import yaml
 
-from riotgame.engine.saves.store import FORMAT, dump_save, parse_save, read_save, save_of
+from riotgame.engine.saves.format import FORMAT, dump_save, save_of
+from riotgame.engine.saves.reading import parse_save, read_save
 
 
 def test_a_save_reads_back_equal(session, store):
@@ -52,7 +53,7 @@ def test_a_save_with_no_steps_reads_back(machine):
 
 
 def test_the_seed_and_steps_are_enough_to_rebuild_the_state(session, machine):
-    from riotgame.engine.saves.replay import restore
+    from riotgame.engine.saves.restore import restore
 
     save = parse_save(dump_save(save_of(session, run="r1")))
     loaded = restore(save, machine)

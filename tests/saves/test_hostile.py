@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from riotgame.commands.replay import replay_directory
-from riotgame.engine.saves.store import SaveError, dump_save, read_save, save_of
+from riotgame.engine.saves.format import SaveError, dump_save, save_of
+from riotgame.engine.saves.reading import read_save
 
 from .support import STORY
 
@@ -97,7 +98,7 @@ def test_what_is_no_regular_file_is_refused_without_reading_it(session, tmp_path
 @pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero")
 def test_the_listing_and_continue_go_on_past_every_poison(session, machine, store):
     fill_folder(store.directory, session)
-    infos = in_time(store.list, machine.story, machine)
+    infos = in_time(store.listing, machine.story, machine)
     good = [i for i in infos if i.ok]
     assert [i.name for i in good] == ["autosave-good"]
     bad = {i.name: i.problem for i in infos if not i.ok}

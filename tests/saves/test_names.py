@@ -6,15 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from riotgame.engine.saves.format import SaveError, dump_save, save_of
+from riotgame.engine.saves.reading import parse_save, read_save
 from riotgame.engine.saves.store import (
     NoSuchSave,
-    SaveError,
     SaveNameError,
     SaveStore,
-    dump_save,
-    parse_save,
-    read_save,
-    save_of,
     slot_file_name,
     slugify,
 )
@@ -131,7 +128,7 @@ def accepted(name: str) -> bool:
 def test_tricky_slot_names_round_trip_through_the_files(session, machine, store, name):
     path = store.write_slot(session, name)
     assert read_save(path).label == name
-    [info] = [i for i in store.list(machine.story, machine) if i.path == path]
+    [info] = [i for i in store.listing(machine.story, machine) if i.path == path]
     assert info.ok and info.label == name
 
 

@@ -3,8 +3,9 @@
 import pytest
 
 from riotgame.engine import Machine
-from riotgame.engine.saves.replay import replay, restore
-from riotgame.engine.saves.store import SaveError, save_of
+from riotgame.engine.saves.format import SaveError, save_of
+from riotgame.engine.saves.replay import replay
+from riotgame.engine.saves.restore import restore
 
 from .support import edit, load
 

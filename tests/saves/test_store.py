@@ -5,13 +5,14 @@ import os
 import pytest
 
 from riotgame.engine.play.session import Session
-from riotgame.engine.saves.store import SaveError, read_save
+from riotgame.engine.saves.format import SaveError
+from riotgame.engine.saves.reading import read_save
 
 
 def test_named_slot_round_trip(session, machine, store):
     path = store.write_slot(session, "Before the dice")
     assert path == store.directory / "before-the-dice.yaml"
-    [info] = store.list(machine.story, machine)
+    [info] = store.listing(machine.story, machine)
     assert (info.name, info.kind, info.label, info.chapter) == (
         "before-the-dice",
         "slot",
@@ -30,7 +31,7 @@ def test_writing_a_slot_again_replaces_it(session, machine, store):
     store.write_slot(session, "slot")
     session.choose("leave")
     store.write_slot(session, "slot")
-    [info] = store.list(machine.story)
+    [info] = store.listing(machine.story)
     assert info.ending == "free"
 
 
@@ -105,7 +106,7 @@ def test_saves_of_an_edited_story_still_list_and_say_so(session, store, story_co
     store.write_slot(session, "s")
     edit(story_copy, "The yard is loud.", "The yard is very loud.")
     edited = Machine(load(story_copy))
-    [info] = store.list(edited.story, edited)
+    [info] = store.listing(edited.story, edited)
     assert info.ok and info.story_changed
 
 

@@ -39,7 +39,7 @@ def wait_for_prompt(process: subprocess.Popen[str]) -> None:
 def steps_by_run(saves) -> dict[str, list[str]]:
     return {
         info.save.run: [s.choice for s in info.save.steps]
-        for info in SaveStore(saves).list()
+        for info in SaveStore(saves).listing()
         if info.save is not None and info.kind == "autosave"
     }
 

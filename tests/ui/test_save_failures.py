@@ -71,7 +71,7 @@ async def test_every_failed_save_is_said_and_saving_working_again_too(build, tmp
         assert app.wait_for_saves(GUARD_SECONDS)
         await pilot.pause()
         assert len(errors(said)) == 5  # nothing failed since
-    autosaves = [i for i in SaveStore(folder).list() if i.kind == "autosave"]
+    autosaves = [i for i in SaveStore(folder).listing() if i.kind == "autosave"]
     assert [len(i.save.steps) for i in autosaves] == [3]
 
 
@@ -120,5 +120,5 @@ async def test_quit_with_a_writable_folder_saves_and_exits(build, tmp_path):
 
     await asyncio.wait_for(play(), GUARD_SECONDS)
     assert not app.is_running
-    [autosave] = [i for i in SaveStore(tmp_path / "saves").list() if i.kind == "autosave"]
+    [autosave] = [i for i in SaveStore(tmp_path / "saves").listing() if i.kind == "autosave"]
     assert [s.choice for s in autosave.save.steps] == ["disguise"]

@@ -6,7 +6,8 @@ from __future__ import annotations
 from tests.ui.test_play import meter_text, start_game
 from textual.widgets import Input, OptionList
 
-from riotgame.engine.saves.store import SaveStore, read_save
+from riotgame.engine.saves.reading import read_save
+from riotgame.engine.saves.store import SaveStore
 from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.replay import ReplayScreen
 from riotgame.ui.screens.saves import ConfirmScreen, SaveListScreen
@@ -26,7 +27,7 @@ async def pick_menu(app, pilot, option_id: str) -> None:
 
 def only_autosave(app, tmp_path):
     app.wait_for_saves()
-    autosaves = [i for i in SaveStore(tmp_path / "saves").list() if i.kind == "autosave"]
+    autosaves = [i for i in SaveStore(tmp_path / "saves").listing() if i.kind == "autosave"]
     assert len(autosaves) == 1
     return autosaves[0].save
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from riotgame.engine.saves.reading import parse_save, read_save
 from riotgame.engine.saves.replay import replay
-from riotgame.engine.saves.store import parse_save, read_save
 from riotgame.engine.story.compiled import compile_story, dumps_compiled
 from riotgame.web.bridge import WebGame
 

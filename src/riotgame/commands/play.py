@@ -114,9 +114,9 @@ def start_session(
 ) -> tuple[Session, str] | None:
     """A new run, or the one --continue/--load names; None (said) when a save is bad."""
     from riotgame.engine.play.session import Session
+    from riotgame.engine.saves.format import SaveError
     from riotgame.engine.saves.resume import resume
     from riotgame.engine.saves.runs import new_run_id
-    from riotgame.engine.saves.store import SaveError
 
     if options.continue_run or options.load is not None:
         try:

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from riotgame.commands.common import StorySource, load_checked, say_error
 from riotgame.engine.play.machine import Machine
+from riotgame.engine.saves.format import SaveError
+from riotgame.engine.saves.reading import read_save
 from riotgame.engine.saves.replay import Replay, replay
-from riotgame.engine.saves.store import SaveError, SaveStore, read_save
+from riotgame.engine.saves.store import SaveStore
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,11 @@ from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.autosave import Autosaver, SaveHealth, SaveNotice
 from riotgame.engine.saves.files import reason
+from riotgame.engine.saves.format import SaveError
 from riotgame.engine.saves.replay import replay
+from riotgame.engine.saves.restore import Loaded
 from riotgame.engine.saves.resume import resume
-from riotgame.engine.saves.store import Loaded, SaveError, SaveInfo, SaveNameError, SaveStore
+from riotgame.engine.saves.store import SaveInfo, SaveNameError, SaveStore
 from riotgame.engine.story.model import Story
 from riotgame.ui.messages import SaveReported
 from riotgame.ui.screens.saves import (
@@ -156,7 +158,7 @@ class SaveFlows:
         self.app.play(loaded.session, loaded.run, loaded.note)
 
     def choose_load(self) -> None:
-        self.app.push_screen(SaveListScreen("Load", self.store.list(self.story)), self.open_save)
+        self.app.push_screen(SaveListScreen("Load", self.store.listing(self.story)), self.open_save)
 
     def quickload(self) -> None:
         if not self.store.quicksave_path().exists():
@@ -176,7 +178,7 @@ class SaveFlows:
             if info is not None and info.save is not None:
                 self.app.push_screen(ReplayScreen(replay(info.save, Machine(self.story))))
 
-        self.app.push_screen(SaveListScreen("Replay", self.store.list(self.story)), chosen)
+        self.app.push_screen(SaveListScreen("Replay", self.store.listing(self.story)), chosen)
 
     # -- saving ------------------------------------------------------------------------------
     def save_slot(self, session: Session, run: str) -> None:
@@ -197,14 +199,14 @@ class SaveFlows:
             # Never replace a save unasked: name it (or its problem) and wait for Yes.
             old = None
             if path.is_file():  # list() reads every save: only when the name is taken
-                old = next((i for i in self.store.list(self.story) if i.path == path), None)
+                old = next((i for i in self.store.listing(self.story) if i.path == path), None)
             if old is None:
                 save(name)
             else:
                 question = ConfirmScreen(overwrite_question(old))
                 self.app.push_screen(question, lambda yes: save(name) if yes else None)
 
-        slots = [i.label for i in self.store.list(self.story) if i.ok and i.kind == "slot"]
+        slots = [i.label for i in self.store.listing(self.story) if i.ok and i.kind == "slot"]
         self.app.push_screen(SlotNameScreen(slots), named)
 
     def quicksave(self, session: Session, run: str) -> None:

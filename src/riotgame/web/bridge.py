@@ -15,17 +15,11 @@ from typing import Any
 from riotgame.engine.play.history import chosen_text
 from riotgame.engine.play.machine import ChoiceError, Machine
 from riotgame.engine.play.session import Session
-from riotgame.engine.saves.replay import restore
+from riotgame.engine.saves.format import SaveError, check_story, dump_save, save_of
+from riotgame.engine.saves.reading import parse_save
+from riotgame.engine.saves.restore import restore
 from riotgame.engine.saves.runs import new_run_id
-from riotgame.engine.saves.store import (
-    SaveError,
-    SaveNameError,
-    check_story,
-    dump_save,
-    parse_save,
-    save_of,
-    slot_file_name,
-)
+from riotgame.engine.saves.store import SaveNameError, slot_file_name
 from riotgame.engine.story.compiled import load_compiled, loads_compiled
 from riotgame.engine.story.text import Passage
 from riotgame.plain import describe_events

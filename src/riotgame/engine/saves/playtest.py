@@ -17,8 +17,9 @@ from pathlib import Path
 from riotgame.engine.analysis.playtest import Tally
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.state import Scratch
+from riotgame.engine.saves.format import Save, SaveError
+from riotgame.engine.saves.reading import read_save
 from riotgame.engine.saves.replay import replay
-from riotgame.engine.saves.store import Save, SaveError, read_save
 
 ONE_SIDED = 0.9  # a choice taken in more than this share of the visits to its node
 MIN_VISITS = 10  # ... counts as one-sided only when the node was left this often

@@ -6,7 +6,7 @@ viewer. On the story the run was saved with, it must reach the saved snapshot ex
 an edited story it stops at the first step that no longer fits, or names the first part of
 the final state that differs, and lists the visited nodes whose content changed.
 
-`restore(save, machine)` is loading: the re-played Session, ready to play on.
+Loading (a Session ready to play on) builds on this, in restore.py.
 """
 
 from __future__ import annotations
@@ -18,16 +18,7 @@ from typing import Any
 from riotgame.engine.play.machine import Machine, RoutingLoop
 from riotgame.engine.play.session import Session, Step
 from riotgame.engine.play.state import GameState, Scratch
-from riotgame.engine.saves.runs import new_run_id
-from riotgame.engine.saves.store import (
-    MISMATCH,
-    Loaded,
-    Save,
-    Snapshot,
-    check_story,
-    save_error,
-    snapshot_of,
-)
+from riotgame.engine.saves.format import Save, Snapshot, check_story, snapshot_of
 from riotgame.engine.story.model import Choice
 
 
@@ -219,48 +210,3 @@ def compare(saved: Snapshot, now: Snapshot) -> str:
     if saved.turn != now.turn:
         return f"the turn is {now.turn}, the save says {saved.turn}"
     return ""
-
-
-def restore(save: Save, machine: Machine) -> Loaded:
-    """Load `save` into a playable Session, with its whole history for undo.
-
-    Same story version: the re-played run must match the snapshot, or the file is bad
-    (SaveError E305). Edited story: the run resumes at the last step that still fits and
-    `note` tells the player so; the save file itself is never changed. A clean load of an
-    autosave or of the quicksave goes on under the run it was saved from (a quickload rewinds
-    that run: one autosave per run, however often F9 is pressed); a slot, or an edited story,
-    becomes a new run, so its autosave never overwrites the run it came from."""
-    result = _consistent(replay(save, machine))
-    assert result.session is not None  # replayed with frames
-    if result.ok or result.divergence is None:
-        run = save.run if save.kind in ("autosave", "quicksave") and save.run else new_run_id()
-        return Loaded(result.session, save, run)
-    done, total = result.steps_done, len(save.steps)
-    note = (
-        f"The story has changed since this save: {result.divergence.line()}. "
-        f"The run resumes after {done} of its {total} choices; the save file is unchanged."
-    )
-    if result.divergence.step is None:
-        note = (
-            f"The story has changed since this save ({result.divergence.message}). "
-            "The run goes on from the same choices; the save file is unchanged."
-        )
-    return Loaded(result.session, save, new_run_id(), note)
-
-
-def verify(save: Save, machine: Machine) -> Replay:
-    """The quick check a save listing runs: raises SaveError for another story, or for a
-    snapshot that does not match its own steps on the story it was saved with."""
-    return _consistent(replay(save, machine, frames=False))
-
-
-def _consistent(result: Replay) -> Replay:
-    if result.ok or result.story_changed:
-        return result
-    assert result.divergence is not None
-    raise save_error(
-        str(result.save.path or "<save>"),
-        (0, 0),
-        MISMATCH,
-        f"the snapshot does not match its own steps: {result.divergence.line()}",
-    )

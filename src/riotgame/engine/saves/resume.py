@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 from riotgame.engine.play.machine import Machine
-from riotgame.engine.saves.store import Loaded, SaveStore
+from riotgame.engine.saves.restore import Loaded
+from riotgame.engine.saves.store import SaveStore
 
 
 def resume(
@@ -15,7 +16,7 @@ def resume(
     newest unfinished run of this story that loads (None when there is none).
 
     Raises SaveError for a named save that does not load; Continue skips such saves, as
-    the save list does (`SaveStore.list` verifies each against its own steps)."""
+    the save list does (`SaveStore.listing` verifies each against its own steps)."""
     if name is not None:
         return store.load(name, machine)
     latest = store.latest(machine.story, machine)

@@ -1,0 +1,244 @@
+"""Reading a save back: the file is untrusted input (bounded size, the engine's safe YAML
+reader, every field checked), and each fault is a SaveError at its path:line:col."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from riotgame.engine.play.session import Step
+from riotgame.engine.saves.files import NotReadable, read_regular, reason
+from riotgame.engine.saves.format import (
+    BAD_SHAPE,
+    KINDS,
+    MISMATCH,
+    READS,
+    TOO_NEW,
+    UNREADABLE,
+    Save,
+    SaveError,
+    Snapshot,
+    save_error,
+)
+from riotgame.engine.story.yamlfile import Pos, YList, YMap, parse_yaml
+
+MAX_BYTES = 5_000_000  # a long run is ~50 KB; anything this big is not a save of ours
+
+
+def read_save(path: str | os.PathLike[str]) -> Save:
+    """Read and validate a save file. Raises SaveError; never changes the file."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        raw = read_regular(path, MAX_BYTES)
+    except NotReadable as exc:
+        raise save_error(shown, (0, 0), UNREADABLE, f"cannot be a save: {exc.strerror}") from None
+    except OSError as exc:
+        raise save_error(shown, (0, 0), UNREADABLE, f"cannot read: {reason(exc)}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise save_error(shown, (0, 0), UNREADABLE, f"not UTF-8 text (byte {exc.start})") from None
+    return parse_save(text, shown, path)
+
+
+def parse_save(text: str, shown: str = "<save>", path: Path | None = None) -> Save:
+    """Parse save text with the engine's safe YAML reader (yes/no stay strings, no tags,
+    duplicate keys refused) and check every field. Raises SaveError."""
+    try:
+        data, problems = parse_yaml(text, shown)
+    except ValueError:  # Python refuses to convert a number of more than 4,300 digits
+        raise save_error(
+            shown, _long_number(text), BAD_SHAPE, "a number too long to read"
+        ) from None
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise SaveError(min(errors))
+    return _Reader(shown).save(data, path)
+
+
+def _long_number(text: str) -> Pos:
+    """Where the first run of more than 4,300 digits starts (1-based line and column)."""
+    found = re.search(r"[0-9]{4301,}", text)
+    if found is None:
+        return (0, 0)
+    line = text.count("\n", 0, found.start()) + 1
+    return line, found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+
+
+class _Reader:
+    """Field-by-field validation; each fault names its line and column."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+
+    def fail(self, pos: Pos, message: str, code: str = BAD_SHAPE) -> SaveError:
+        return save_error(self.shown, pos, code, message)
+
+    def get(self, m: YMap, key: str, kind: type, what: str, *, optional: bool = False) -> Any:
+        if key not in m:
+            if optional:
+                return None
+            raise self.fail(m.pos, f'{what} is missing "{key}"')
+        value = m[key]
+        if not _is(value, kind):
+            raise self.fail(m.val_pos[key], f'"{key}" in {what} must be {_NAMES[kind]}')
+        if kind is int and not -LARGEST <= value <= LARGEST:
+            raise self.fail(m.val_pos[key], f'"{key}" in {what} is too large a number')
+        return value
+
+    def table(self, m: YMap, key: str, kind: type, what: str) -> dict[str, Any]:
+        """A mapping of names to values of `kind`."""
+        table = self.get(m, key, YMap, what)
+        for name, value in table.items():
+            if not isinstance(name, str) or not _is(value, kind):
+                raise self.fail(table.val_pos[name], f'"{name}" in {key} must be {_NAMES[kind]}')
+            if kind is int and not -LARGEST <= value <= LARGEST:
+                raise self.fail(table.val_pos[name], f'"{name}" in {key} is too large a number')
+        return dict(table)
+
+    def names(self, m: YMap, key: str, what: str) -> tuple[str, ...]:
+        items = self.get(m, key, YList, what)
+        for i, item in enumerate(items):
+            if not isinstance(item, str):
+                raise self.fail(items.item_pos[i], f'"{key}" must list names')
+        return tuple(items)
+
+    def save(self, data: object, path: Path | None) -> Save:
+        if not isinstance(data, YMap):
+            raise self.fail((1, 1), "a save is a mapping of keys (is this a save file?)")
+        version = self.get(data, "format", int, "a save")
+        oldest = self.get(data, "min_format", int, "a save", optional=True) or version
+        if oldest > READS:
+            raise self.fail(
+                data.val_pos["format"],
+                f"written by a newer riotgame (save format "
+                f"{version}); this version reads format {READS}",
+                TOO_NEW,
+            )
+        kind = self.get(data, "kind", str, "a save")
+        if kind not in KINDS:
+            raise self.fail(data.val_pos["kind"], f"kind must be {', '.join(KINDS)}")
+        when = self.get(data, "time", str, "a save")
+        try:
+            time = datetime.fromisoformat(when)
+        except ValueError:
+            raise self.fail(data.val_pos["time"], f'"{when}" is not a date and time') from None
+        if time.tzinfo is None:
+            time = time.replace(tzinfo=UTC)
+        story = self.get(data, "story", YMap, "a save")
+        chapter = self.get(data, "chapter", YMap, "a save", optional=True) or YMap((0, 0))
+        rng = self.get(data, "rng", YMap, "a save")
+        steps = self.steps(data)
+        snap, node_hashes = self.snapshot(self.get(data, "snapshot", YMap, "a save"))
+        position = self.get(rng, "position", int, "rng")
+        if position != snap.turn or snap.turn != len(steps):
+            raise self.fail(
+                rng.val_pos["position"],
+                f"the run has {len(steps)} steps but the "
+                f"snapshot is at turn {snap.turn} and rng position {position}",
+                MISMATCH,
+            )
+        return Save(
+            kind=kind,
+            label=self.get(data, "label", str, "a save"),
+            time=time,
+            run=self.get(data, "run", str, "a save"),
+            story_id=self.get(story, "id", str, "story"),
+            story_title=self.get(story, "title", str, "story", optional=True) or "",
+            fingerprint=self.get(story, "fingerprint", str, "story"),
+            story_version=self.get(story, "version", int, "story", optional=True) or 1,
+            chapter=self.get(chapter, "number", int, "chapter", optional=True) or 0,
+            chapter_title=self.get(chapter, "title", str, "chapter", optional=True) or "",
+            seed=self.get(rng, "seed", int, "rng"),
+            steps=steps,
+            node_hashes=node_hashes,
+            snapshot=snap,
+            format=version,
+            path=path,
+        )
+
+    def rows(
+        self, m: YMap, key: str, what: str, columns: str, row: re.Pattern[str]
+    ) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """The rows of a table written as a block of lines: yields (row number, fields)
+        once `row` (a regex with a group per column) has checked the whole line."""
+        text = self.get(m, key, str, what, optional=True) or ""
+        line, col = m.val_pos.get(key, m.pos)[0], m.pos[1] + 2  # rows are indented 2 more
+        for i, text_row in enumerate(text.splitlines()):
+            match = row.fullmatch(text_row)
+            if match is None:
+                raise self.fail(
+                    (line + 1 + i, col),
+                    f'line {i + 1} of "{key}" must be {columns}, not {_shorten(text_row)!r}',
+                )
+            yield i, match.groups()
+
+    def number(self, digits: str, pos: Pos) -> int:
+        """A count or a turn from a table row (digits only, checked by the row's regex)."""
+        if len(digits) > MAX_DIGITS:
+            raise self.fail(pos, f"a number of {len(digits):,} digits is too large for a save")
+        return int(digits)
+
+    def steps(self, m: YMap) -> tuple[Step, ...]:
+        out = []
+        line = m.val_pos.get("steps", m.pos)[0]
+        for i, (turn, node, choice) in self.rows(
+            m, "steps", "a save", "turn, node, choice", _STEP_ROW
+        ):
+            if self.number(turn, (line + 1 + i, 1)) != i:
+                raise self.fail(
+                    (line + 1 + i, 1),
+                    f"step {i + 1} is at turn {turn}; expected turn {i}",
+                    MISMATCH,
+                )
+            out.append(Step(i, node, choice))
+        return tuple(out)
+
+    def snapshot(self, m: YMap) -> tuple[Snapshot, dict[str, str]]:
+        ending = m.get("ending")
+        if ending is not None and not isinstance(ending, str):
+            raise self.fail(m.val_pos["ending"], '"ending" in snapshot must be text or null')
+        visits, last, hashes = {}, {}, {}
+        columns = "node, times entered, turn last entered, content hash"
+        for row, (node, count, turn, digest) in self.rows(
+            m, "visited", "snapshot", columns, _VISITED_ROW
+        ):
+            pos = (m.val_pos.get("visited", m.pos)[0] + 1 + row, m.pos[1] + 2)
+            visits[node], last[node] = self.number(count, pos), self.number(turn, pos)
+            hashes[node] = digest
+        snap = Snapshot(
+            node=self.get(m, "node", str, "snapshot"),
+            turn=self.get(m, "turn", int, "snapshot"),
+            stats=self.table(m, "stats", int, "snapshot"),
+            flags=self.names(m, "flags", "snapshot"),
+            visits=visits,
+            last=last,
+            used=self.names(m, "used", "snapshot"),
+            ending=ending,
+        )
+        return snap, hashes
+
+
+# Table rows: ids (nodes, choices, content hashes) and numbers, separated by spaces.
+_STEP_ROW = re.compile(r" *([0-9]+) +([A-Za-z0-9_]+) +([A-Za-z0-9_]+) *")
+_VISITED_ROW = re.compile(r" *([A-Za-z0-9_]+) +([0-9]+) +([0-9]+) +([A-Za-z0-9_]+) *")
+
+MAX_DIGITS = 18  # a turn or a count in a table row; 10**18 turns is no run of ours
+LARGEST = 2**63 - 1  # the largest whole number a save holds (seeds, turns, stats)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+_NAMES = {int: "a whole number", str: "text", YMap: "a mapping", YList: "a list"}
+
+
+def _is(value: object, kind: type) -> bool:
+    return type(value) is int if kind is int else isinstance(value, kind)
