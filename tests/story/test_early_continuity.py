@@ -5,7 +5,7 @@ player of tests/story/scripted.py."""
 from __future__ import annotations
 
 import pytest
-from tests.story.scripted import load_machine, play
+from tests.story.scripted import load_machine, play, suspicion
 
 from riotgame.engine.story.text.markup import plain
 
@@ -223,3 +223,47 @@ def test_a_coded_line_on_the_news_is_remembered_on_the_bus(machine):
     assert "c3_broadcast__coded" in nodes and "c4_call_home" in nodes
     assert "The rematch" in text
     assert "I let you win" in text
+
+
+def test_a_newcomer_who_never_slips_is_talked_about_at_night(machine):
+    text, nodes, state = play(machine, {}, until="c4_start")
+    assert "c3_too_quiet" in nodes
+    assert "Nobody's that lucky on his first day." in text
+    assert suspicion(machine, state) >= 10
+
+
+def test_a_newcomer_already_doubted_is_not_called_too_lucky(machine):
+    # Warning the families on the roof's broadcast is the kind of slip the men talk about.
+    text, nodes, _ = play(
+        machine, {"c3_roof": ["broadcast"], "c3_broadcast": ["families"]}, until="c4_start"
+    )
+    assert "c3_night" in nodes and "c3_too_quiet" not in nodes
+    assert "Nobody's that lucky" not in text
+
+
+def phone_after(machine, wanted: dict, told_baldor: bool):
+    """The Colonel's offer of a call to Helena, at the gap (after telling him Baldor's cell)."""
+    wall = {**PLAIN_PEN, **TO_THE_WALL, **wanted}
+    if told_baldor:
+        _, _, state = play(machine, {**wall, "c3_ramirez": ["baldor"]}, until="c3_ramirez_baldor")
+        state, _ = machine.choose(state, "back")
+    else:
+        _, _, state = play(machine, wall, until="c3_ramirez")
+    assert state.node == "c3_ramirez"
+    return next(v for v in machine.choices(state) if v.id.startswith("phone"))
+
+
+def test_the_colonel_puts_no_call_through_for_free(machine):
+    phone = phone_after(machine, {"c2_video": ["masked_row"]}, told_baldor=False)
+    assert not phone.enabled
+    assert "paid him too little" in phone.reason
+
+
+def test_baldor_buys_the_call(machine):
+    assert phone_after(machine, {"c2_video": ["masked_row"]}, told_baldor=True).enabled
+
+
+def test_the_colonel_does_no_favours_for_the_face_on_the_news(machine):
+    phone = phone_after(machine, {"c2_video": ["read_on_camera"]}, told_baldor=True)
+    assert not phone.enabled
+    assert "Calancho's secretary" in phone.reason
