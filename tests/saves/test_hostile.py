@@ -135,7 +135,7 @@ async def test_the_title_screen_and_continue_beside_poisoned_saves(tmp_path):
     from tests.ui.test_play import start_game
     from textual.widgets import OptionList
 
-    from riotgame.ui.app import make_app
+    from riotgame.ui.launch import make_app
     from riotgame.ui.screens.game import GameScreen
     from riotgame.ui.screens.title import TitleScreen
 

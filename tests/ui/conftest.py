@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from riotgame.ui.app import load, make_app
+from riotgame.ui.app import load
+from riotgame.ui.launch import make_app
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -10,7 +10,8 @@ import pytest
 from riotgame import paths
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.session import Session
-from riotgame.ui.app import load, make_app
+from riotgame.ui.app import load
+from riotgame.ui.launch import make_app
 
 STEPS = {"passage": 12, "ending": None}  # None: to the last passage, then "See how it ends"
 

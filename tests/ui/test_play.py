@@ -225,7 +225,8 @@ async def test_help_opens_with_question_mark_and_f1(build):
 async def test_the_real_story_starts_when_it_loads(tmp_path):
     """The shipped story opens and plays its first passage."""
     from riotgame import paths
-    from riotgame.ui.app import load, make_app
+    from riotgame.ui.app import load
+    from riotgame.ui.launch import make_app
 
     story, errors = load(paths.story_dir())
     assert not errors, errors[0].concise()

@@ -12,7 +12,8 @@ from tests.ui.conftest import FIXTURES
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.reload import RunCarrier
 from riotgame.engine.play.session import Session
-from riotgame.ui.app import load, make_app
+from riotgame.ui.app import load
+from riotgame.ui.launch import make_app
 from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.problems import ProblemsScreen
 from riotgame.watch import StoryWatch

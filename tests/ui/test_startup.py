@@ -20,7 +20,7 @@ from tests.ui.test_saves import pick_menu
 from textual.widgets import OptionList, Static
 
 import riotgame.ui.app as app_module
-from riotgame.ui.app import make_app
+from riotgame.ui.launch import make_app
 from riotgame.ui.screens.content_note import ContentNoteScreen
 from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.problems import ProblemsScreen
@@ -175,8 +175,40 @@ async def test_continue_opens_the_saved_run_once_loaded(start, build):
 def test_the_title_screen_imports_no_engine_and_no_other_screen():
     code = (
         "import sys, riotgame.cli, riotgame.commands.play, riotgame.commands.crash, "
-        "riotgame.ui.app; print(' '.join(sorted(m for m in "
+        "riotgame.ui.app, riotgame.ui.launch; print(' '.join(sorted(m for m in "
         "sys.modules if m.startswith(('riotgame.engine', 'riotgame.ui.screens.', 'yaml')))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["riotgame.ui.screens.title"]
+
+
+async def test_the_language_option_reads_the_story_again_in_the_next_language(
+    start, tmp_path, monkeypatch
+):
+    import shutil
+
+    from riotgame.l10n import app as words
+
+    monkeypatch.setenv("RIOTGAME_DATA", str(tmp_path / "kept"))  # where the choice is kept
+    folder = shutil.copytree(FIXTURES / "mini", tmp_path / "mini")
+    (folder / "locales").mkdir()
+    (folder / "locales" / "es.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: es\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "story.title"\nmsgid "The Mini Riot"\nmsgstr "El Mini Motín"\n',
+        encoding="utf-8",
+    )
+    app = start(story=folder, note_seen=True)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until_loaded(app, pilot)
+            assert story_title(app) == "The Mini Riot"
+            await pick_menu(app, pilot, "language")
+            await until_loaded(app, pilot)
+            assert app.lang == "es"
+            assert story_title(app) == "El Mini Motín"
+            assert prompts(app)["language"].endswith("Español")
+            assert app.saves is not None and not app.loading  # the saves came back with it
+        kept = json.loads((tmp_path / "kept" / "settings.json").read_text())
+        assert kept == {"language": "es"}
+    finally:
+        words.use("en")  # the app's words are process-wide

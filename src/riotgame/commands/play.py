@@ -49,7 +49,7 @@ def run_play(options: PlayOptions) -> int:
     from riotgame.l10n.language import choose
 
     words.use(choose(options.source.lang, options.source.story_dir))  # before the UI's words
-    from riotgame.ui.app import run_app
+    from riotgame.ui.launch import run_app
 
     return run_app(
         story_dir=options.source.story_dir,

@@ -1,8 +1,9 @@
-"""The Textual app, built around an injected story (see `make_app`).
+"""The Textual app, built around an injected story (built by `launch.make_app`).
 
-`make_app` is the one way to build the app: `run_app` (the `riotgame play` command) and the
-tests both go through it. The app holds the run (an engine Session) and the player's
-records; screens render them and send choice ids back. No game rules here.
+The app holds the run (an engine Session) and the player's records; screens get what they
+show in their constructors, render it and post messages back (messages.py). No game rules
+here. The save flows are in saving.py, `--watch` reloads in reloading.py, and building and
+running the app from the command line in launch.py.
 
 The first frame comes first: `riotgame play` shows the title screen before the engine is
 imported and the story loaded, then loads them in a thread (`load_in_background`). So the
@@ -13,14 +14,10 @@ them, never at the top of this module.
 from __future__ import annotations
 
 import asyncio
-import io
-import re
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -30,7 +27,7 @@ from textual.theme import Theme
 
 from riotgame import paths
 from riotgame.l10n.app import _
-from riotgame.ui.messages import ChoiceMade, SaveReported, Undone
+from riotgame.ui.messages import ChoiceMade, LanguageChosen, SaveReported, Undone
 from riotgame.ui.screens.title import TitleScreen, tagline
 from riotgame.ui.settings import Settings
 from riotgame.watch import StoryWatch
@@ -217,25 +214,19 @@ class RiotApp(App[None]):
         """Why a title-menu option is unavailable ("" when it is available)."""
         if option not in ("continue", "load", "replay"):
             return ""
-        if self.saves is None:
-            return _("saves are off")
-        if option == "continue":
-            return "" if self.saves.store.latest(self.ready_story) else _("no run to continue")
-        return "" if self.saves.store.files() else _("no saves yet")
+        return self.saves.unavailable(option) if self.saves else _("saves are off")
 
     def menu_detail(self, option: str) -> str:
         """What an available option will do: where Continue picks up ("" for the rest)."""
-        if option != "continue" or self.saves is None:
-            return ""
-        from datetime import UTC, datetime
+        return self.saves.continue_detail() if option == "continue" and self.saves else ""
 
-        from riotgame.ui.screens.saves import ago
-
-        latest = self.saves.store.latest(self.ready_story)
-        if latest is None or latest.save is None:
-            return ""
-        save = latest.save
-        return f"chapter {save.chapter} · {ago(save.time, datetime.now(UTC))}"
+    @on(LanguageChosen)
+    def language_chosen(self, message: LanguageChosen) -> None:
+        """The title switched language: read the story again in it (saves come back with
+        it; a run in progress is saved by id and needs nothing)."""
+        self.lang, self.loading, self.saves = message.code, True, None
+        self.title_menu.fill_menu()
+        self.run_worker(self.load_in_background())
 
     def action_new_game(self) -> None:
         from riotgame.engine.play.machine import Machine
@@ -376,14 +367,6 @@ class RiotApp(App[None]):
         self.reloader.reload()
 
 
-def make_app(
-    story: Story | None = None, problems: Sequence[Problem] = (), **options: object
-) -> RiotApp:
-    """The app for a loaded story, or its load problems when `story` is None, or (no story,
-    no problems, `story_dir=`) the story loaded in the background after the first frame."""
-    return RiotApp(story, problems, **options)  # type: ignore[arg-type]
-
-
 def load(
     story_dir: Path, extra: Sequence[str | Path] = (), lang: str | None = None
 ) -> tuple[Story | None, list[Problem]]:
@@ -400,45 +383,3 @@ def import_game_modules() -> None:
     import riotgame.engine.play.session
     import riotgame.ui.saving
     import riotgame.ui.screens.game  # noqa: F401
-
-
-def run_app(
-    *,
-    story_dir: Path,
-    extra: Sequence[Path] = (),
-    seed: int = 0,
-    saves_dir: Path | None = None,
-    watch: bool = False,
-    open_first: str | None = None,
-    lang: str | None = None,
-) -> int:
-    """`riotgame play` in the terminal (commands/play.py decides the options). Exit code 1
-    when the story could not be loaded."""
-    app = make_app(
-        story_dir=story_dir,
-        extra=extra,
-        seed=seed,
-        saves_dir=saves_dir,
-        watch=StoryWatch(story_dir, extra) if watch else None,
-        open_first=open_first,
-        lang=lang,
-    )
-    app.error_console = Console(file=(crash := io.StringIO()), width=100, color_system=None)
-    app.run()
-    if app.return_code:  # an unhandled error: Textual wrote its traceback into `crash`
-        raise AppCrashed(crash.getvalue())
-    sys.stderr.write(crash.getvalue())
-    return 1 if app.story is None and app.problems else 0
-
-
-ERROR_LINE = re.compile(r"[A-Za-z_][\w.]*(Error|Exception|Warning)\b")  # "ValueError: ..."
-
-
-class AppCrashed(Exception):
-    """The app stopped on an unhandled error; `details` is Textual's traceback, for the
-    crash log (commands/crash.py), and the message its last line."""
-
-    def __init__(self, details: str):
-        errors = [line for line in details.splitlines() if ERROR_LINE.match(line)]
-        super().__init__(errors[-1].strip() if errors else "the app stopped on an error")
-        self.details = details

@@ -30,3 +30,12 @@ class SaveReported(Message):
     def __init__(self, notice: SaveNotice):
         super().__init__()
         self.notice = notice
+
+
+class LanguageChosen(Message):
+    """The player picked another language on the title screen (already kept for the next
+    start): the story is to be read again in it."""
+
+    def __init__(self, code: str):
+        super().__init__()
+        self.code = code

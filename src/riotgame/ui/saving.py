@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,11 +27,13 @@ from riotgame.engine.saves.restore import Loaded
 from riotgame.engine.saves.resume import resume
 from riotgame.engine.saves.store import SaveInfo, SaveNameError, SaveStore
 from riotgame.engine.story.model import Story
+from riotgame.l10n.app import _
 from riotgame.ui.messages import SaveReported
 from riotgame.ui.screens.saves import (
     ConfirmScreen,
     SaveListScreen,
     SlotNameScreen,
+    ago,
     overwrite_question,
 )
 
@@ -51,6 +54,21 @@ class SaveFlows:
 
     def reloaded(self, story: Story) -> None:
         self.story = story
+
+    # -- what the title menu says ------------------------------------------------------------
+    def unavailable(self, option: str) -> str:
+        """Why Continue, Load or Replay cannot be picked ("" when it can)."""
+        if option == "continue":
+            return "" if self.store.latest(self.story) else _("no run to continue")
+        return "" if self.store.files() else _("no saves yet")
+
+    def continue_detail(self) -> str:
+        """Where Continue picks up: "chapter 2 · 5 min ago" ("" with no run to continue)."""
+        latest = self.store.latest(self.story)
+        if latest is None or latest.save is None:
+            return ""
+        save = latest.save
+        return f"chapter {save.chapter} · {ago(save.time, datetime.now(UTC))}"
 
     # -- autosave ----------------------------------------------------------------------------
     def start_run(self, run: str) -> str:

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from riotgame.l10n import app as words
 from riotgame.l10n import language
 from riotgame.l10n.app import N_, _
+from riotgame.ui.messages import LanguageChosen
 
 # (option id, label, app action, needs the story). The menu's `disabled(id)` says which are
 # unavailable once the story is loaded.
@@ -65,6 +66,9 @@ class MenuState(Protocol):
     @property
     def loading(self) -> bool: ...
 
+    @property
+    def story_dir(self) -> Path | None: ...  # where the story's catalogues are
+
     def menu_disabled(self, option: str) -> str: ...
 
     def menu_detail(self, option: str) -> str: ...
@@ -94,10 +98,16 @@ class TitleScreen(Screen[None]):
     def show_story(self, title: str, tagline: str = "") -> None:
         """The story has loaded (or reloaded): its name, and the menu as it really is."""
         self.story_title, self.tagline = title, tagline
-        if not self.is_mounted:  # not drawn yet: it will compose with the story
-            return
-        self.query_one("#story-title", Static).update(Content(title))
-        self.query_one("#tagline", Static).update(Content(tagline))
+        if self.is_mounted:  # else it composes with the story, or on_mount shows it
+            self.draw_story()
+
+    def on_mount(self) -> None:
+        if self.story_title:  # a small story can load while the screen is composed
+            self.draw_story()
+
+    def draw_story(self) -> None:
+        self.query_one("#story-title", Static).update(Content(self.story_title))
+        self.query_one("#tagline", Static).update(Content(self.tagline))
         self.fill_menu(first=True)
         # The key bar comes with the story, not in the first frame: it costs ~13 ms (a
         # widget per key, and their styles) that the first frame and the loading need more.
@@ -163,8 +173,7 @@ class TitleScreen(Screen[None]):
     def action_language(self) -> None:
         """The next language the story has a catalogue for, kept for the next start; the
         story is read again in it (a run in progress is not: it is saved by id)."""
-        app = self.app
-        root = getattr(app, "story_dir", None)
+        root = self.menu.story_dir
         codes = language.available(root) if root is not None else [language.SOURCE]
         if len(codes) < 2:
             self.notify(_("This story has no translations."), markup=False)
@@ -175,6 +184,4 @@ class TitleScreen(Screen[None]):
         if failed:
             self.notify(_("The language could not be kept: {why}").format(why=failed))
         words.use(chosen)
-        app.lang, app.loading, app.saves = chosen, True, None  # type: ignore[attr-defined]
-        self.fill_menu()
-        app.run_worker(app.load_in_background())  # type: ignore[attr-defined]
+        self.post_message(LanguageChosen(chosen))
