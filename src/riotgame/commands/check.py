@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from riotgame.commands.check_lang import format_outdated, translation_report
+from riotgame.commands.check_lang import TranslationReport, format_outdated, translation_report
 from riotgame.commands.common import StorySource, say_error
 from riotgame.engine.analysis.compare import Impact
 from riotgame.engine.story.model import Story
+
+if TYPE_CHECKING:
+    from riotgame.engine.analysis.check import Summary
+    from riotgame.engine.story.problems import Problem
 
 FORMATS = ("concise", "full", "json", "github")
 
@@ -27,7 +31,6 @@ class CheckOptions:
 
 def run_check(options: CheckOptions) -> int:
     from riotgame.engine.analysis.check import check_story
-    from riotgame.engine.story.problems import format_problems
 
     source = options.source
     story, problems, summary = check_story(source.story_dir, source.extra)
@@ -36,32 +39,56 @@ def run_check(options: CheckOptions) -> int:
     if translation:
         problems = [*problems, *translation.problems]
     if options.format == "json":
-        report: dict[str, Any] = {
-            "problems": json.loads(format_problems(problems, "json")),
-            "summary": asdict(summary),
-        }
-        if impact:
-            report["against"] = impact.as_dict()
-        if translation:
-            report["translation"] = translation.as_dict()
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print_json(problems, summary, impact, translation)
     else:
-        if problems:
-            print(format_problems(problems, options.format))
-        print(summary.line())
-        if translation:
-            print(translation.line())
-        if impact and options.against:
-            print()
-            print(format_impact(impact, str(options.against)))
-            outdated = format_outdated(source, story, options.against, options.lang)
-            if outdated:
-                print(outdated)
+        print_text(options, story, problems, summary, impact, translation)
     failed = summary.errors or (options.strict and summary.warnings)
     if translation and (translation.errors or (options.strict and translation.problems)):
         failed = True
     saves_break = options.against and (impact is None or impact.breaks_saves)
     return 1 if failed or saves_break else 0
+
+
+def print_json(
+    problems: list[Problem],
+    summary: Summary,
+    impact: Impact | None,
+    translation: TranslationReport | None,
+) -> None:
+    from riotgame.engine.story.problems import format_problems
+
+    report: dict[str, Any] = {
+        "problems": json.loads(format_problems(problems, "json")),
+        "summary": asdict(summary),
+    }
+    if impact:
+        report["against"] = impact.as_dict()
+    if translation:
+        report["translation"] = translation.as_dict()
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+def print_text(
+    options: CheckOptions,
+    story: Story | None,
+    problems: list[Problem],
+    summary: Summary,
+    impact: Impact | None,
+    translation: TranslationReport | None,
+) -> None:
+    from riotgame.engine.story.problems import format_problems
+
+    if problems:
+        print(format_problems(problems, options.format))
+    print(summary.line())
+    if translation:
+        print(translation.line())
+    if impact and options.against:
+        print()
+        print(format_impact(impact, str(options.against)))
+        outdated = format_outdated(options.source, story, options.against, options.lang)
+        if outdated:
+            print(outdated)
 
 
 def against_old(story: Story, old_dir: Path) -> Impact | None:

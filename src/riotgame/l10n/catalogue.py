@@ -180,24 +180,9 @@ def merge(old: polib.POFile, pot: polib.POFile, lang: str) -> tuple[polib.POFile
     done = Merged()
     olds = [e for e in [*old, *old.obsolete_entries()] if e.msgctxt]
     by_key = {e.msgctxt: e for e in olds}
-    claimed: set[int] = set()
-    match: dict[str, polib.POEntry] = {}
-    for t in pot:
-        was = by_key.get(t.msgctxt)
-        if was is not None and was.msgid == t.msgid:
-            match[t.msgctxt] = was
-            claimed.add(id(was))
-    by_source: dict[str, list[polib.POEntry]] = {}
-    for e in olds:
-        if id(e) not in claimed and e.msgstr:
-            by_source.setdefault(e.msgid, []).append(e)
-    for t in pot:
-        if t.msgctxt in match:
-            continue
-        moved = _moved(t, by_source.get(t.msgid, []), claimed)
-        if moved is not None:
-            match[t.msgctxt] = moved
-            done.moved.append((moved.msgctxt, t.msgctxt))
+    claimed: set[int] = set()  # id() of the old entries a template entry took
+    match = _unchanged(pot, by_key, claimed)
+    _match_moved(pot, olds, match, claimed, done)
     out = polib.POFile(wrapwidth=79)
     out.metadata = {**pot.metadata, **old.metadata, "Language": lang}
     for t in pot:
@@ -210,7 +195,7 @@ def merge(old: polib.POFile, pot: polib.POFile, lang: str) -> tuple[polib.POFile
                 claimed.add(id(was))
         _carry(entry, was, done)
         out.append(entry)
-    for e in olds:
+    for e in olds:  # what no template entry took stays, as obsolete, if it was translated
         if id(e) not in claimed and e.msgstr:
             out.append(
                 polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr, obsolete=True)
@@ -218,6 +203,41 @@ def merge(old: polib.POFile, pot: polib.POFile, lang: str) -> tuple[polib.POFile
             if not e.obsolete:
                 done.obsolete.append(e.msgctxt)
     return out, done
+
+
+def _unchanged(
+    pot: polib.POFile, by_key: dict[str, polib.POEntry], claimed: set[int]
+) -> dict[str, polib.POEntry]:
+    """The old entries with the same key and source as a template entry, by key."""
+    match: dict[str, polib.POEntry] = {}
+    for t in pot:
+        was = by_key.get(t.msgctxt)
+        if was is not None and was.msgid == t.msgid:
+            match[t.msgctxt] = was
+            claimed.add(id(was))
+    return match
+
+
+def _match_moved(
+    pot: polib.POFile,
+    olds: list[polib.POEntry],
+    match: dict[str, polib.POEntry],
+    claimed: set[int],
+    done: Merged,
+) -> None:
+    """Template entries still without a match take an unclaimed, translated old entry with
+    their source (it moved), into `match`."""
+    by_source: dict[str, list[polib.POEntry]] = {}
+    for e in olds:
+        if id(e) not in claimed and e.msgstr:
+            by_source.setdefault(e.msgid, []).append(e)
+    for t in pot:
+        if t.msgctxt in match:
+            continue
+        moved = _moved(t, by_source.get(t.msgid, []), claimed)
+        if moved is not None:
+            match[t.msgctxt] = moved
+            done.moved.append((moved.msgctxt, t.msgctxt))
 
 
 def _moved(
