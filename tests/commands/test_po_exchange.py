@@ -65,6 +65,10 @@ def test_import_refuses_an_unknown_key_and_writes_nothing(tmp_path: Path) -> Non
 def test_import_marks_fuzzy_what_changed_in_english_after_the_export(tmp_path: Path) -> None:
     story = story_copy(tmp_path)
     path = story / "locales" / "es.po"
+    po = polib.pofile(str(path))
+    for entry in [e for e in po if e.msgctxt.startswith("c3_")][:2]:  # two left to translate
+        entry.msgstr, entry.flags = "", []
+    po.save(str(path))
     out = run("export", "--lang", "es", "--prefix", "c3_", "--story", str(story))
     (tmp_path / "todo.yaml").write_text(out.stdout, encoding="utf-8")
     po = polib.pofile(str(path))
