@@ -12,6 +12,7 @@ import polib
 import pytest
 
 from riotgame.cli import main
+from riotgame.engine import Machine, load_story
 from riotgame.l10n import app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -72,11 +73,27 @@ def play_spanish(monkeypatch, capsys, tmp_path, answers: str) -> str:
     return out.out + out.err
 
 
+def first_open_answers(seed: int) -> tuple[str, str]:
+    """The numbers typed by a player who always takes the first open choice, and the id of
+    the ending that run reaches (a closed choice is shown, so it is not always 1)."""
+    story, _ = load_story(STORY)
+    machine = Machine(story)
+    state, _ = machine.start(seed)
+    answers = []
+    while not machine.ending(state):
+        views = machine.choices(state)
+        number = next(n for n, view in enumerate(views, 1) if view.enabled)
+        answers.append(f"{number}\n")
+        state, _ = machine.choose(state, views[number - 1].id)
+    return "".join(answers), machine.ending(state) or ""
+
+
 def test_a_scripted_spanish_run_reaches_an_ending_with_no_app_english(
     monkeypatch, capsys, tmp_path
 ):
-    transcript = play_spanish(monkeypatch, capsys, tmp_path, "1\n" * 800)
-    assert "\nFinal: Atrapado en el operativo." in transcript
+    answers, ending = first_open_answers(3)
+    transcript = play_spanish(monkeypatch, capsys, tmp_path, answers)
+    assert ending == "raid" and "\nFinal: Atrapado en el operativo." in transcript
     assert "Capítulo 1: Cambio de planes" in transcript
     assert "Humanidad: sube a 75." in transcript
     left = sorted(p for p in english_fragments() if p in transcript)
