@@ -24,5 +24,9 @@ def _private_user_dirs(tmp_path_factory):
         ("RIOTGAME_CACHE", "cache"),
     ):
         patch.setenv(name, str(tmp_path_factory.mktemp(folder)))
+    # pytest-xdist's workers get COLUMNS=80 and LINES=24: a command a test starts on a
+    # terminal of its own size must measure that terminal, as it does in a serial run
+    patch.delenv("COLUMNS", raising=False)
+    patch.delenv("LINES", raising=False)
     yield
     patch.undo()

@@ -5,16 +5,8 @@ choice that leaves suspicion lowest, so the run survives to the scene under test
 from __future__ import annotations
 
 from riotgame import paths
-from riotgame.engine import Machine
-from riotgame.engine.analysis.check import check_story
 
 STORY = paths.CHECKOUT_DIR / "story"
-
-
-def load_machine() -> Machine:
-    story, problems, _ = check_story(STORY)
-    assert story is not None, [p.concise() for p in problems]
-    return Machine(story)
 
 
 def suspicion(machine, state):

@@ -4,19 +4,13 @@ player of tests/story/scripted.py."""
 
 from __future__ import annotations
 
-import pytest
-from tests.story.scripted import load_machine, play, suspicion
+from tests.story.scripted import play, suspicion
 
 from riotgame.engine.story.text.markup import plain
 
 # Chapter 2 up to the demands, choosing a cover story and a pen.
 PLAIN_PEN = {"c2_calancho": ["offer_pen"], "c2_demands": ["write_plain"]}
 TO_THE_WALL = {"c3_start": ["go_alone"], "c3_corridors": ["draught"], "c3_gap": ["answer"]}
-
-
-@pytest.fixture(scope="module")
-def machine():
-    return load_machine()
 
 
 def offered(machine, state) -> list[str]:

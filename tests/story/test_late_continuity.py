@@ -6,14 +6,7 @@ that leaves suspicion lowest, so the run survives to the scene under test."""
 
 from __future__ import annotations
 
-import pytest
-from tests.story.scripted import load_machine, play
-
-
-@pytest.fixture(scope="module")
-def machine():
-    return load_machine()
-
+from tests.story.scripted import play
 
 # Chapter 3 choices that leave Carajo alive, free, and holding Juan's secret.
 LIVING_CARAJO = {

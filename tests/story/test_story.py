@@ -3,8 +3,7 @@ play is balanced, and the saved example runs play through the real command."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import io
 from collections import Counter
 from pathlib import Path
 
@@ -12,8 +11,8 @@ import pytest
 import yaml
 
 from riotgame import paths
+from riotgame.cli import main
 from riotgame.engine import Machine
-from riotgame.engine.analysis.check import check_story
 from riotgame.engine.analysis.explore import random_play
 from riotgame.engine.analysis.search import exhaustive
 
@@ -22,15 +21,8 @@ EXAMPLES = paths.CHECKOUT_DIR / "saves" / "examples"
 SET_PIECES = ("disguise", "carajo", "yori-fight", "medics", "final-choice")
 
 
-@pytest.fixture(scope="module")
-def story():
-    story, problems, _ = check_story(STORY)
-    assert story is not None, [p.concise() for p in problems]
-    return story
-
-
-def test_checks_clean_with_strict():
-    _, problems, summary = check_story(STORY)
+def test_checks_clean_with_strict(checked):
+    _, problems, summary = checked
     assert [p.concise() for p in problems] == []
     assert summary.nodes >= 150 and summary.words >= 30_000 and summary.endings >= 8
 
@@ -84,29 +76,19 @@ def scripted_input(story, save_file: Path) -> tuple[int, str]:
         ("unmasked.yaml", "Unmasked"),
     ],
 )
-def test_plain_mode_plays_a_scripted_run_to_its_ending(story, tmp_path, example, title):
+def test_plain_mode_plays_a_scripted_run_to_its_ending(
+    story, tmp_path, monkeypatch, capsys, example, title
+):
     seed, typed = scripted_input(story, EXAMPLES / example)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "riotgame",
-            "play",
-            "--plain",
-            "--seed",
-            str(seed),
-            "--saves-dir",
-            str(tmp_path),
-        ],
-        input=typed,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert f"Ending: {title}." in result.stdout
-    assert "Content note:" in result.stdout.split("Chapter 1")[0]
-    assert "Traceback" not in result.stderr
+    monkeypatch.setenv("RIOTGAME_DATA", str(tmp_path / "data"))  # a first start: the note
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    argv = ["play", "--plain", "--seed", str(seed), "--saves-dir", str(tmp_path / "saves")]
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert f"Ending: {title}." in out
+    assert "Content note:" in out.split("Chapter 1")[0]
+    assert "Traceback" not in err
 
 
 def test_the_series_path_goes_through_the_series_events(story):
