@@ -3,13 +3,13 @@ care which language they were played in."""
 
 from __future__ import annotations
 
-import ast
 import io
 import re
 from pathlib import Path
 
 import polib
 import pytest
+from tests.app_words import app_strings, english_fragments
 
 from riotgame.cli import main
 from riotgame.engine import Machine, load_story
@@ -27,18 +27,6 @@ def english_afterwards():
     app.use("en")
 
 
-def app_strings() -> dict[str, str]:
-    """Every literal string the code passes to _() or marks with N_(), with where it is."""
-    found = {}
-    for path in sorted(SOURCES.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "N_"):
-                arg = node.args[0] if node.args else None
-                if isinstance(arg, ast.Constant):
-                    found.setdefault(arg.value, f"{path.relative_to(REPO)}:{node.lineno}")
-    return found
-
-
 def test_every_app_string_has_a_spanish_translation():
     po = polib.pofile(str(APP_CATALOGUE))
     done = {e.msgid: e.msgstr for e in po if e.msgstr and "fuzzy" not in e.flags}
@@ -50,17 +38,6 @@ def test_every_app_string_has_a_spanish_translation():
         assert sorted(re.findall(r"\{\w+\}", source)) == sorted(re.findall(r"\{\w+\}", translation))
         assert translation.count("?") == translation.count("¿")
         assert translation.count("!") == translation.count("¡")
-
-
-def english_fragments() -> set[str]:
-    """The app's English strings cut at their placeholders: pieces of two words or more."""
-    pieces = set()
-    for source in app_strings():
-        for piece in re.split(r"\{\w+\}", source):
-            piece = piece.strip(" .:;,()")
-            if len(piece.split()) >= 2:
-                pieces.add(piece)
-    return pieces
 
 
 def play_spanish(monkeypatch, capsys, tmp_path, answers: str) -> str:

@@ -43,7 +43,7 @@ def test_every_failure_is_said_and_saving_resumes_and_says_so(machine, store, mo
 
 def test_one_health_is_shared_by_autosaves_and_other_saves(store, tmp_path):
     health = SaveHealth(store.directory)
-    notice = health.failed('Saving "mine"', OSError(errno.EROFS, "Read-only file system"))
+    notice = health.failed("slot", OSError(errno.EROFS, "Read-only file system"), "mine")
     assert notice.failed and "Read-only file system" in notice.text
     assert health.succeeded(tmp_path / "x.yaml").text.startswith("Saving works again")
     assert health.succeeded(tmp_path / "x.yaml") is None

@@ -7,7 +7,7 @@ import pytest
 from riotgame.ui.app import RiotApp
 from riotgame.ui.screens.ending import EndingScreen
 from riotgame.ui.screens.game import GameScreen
-from riotgame.ui.screens.help import HELP_FILE
+from riotgame.ui.screens.help import HELP_FILE, help_file
 
 # how help.md writes a key that the bindings name
 SHOWN = {
@@ -21,16 +21,24 @@ SHOWN = {
     "f1": "`F1`",
     "f5": "`F5`",
     "f9": "`F9`",
+    "ctrl+p": "`Ctrl+P`",
 }
+HELP_FILES = [HELP_FILE, help_file("es")]
 
 
 def keys(screen_class) -> set[str]:
     return {key for b in screen_class.BINDINGS for key in b.key.split(",")}
 
 
+def test_there_is_a_spanish_help_and_other_languages_get_the_english():
+    assert help_file("es").name == "help.es.md"
+    assert help_file("xx") == HELP_FILE
+
+
+@pytest.mark.parametrize("path", HELP_FILES, ids=lambda p: p.name)
 @pytest.mark.parametrize("screen_class", [GameScreen, EndingScreen, RiotApp])
-def test_help_names_every_key(screen_class):
-    text = HELP_FILE.read_text(encoding="utf-8")
+def test_help_names_every_key(screen_class, path):
+    text = path.read_text(encoding="utf-8")
     for key in sorted(keys(screen_class)):
         if key.isdigit():
             assert "`1`–`9`" in text

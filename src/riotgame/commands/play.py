@@ -88,9 +88,9 @@ def run_plain(options: PlayOptions, seed: int) -> int:
     if started is None:
         return 1
     session, run = started
-    autosave = Autosaver(store, run, lambda notice: say_error(notice.text))
+    autosave = Autosaver(store, run, lambda n: say_error(_(n.message).format(**n.values)))
     if autosave.note:  # the run is open in another window: this one is a new run
-        say_error(autosave.note)
+        say_error(_(autosave.note))
     out = sys.stdout
     width = shutil.get_terminal_size().columns - 1 if _is_tty(out) else None
     player = PlainPlayer(session, out, plain_input(), width=width, on_change=autosave.save)

@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from riotgame import paths
-from riotgame.l10n.app import _
+from riotgame.l10n.app import N_, _
 from riotgame.ui.messages import ChoiceMade, LanguageChosen, SaveReported, Undone
 from riotgame.ui.screens.title import TitleScreen, tagline
 from riotgame.ui.settings import Settings
@@ -50,7 +50,9 @@ class RiotApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("question_mark,f1", "help", _("Help"), key_display="?"),
+        Binding("question_mark,f1", "help", N_("Help"), key_display="?"),
+        # Textual's own would say "palette" in English
+        Binding("ctrl+p", "command_palette", N_("palette"), show=False, priority=True),
     ]
 
     def __init__(
@@ -226,6 +228,7 @@ class RiotApp(App[None]):
         it; a run in progress is saved by id and needs nothing)."""
         self.lang, self.loading, self.saves = message.code, True, None
         self.title_menu.fill_menu()
+        self.refresh_bindings()  # the footer's key names, in the new language
         self.run_worker(self.load_in_background())
 
     def action_new_game(self) -> None:
@@ -349,10 +352,10 @@ class RiotApp(App[None]):
             self.pop_screen()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if self.story is not None:
-            from riotgame.ui.palette import game_commands
+        from riotgame.ui.palette import game_commands, translated
 
+        yield from translated(super().get_system_commands(screen))
+        if self.story is not None:
             yield from game_commands(self, screen)
 
     # -- --watch -----------------------------------------------------------------------------

@@ -67,8 +67,8 @@ class SaveFlows:
         latest = self.store.latest(self.story)
         if latest is None or latest.save is None:
             return ""
-        save = latest.save
-        return f"chapter {save.chapter} · {ago(save.time, datetime.now(UTC))}"
+        save, when = latest.save, ago(latest.save.time, datetime.now(UTC))
+        return _("chapter {number} · {when}").format(number=save.chapter, when=when)
 
     # -- autosave ----------------------------------------------------------------------------
     def start_run(self, run: str) -> str:
@@ -82,7 +82,7 @@ class SaveFlows:
             self.store, run, self.reported, health=self.health, background=True
         )
         if self.autosaver.note:
-            self.say(SaveNotice(self.autosaver.note, failed=False))
+            self.say(SaveNotice(self.autosaver.note, {}, failed=False))
         return self.autosaver.run
 
     def autosave(self, session: Session) -> None:
@@ -98,7 +98,7 @@ class SaveFlows:
 
     def say(self, notice: SaveNotice) -> None:
         self.app.notify(
-            notice.text,
+            _(notice.message).format(**notice.values),
             severity="error" if notice.failed else "information",
             timeout=10 if notice.failed else 6,
             markup=False,
@@ -130,13 +130,13 @@ class SaveFlows:
                 self.autosaver.close(timeout=0)
             self.app.exit()
 
-    def write(self, what: str, save: Callable[[], Path]) -> bool:
-        """Run a save the player asked for (slot, quicksave) now; a failure is said, each
-        time, and so is saving working again. False if it failed."""
+    def write(self, kind: str, save: Callable[[], Path], name: str = "") -> bool:
+        """Run a save the player asked for ("slot" `name`, "quicksave") now; a failure is
+        said, each time, and so is saving working again. False if it failed."""
         try:
             path = save()
         except OSError as error:
-            self.say(self.health.failed(what, error))
+            self.say(self.health.failed(kind, error, name))
             return False
         notice = self.health.succeeded(path)
         if notice is not None:
@@ -171,23 +171,24 @@ class SaveFlows:
             self.app.notify(str(error), severity="error", markup=False, timeout=10)
             return
         if loaded is None:
-            self.app.notify("No unfinished run to continue; start a new game.")
+            self.app.notify(_("No unfinished run to continue; start a new game."))
             return
         self.app.play(loaded.session, loaded.run, loaded.note)
 
     def choose_load(self) -> None:
-        self.app.push_screen(SaveListScreen("Load", self.store.listing(self.story)), self.open_save)
+        listing = SaveListScreen(_("Load"), self.store.listing(self.story))
+        self.app.push_screen(listing, self.open_save)
 
     def quickload(self) -> None:
         if not self.store.quicksave_path().exists():
-            self.app.notify("No quicksave yet: F5 makes one.", markup=False)
+            self.app.notify(_("No quicksave yet: F5 makes one."), markup=False)
             return
         loaded = self.resume(self.store.quickload)
         if loaded is not None and not loaded.note:
             save = loaded.save
-            self.app.notify(
-                f"Quickloaded: back to chapter {save.chapter}, {save.chapter_title}.", markup=False
-            )
+            said = _("Quickloaded: back to chapter {number}, {title}.")
+            said = said.format(number=save.chapter, title=save.chapter_title)
+            self.app.notify(said, markup=False)
 
     def choose_replay(self) -> None:
         from riotgame.ui.screens.replay import ReplayScreen
@@ -196,15 +197,15 @@ class SaveFlows:
             if info is not None and info.save is not None:
                 self.app.push_screen(ReplayScreen(replay(info.save, Machine(self.story))))
 
-        self.app.push_screen(SaveListScreen("Replay", self.store.listing(self.story)), chosen)
+        self.app.push_screen(SaveListScreen(_("Replay"), self.store.listing(self.story)), chosen)
 
     # -- saving ------------------------------------------------------------------------------
     def save_slot(self, session: Session, run: str) -> None:
         """Ask for a slot name (and, for a taken one, before replacing it), then save."""
 
         def save(name: str) -> None:
-            if self.write(f'Saving "{name}"', lambda: self.store.write_slot(session, name, run)):
-                self.app.notify(f"Saved as {name}.", markup=False)
+            if self.write("slot", lambda: self.store.write_slot(session, name, run), name):
+                self.app.notify(_("Saved as {name}.").format(name=name), markup=False)
 
         def named(name: str | None) -> None:
             if not name:
@@ -228,17 +229,18 @@ class SaveFlows:
         self.app.push_screen(SlotNameScreen(slots), named)
 
     def quicksave(self, session: Session, run: str) -> None:
-        if self.write("Quicksave", lambda: self.store.quicksave(session, run)):
-            self.app.notify("Quicksaved.")
+        if self.write("quicksave", lambda: self.store.quicksave(session, run)):
+            self.app.notify(_("Quicksaved."))
 
 
 def unsaved_question(health: SaveHealth, written: bool) -> str:
     """What quitting asks when the last autosave is not on disk."""
+    folder = str(health.directory)
     if written:  # the write is still going after QUIT_WAIT_SECONDS
-        problem = f"Saving to {health.directory} is taking a long time."
+        problem = _("Saving to {folder} is taking a long time.").format(folder=folder)
+    elif health.last_error is not None:
+        problem = _("Your run could not be saved in {folder} ({reason}).")
+        problem = problem.format(folder=folder, reason=reason(health.last_error))
     else:
-        error = health.last_error
-        problem = f"Your run could not be saved in {health.directory}" + (
-            f" ({reason(error)})." if error is not None else "."
-        )
-    return f"{problem} Quit anyway, losing the choices made since the last save?"
+        problem = _("Your run could not be saved in {folder}.").format(folder=folder)
+    return problem + " " + _("Quit anyway, losing the choices made since the last save?")

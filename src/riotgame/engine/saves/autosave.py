@@ -32,6 +32,7 @@ from riotgame.engine.play.state import GameState
 from riotgame.engine.saves.files import reason
 from riotgame.engine.saves.runs import IN_USE_NOTE, RunLock, lock_path, new_run_id
 from riotgame.engine.story.model import Story
+from riotgame.l10n.app import N_
 
 if TYPE_CHECKING:
     from riotgame.engine.saves.store import SaveStore
@@ -39,10 +40,34 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class SaveNotice:
-    """Something to tell the player about saving."""
+    """Something to tell the player about saving: an English `message` with named fields,
+    marked for translation (front ends show `_(message).format(**values)`), and its values."""
 
-    text: str
+    message: str
+    values: dict[str, str]
     failed: bool  # True: a save failed; False: good news (saving works again)
+
+    @property
+    def text(self) -> str:
+        """The notice in English."""
+        return self.message.format(**self.values)
+
+
+FAILED = {
+    "autosave": N_(
+        "Autosave failed: cannot write to {folder} ({reason}); the game goes on and tries "
+        "again after your next choice."
+    ),
+    "quicksave": N_(
+        "Quicksave failed: cannot write to {folder} ({reason}); the game goes on: try again "
+        "once the folder can be written."
+    ),
+    "slot": N_(
+        'Saving "{name}" failed: cannot write to {folder} ({reason}); the game goes on: try '
+        "again once the folder can be written."
+    ),
+}
+WORKS_AGAIN = N_("Saving works again: the run is saved in {path}.")
 
 
 class SaveHealth:
@@ -57,14 +82,12 @@ class SaveHealth:
         self.last_error: OSError | None = None
         self._lock = threading.Lock()
 
-    def failed(self, what: str, error: OSError, then: str = "") -> SaveNotice:
-        """`what` ("Autosave", 'Saving "mine"') failed with `error`."""
+    def failed(self, kind: str, error: OSError, name: str = "") -> SaveNotice:
+        """A save of `kind` (a key of FAILED; `name` for a slot) failed with `error`."""
         with self._lock:
             self.failing, self.last_error = True, error
-        then = then or "the game goes on; try again once the folder can be written."
-        return SaveNotice(
-            f"{what} failed: cannot write to {self.directory} ({reason(error)}); {then}", True
-        )
+        values = {"folder": str(self.directory), "reason": reason(error), "name": name}
+        return SaveNotice(FAILED[kind], values, True)
 
     def succeeded(self, path: Path) -> SaveNotice | None:
         """A write to `path` worked: news only when saving had been failing."""
@@ -72,7 +95,7 @@ class SaveHealth:
             was_failing, self.failing, self.last_error = self.failing, False, None
         if not was_failing:
             return None
-        return SaveNotice(f"Saving works again: the run is saved in {path}.", False)
+        return SaveNotice(WORKS_AGAIN, {"path": str(path)}, False)
 
 
 Run = tuple[Story, int, tuple[Step, ...], GameState]  # story, seed, steps, state
@@ -166,11 +189,7 @@ class Autosaver:
             self.path = self.store.write_autosave(*run, self.run)
         except OSError as error:
             self.saved = False
-            self.report(
-                self.health.failed(
-                    "Autosave", error, "the game goes on and tries again after your next choice."
-                )
-            )
+            self.report(self.health.failed("autosave", error))
             return False
         self.saved = True
         notice = self.health.succeeded(self.path)

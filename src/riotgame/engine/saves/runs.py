@@ -15,13 +15,15 @@ import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 
+from riotgame.l10n.app import N_
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: runs are not locked there
     fcntl = None  # type: ignore[assignment]
 
 LOCK_SUFFIX = ".lock"
-IN_USE_NOTE = (
+IN_USE_NOTE = N_(
     "This run is open in another window. So that neither overwrites the other, this "
     "window goes on as a new run, with its own autosave."
 )

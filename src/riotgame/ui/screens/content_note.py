@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from riotgame.l10n.app import _
+from riotgame.l10n.app import N_, _
 
 
 class ContentNoteScreen(ModalScreen[bool]):
@@ -17,8 +17,8 @@ class ContentNoteScreen(ModalScreen[bool]):
 
     CSS_PATH = "content_note.tcss"
     BINDINGS = [
-        Binding("enter,c", "answer(True)", _("Continue")),
-        Binding("q,escape", "answer(False)", _("Quit")),
+        Binding("enter,c", "answer(True)", N_("Continue")),
+        Binding("q,escape", "answer(False)", N_("Quit")),
     ]
 
     def __init__(self, note: str):

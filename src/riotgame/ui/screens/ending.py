@@ -11,14 +11,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from riotgame.engine.play.history import TurningPoint, series, turning_points
 from riotgame.engine.play.session import Session
-from riotgame.l10n.app import _
+from riotgame.l10n.app import N_, _
 from riotgame.records import Records
 from riotgame.ui.messages import Undone
 from riotgame.ui.widgets.arc import Arc
+from riotgame.ui.widgets.footer import Footer
 
 
 class EndingScreen(Screen[bool]):
@@ -26,11 +27,11 @@ class EndingScreen(Screen[bool]):
 
     CSS_PATH = "ending.tcss"
     BINDINGS = [
-        Binding("n", "app.new_game", _("New game")),
-        Binding("e", "app.endings", _("Endings")),
-        Binding("m", "chapter_map", _("Chapter map")),
-        Binding("t,escape", "app.title_screen", _("Title")),
-        Binding("u", "back", _("Undo last choice")),
+        Binding("n", "app.new_game", N_("New game")),
+        Binding("e", "app.endings", N_("Endings")),
+        Binding("m", "chapter_map", N_("Chapter map")),
+        Binding("t,escape", "app.title_screen", N_("Title")),
+        Binding("u", "back", N_("Undo last choice")),
     ]
 
     def __init__(self, session: Session, records: Records):

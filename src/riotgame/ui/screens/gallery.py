@@ -11,12 +11,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from riotgame.engine.story.model import Story
-from riotgame.l10n.app import _
+from riotgame.l10n.app import N_, _
 
 
 class GalleryScreen(ModalScreen[None]):
     CSS_PATH = "gallery.tcss"
-    BINDINGS = [Binding("escape,q,e", "dismiss", _("Close"))]
+    BINDINGS = [Binding("escape,q,e", "dismiss", N_("Close"))]
 
     def __init__(self, story: Story, found: set[str]):
         """`found`: the ids of the endings the player has reached (from the Records)."""
@@ -27,10 +27,9 @@ class GalleryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         story, found = self.story, self.found
         with VerticalScroll(id="gallery") as box:
-            box.border_title = (
-                f"Endings: {len(found & {e.id for e in story.endings})} "
-                f"of {len(story.endings)} found"
-            )
+            said = _("Endings: {count} of {total} found")
+            count = len(found & {e.id for e in story.endings})
+            box.border_title = said.format(count=count, total=len(story.endings))
             for n, ending in enumerate(story.endings, 1):
                 if ending.id in found:
                     text = Content.assemble(
@@ -44,15 +43,15 @@ class GalleryScreen(ModalScreen[None]):
                     yield Static(hint, classes="ending -hidden")
 
     def on_mount(self) -> None:
-        self.query_one("#gallery").border_subtitle = "Esc closes"
+        self.query_one("#gallery").border_subtitle = _("Esc closes")
 
 
 def ending_hint(story: Story, ending_id: str) -> str:
     """ "Not yet found; it can happen in chapter 6." (the chapters of its ending nodes)"""
     chapters = sorted({n.chapter.number for n in story.nodes.values() if n.ending == ending_id})
     if not chapters:
-        return "Not yet found."
+        return _("Not yet found.")
     if len(chapters) == 1:
-        return f"Not yet found; it can happen in chapter {chapters[0]}."
-    listed = ", ".join(str(c) for c in chapters[:-1]) + f" or {chapters[-1]}"
-    return f"Not yet found; it can happen in chapter {listed}."
+        return _("Not yet found; it can happen in chapter {number}.").format(number=chapters[0])
+    said = _("Not yet found; it can happen in chapter {numbers} or {last}.")
+    return said.format(numbers=", ".join(str(c) for c in chapters[:-1]), last=chapters[-1])

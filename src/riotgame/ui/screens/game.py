@@ -17,23 +17,24 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.widgets.option_list import Option
 
 from riotgame.engine.play.history import chosen_text
 from riotgame.engine.play.machine import ChoiceError, RoutingLoop
 from riotgame.engine.play.session import Session
 from riotgame.engine.play.state import GameState
-from riotgame.l10n.app import _
+from riotgame.l10n.app import N_, _
 from riotgame.records import Records
 from riotgame.ui.messages import ChoiceMade, Undone
 from riotgame.ui.screens.ending import EndingScreen
 from riotgame.ui.widgets.choices import ChoiceList
+from riotgame.ui.widgets.footer import Footer
 from riotgame.ui.widgets.meters import MeterPanel
 from riotgame.ui.widgets.passage import PassageView, run_step
 
 TO_ENDING = "to-the-ending"  # the option shown under the last passage of a run
-MORE_BELOW = "▼ more to read: PgDn"
+MORE_BELOW = N_("▼ more to read: PgDn")
 
 
 class GameScreen(Screen[None]):
@@ -42,18 +43,18 @@ class GameScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide"), (110, "-vast")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
-        Binding("1", "pick(1)", _("Choose"), key_display="1-9"),
+        Binding("1", "pick(1)", N_("Choose"), key_display="1-9"),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
-        Binding("u,ctrl+z", "undo", _("Undo")),
-        Binding("s", "app.save_game", _("Save")),
-        Binding("f5", "app.quicksave", _("Quicksave")),
-        Binding("f9", "app.quickload", _("Quickload")),
-        Binding("m", "chapter_map", _("Chapter map")),
-        Binding("escape", "app.title_screen", _("Menu"), show=False),
+        Binding("u,ctrl+z", "undo", N_("Undo")),
+        Binding("s", "app.save_game", N_("Save")),
+        Binding("f5", "app.quicksave", N_("Quicksave")),
+        Binding("f9", "app.quickload", N_("Quickload")),
+        Binding("m", "chapter_map", N_("Chapter map")),
+        Binding("escape", "app.title_screen", N_("Menu"), show=False),
         # the story scrolls while the choices keep the focus (they would page the options)
-        Binding("pageup", "scroll_story('page_up')", _("Scroll up"), show=False, priority=True),
+        Binding("pageup", "scroll_story('page_up')", N_("Scroll up"), show=False, priority=True),
         Binding(
-            "pagedown", "scroll_story('page_down')", _("Scroll down"), show=False, priority=True
+            "pagedown", "scroll_story('page_down')", N_("Scroll down"), show=False, priority=True
         ),
         Binding("shift+up", "scroll_story('scroll_up')", show=False),
         Binding("shift+down", "scroll_story('scroll_down')", show=False),
@@ -147,11 +148,11 @@ class GameScreen(Screen[None]):
         self.narrative.scroll_to_widget(view, animate=False, top=True, immediate=True)
         self.more_cue()
 
-    def more_cue(self, _: float = 0) -> None:
+    def more_cue(self, _scrolled: float = 0) -> None:
         """Say on the choices' border when the story goes on below the pane."""
         pane = self.narrative
         more = pane.max_scroll_y - pane.scroll_y >= 1
-        self.query_one(ChoiceList).border_title = MORE_BELOW if more else ""
+        self.query_one(ChoiceList).border_title = _(MORE_BELOW) if more else ""
 
     def show_notice(self, text: str | Content) -> None:
         """A line just under the choices: a failed or closed choice, a reload, problems."""

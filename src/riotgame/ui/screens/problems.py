@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from riotgame.engine.story.problems import Problem, sort_problems
-from riotgame.l10n.app import _
+from riotgame.l10n.app import N_
+from riotgame.ui.widgets.footer import Footer
 
 
 def problems_content(problems: Sequence[Problem]) -> Content:
@@ -22,7 +23,7 @@ def problems_content(problems: Sequence[Problem]) -> Content:
 
 class ProblemsScreen(Screen[None]):
     CSS_PATH = "problems.tcss"
-    BINDINGS = [Binding("q,escape", "app.quit", _("Quit"))]
+    BINDINGS = [Binding("q,escape", "app.quit", N_("Quit"))]
 
     def __init__(self, problems: Sequence[Problem], watching: bool = False):
         super().__init__()

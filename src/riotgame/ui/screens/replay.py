@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from riotgame.engine.play.history import chosen_text
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.replay import Replay
-from riotgame.l10n.app import _
+from riotgame.l10n.app import N_, _
+from riotgame.ui.widgets.footer import Footer
 from riotgame.ui.widgets.meters import MeterPanel
 from riotgame.ui.widgets.passage import run_step
 
@@ -30,19 +31,24 @@ def verdict(result: Replay) -> list[str]:
         assert result.divergence is not None
         step = result.divergence.step
         if step is None:
-            return [f"{label}: the run re-plays, but it ends in another state than it was saved."]
-        return [
-            f"{label}: the story has changed since this save; the run fits it up to choice "
-            f"{step - 1} of {total}, no further."
-        ]
+            said = _("{label}: the run re-plays, but it ends in another state than it was saved.")
+            return [said.format(label=label)]
+        said = _(
+            "{label}: the story has changed since this save; the run fits it up to choice "
+            "{step} of {total}, no further."
+        )
+        return [said.format(label=label, step=step - 1, total=total)]
     ending = result.save.snapshot.ending
-    where = f"Chapter {result.save.chapter}: {result.save.chapter_title}"
+    where = _("Chapter {number}: {title}").format(
+        number=result.save.chapter, title=result.save.chapter_title
+    )
     titles = {e.id: e.title for e in story.endings} if story is not None else {}
     if ending in titles:
-        where = f"the ending “{titles[ending]}”"
-    lines = [f"{label}: re-plays as saved, {total} choices, to {where}."]
+        where = _("the ending “{title}”").format(title=titles[ending])
+    said = _("{label}: re-plays as saved, {total} choices, to {where}.")
+    lines = [said.format(label=label, total=total, where=where)]
     if result.story_changed:
-        lines.append("The story was edited since the save; this run still fits it.")
+        lines.append(_("The story was edited since the save; this run still fits it."))
     return lines
 
 
@@ -50,12 +56,12 @@ class ReplayScreen(Screen[None]):
     CSS_PATH = "replay.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     BINDINGS = [
-        Binding("right,n", "go(1)", _("Next")),
-        Binding("left,p", "go(-1)", _("Previous")),
-        Binding("home", "jump(0)", _("Start")),
-        Binding("end", "jump(-1)", _("End")),
-        Binding("g", "ask_step", _("Go to step")),
-        Binding("escape", "app.title_screen", _("Close")),
+        Binding("right,n", "go(1)", N_("Next")),
+        Binding("left,p", "go(-1)", N_("Previous")),
+        Binding("home", "jump(0)", N_("Start")),
+        Binding("end", "jump(-1)", N_("End")),
+        Binding("g", "ask_step", N_("Go to step")),
+        Binding("escape", "app.title_screen", N_("Close")),
     ]
 
     def __init__(self, result: Replay):
@@ -80,12 +86,12 @@ class ReplayScreen(Screen[None]):
                     classes="-ok" if self.result.ok else "-diverged",
                 )
             yield MeterPanel([d for d in self.session.story.stats if not d.hidden], id="side")
-        yield Input(placeholder="Step number, then Enter", id="jump", type="integer")
+        yield Input(placeholder=_("Step number, then Enter"), id="jump", type="integer")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.session.story.title
-        self.sub_title = Content(f"Replay: {self.result.save.label}").plain
+        self.sub_title = Content(_("Replay: {label}").format(label=self.result.save.label)).plain
         self.query_one("#jump").display = False
         self.show_frame(0)
 
@@ -106,8 +112,9 @@ class ReplayScreen(Screen[None]):
         )
         self.query_one("#frame-pane").scroll_home(animate=False)
         total = len(frames) - 1
+        where = _("Step {step} of {total}").format(step=self.index, total=total)
         self.query_one("#where", Static).update(
-            f"Step {self.index} of {total}" + ("  (the start)" if self.index == 0 else "")
+            where + ("  " + _("(the start)") if self.index == 0 else "")
         )
         self.query_one(MeterPanel).show(session.story, frame.state, frame.events)
 

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from riotgame.engine.play.route_map import Branch, ChapterMap, chapter_map
 from riotgame.engine.play.session import Session
-from riotgame.l10n.app import _
+from riotgame.l10n.app import N_
 
 TAKEN, KNOWN, LOCKED, ENDED = "●", "○", "▒", "■"
 
@@ -36,9 +36,9 @@ def played_chapters(session: Session) -> list[int]:
 class RouteMapScreen(ModalScreen[None]):
     CSS_PATH = "route_map.tcss"
     BINDINGS = [
-        Binding("escape,q,m", "dismiss", _("Close")),
-        Binding("left", "turn(-1)", _("Previous chapter")),
-        Binding("right", "turn(1)", _("Next chapter")),
+        Binding("escape,q,m", "dismiss", N_("Close")),
+        Binding("left", "turn(-1)", N_("Previous chapter")),
+        Binding("right", "turn(1)", N_("Next chapter")),
     ]
 
     def __init__(self, session: Session, seen_before: set[str], number: int) -> None:

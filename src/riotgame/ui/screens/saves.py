@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from riotgame.engine.saves.store import SaveInfo, SaveNameError, slot_file_name
-from riotgame.l10n.app import _
+from riotgame.l10n.app import N_, _
 from riotgame.ui.widgets.choices import Hanging
 
 
@@ -31,13 +31,13 @@ def ago(when: datetime, now: datetime) -> str:
     """ "just now", "5 min ago", "3 h ago", "yesterday", else the date."""
     seconds = (now - when).total_seconds()
     if seconds < 60:
-        return "just now"
+        return _("just now")
     if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
+        return _("{minutes} min ago").format(minutes=int(seconds // 60))
     if seconds < 86400:
-        return f"{int(seconds // 3600)} h ago"
+        return _("{hours} h ago").format(hours=int(seconds // 3600))
     if seconds < 2 * 86400:
-        return "yesterday"
+        return _("yesterday")
     return when.astimezone().strftime("%Y-%m-%d")
 
 
@@ -56,17 +56,18 @@ def save_line(info: SaveInfo, now: datetime) -> Hanging:
     if not info.ok or info.save is None:
         return Hanging("✗", Content.assemble((info.name, "bold"), "\n", (info.problem, "italic")))
     save = info.save
-    extra = "  (ended)" if info.ending else ""
-    extra += "  (story edited since)" if info.story_changed else ""
+    extra = "  " + _("(ended)") if info.ending else ""
+    extra += "  " + _("(story edited since)") if info.story_changed else ""
     when = f"{ago(save.time, now)} ({local_time(info)})"
     if save.kind == "autosave" and run_started(save.run):
-        when += f" · run started {run_started(save.run)}"
+        when += " · " + _("run started {when}").format(when=run_started(save.run))
     meters = " · ".join(f"{m.label} {m.value}" for m in info.meters)
     return Hanging(
         "•",
         Content.assemble(
             (info.label, "bold"),
-            f" · Chapter {save.chapter}: {save.chapter_title}",
+            " · "
+            + _("Chapter {number}: {title}").format(number=save.chapter, title=save.chapter_title),
             (extra, "italic"),
             "\n",
             (when, "dim"),
@@ -77,9 +78,9 @@ def save_line(info: SaveInfo, now: datetime) -> Hanging:
 
 
 GROUPS = (  # (heading, which saves), in the order listed
-    ("Your saves", lambda i: i.ok and i.kind != "autosave"),
-    ("Autosaves, one per run", lambda i: i.ok and i.kind == "autosave"),
-    ("Cannot be loaded", lambda i: not i.ok),
+    (N_("Your saves"), lambda i: i.ok and i.kind != "autosave"),
+    (N_("Autosaves, one per run"), lambda i: i.ok and i.kind == "autosave"),
+    (N_("Cannot be loaded"), lambda i: not i.ok),
 )
 
 
@@ -88,7 +89,7 @@ class SaveListScreen(ModalScreen[SaveInfo | None]):
     the autosave of each run, then files that cannot be loaded; newest first in each."""
 
     CSS_PATH = "saves.tcss"
-    BINDINGS = [Binding("escape", "dismiss(None)", _("Back"))]
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Back"))]
 
     def __init__(self, heading: str, saves: list[SaveInfo]):
         super().__init__()
@@ -98,9 +99,9 @@ class SaveListScreen(ModalScreen[SaveInfo | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="saves-box") as box:
             box.border_title = self.heading
-            box.border_subtitle = "Enter opens · Esc back"
+            box.border_subtitle = _("Enter opens · Esc back")
             if not self.saves:
-                yield Static("No saves yet.")
+                yield Static(_("No saves yet."))
             yield OptionList(*self.rows(), id="save-list")
 
     def rows(self) -> list[Option]:
@@ -110,7 +111,7 @@ class SaveListScreen(ModalScreen[SaveInfo | None]):
             group = [(n, info) for n, info in enumerate(self.saves) if belongs(info)]
             if not group:
                 continue
-            rows.append(Option(Content.styled(heading, "bold underline"), disabled=True))
+            rows.append(Option(Content.styled(_(heading), "bold underline"), disabled=True))
             rows.extend(
                 Option(save_line(info, now), id=str(n), disabled=not info.ok) for n, info in group
             )
@@ -131,7 +132,7 @@ class SlotNameScreen(ModalScreen[str | None]):
     """Asks for a slot name (an existing slot's name replaces it). Dismissed with the name."""
 
     CSS_PATH = "saves.tcss"
-    BINDINGS = [Binding("escape", "dismiss(None)", _("Back"))]
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Back"))]
 
     def __init__(self, slots: list[str]):
         super().__init__()
@@ -139,11 +140,11 @@ class SlotNameScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="saves-box") as box:
-            box.border_title = "Save"
-            yield Input(placeholder="Name this save, then Enter", id="slot-name")
+            box.border_title = _("Save")
+            yield Input(placeholder=_("Name this save, then Enter"), id="slot-name")
             yield Static("", id="slot-problem")
             if self.slots:
-                yield Static("Or replace one:")
+                yield Static(_("Or replace one:"))
                 yield OptionList(*(Option(Content(name)) for name in self.slots), id="slots")
 
     @on(Input.Submitted, "#slot-name")
@@ -163,12 +164,13 @@ class SlotNameScreen(ModalScreen[str | None]):
 def overwrite_question(info: SaveInfo) -> Content:
     """ "Overwrite <label> (chapter, time)?" for the save a new one would replace."""
     if not info.ok:
-        return Content.assemble(
-            "Overwrite ", (info.name, "bold"), "? It cannot be loaded:\n", (info.problem, "italic")
-        )
-    return Content.assemble(
-        "Overwrite ", (info.label, "bold"), f" (chapter {info.chapter}, {local_time(info)})?"
-    )
+        before, after = _("Overwrite {name}? It cannot be loaded:").split("{name}")
+        return Content.assemble(before, (info.name, "bold"), after, "\n", (info.problem, "italic"))
+    question = _("Overwrite {name} (chapter {number}, {when})?")
+    before, after = question.format(
+        name="{name}", number=info.chapter, when=local_time(info)
+    ).split("{name}")
+    return Content.assemble(before, (info.label, "bold"), after)
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -177,8 +179,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     CSS_PATH = "saves.tcss"
     BINDINGS = [
-        Binding("escape,n", "dismiss(False)", _("No")),
-        Binding("y", "dismiss(True)", _("Yes")),
+        Binding("escape,n", "dismiss(False)", N_("No")),
+        Binding("y", "dismiss(True)", N_("Yes")),
     ]
 
     def __init__(self, question: Content):
@@ -189,8 +191,8 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm-box"):
             yield Static(self.question, id="question")
             with Horizontal(id="answers"):
-                yield Button("Yes", id="yes", variant="warning")
-                yield Button("No", id="no", variant="primary")
+                yield Button(_("Yes"), id="yes", variant="warning")
+                yield Button(_("No"), id="no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from riotgame.l10n import app as words
 from riotgame.l10n import language
 from riotgame.l10n.app import N_, _
 from riotgame.ui.messages import LanguageChosen
+from riotgame.ui.widgets.footer import Footer
 
 # (option id, label, app action, needs the story). The menu's `disabled(id)` says which are
 # unavailable once the story is loaded.
@@ -56,7 +57,9 @@ class Told(Protocol):
 def tagline(story: Told) -> str:
     """What the title screen says under the story's name: "6 chapters · 9 endings"."""
     chapters, endings = len(story.chapters), len(story.endings)
-    return f"{chapters} chapter{'s' * (chapters != 1)} · {endings} ending{'s' * (endings != 1)}"
+    said = _("{count} chapter") if chapters == 1 else _("{count} chapters")
+    also = _("{count} ending") if endings == 1 else _("{count} endings")
+    return said.format(count=chapters) + " · " + also.format(count=endings)
 
 
 class MenuState(Protocol):

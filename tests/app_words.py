@@ -1,0 +1,34 @@
+"""The app's own English words, found in the code: for tests that the Spanish edition
+leaves none of them on screen."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = REPO / "src" / "riotgame"
+
+
+def app_strings() -> dict[str, str]:
+    """Every literal string the code passes to _() or marks with N_(), with where it is."""
+    found = {}
+    for path in sorted(SOURCES.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "N_"):
+                arg = node.args[0] if node.args else None
+                if isinstance(arg, ast.Constant):
+                    found.setdefault(arg.value, f"{path.relative_to(REPO)}:{node.lineno}")
+    return found
+
+
+def english_fragments() -> set[str]:
+    """The app's English strings cut at their placeholders: pieces of two words or more."""
+    pieces = set()
+    for source in app_strings():
+        for piece in re.split(r"\{\w+\}", source):
+            piece = piece.strip(" .:;,()")
+            if len(piece.split()) >= 2:
+                pieces.add(piece)
+    return pieces
