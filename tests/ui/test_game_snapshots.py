@@ -1,5 +1,5 @@
-"""Snapshots of the shipped story (Cell 211) at 80x24: the title, a passage in chapter 1
-with its meters and notes, and an ending. The run is the one that always takes the first
+"""Snapshots of the shipped story (Cell 211) at 80x24, in English and in Spanish: the
+title, a passage in chapter 1 with its meters and notes, and an ending. The run is the one that always takes the first
 open choice, so it is fixed for a given story; an edit of the story changes these
 pictures: update with `--snapshot-update`, then look at them (docs/ui.md)."""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from riotgame import paths
+from riotgame.l10n import app as words
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.session import Session
 from riotgame.ui.app import load
@@ -26,17 +27,26 @@ def first_open_choices(story, steps: int | None) -> Session:
     return session
 
 
+@pytest.fixture(scope="module", params=["en", "es"])
+def lang(request):
+    """English, then the Spanish edition (the app's words and the story's)."""
+    words.use(request.param)
+    yield request.param
+    words.use("en")
+
+
 @pytest.fixture(scope="module")
-def story():
-    story, errors = load(paths.story_dir())
+def story(lang):
+    story, errors = load(paths.story_dir(), lang=lang)
     assert not errors, errors
     return story
 
 
 @pytest.mark.parametrize("screen", ["title", "passage", "ending"])
-def test_the_real_game(screen, story, tmp_path, snap_compare):
+def test_the_real_game(screen, story, lang, tmp_path, snap_compare):
     app = make_app(
         story,
+        lang=lang,
         seed=1,
         data_dir=tmp_path / "data",
         saves_dir=tmp_path / "saves",
