@@ -30,3 +30,9 @@ def _private_user_dirs(tmp_path_factory):
     patch.delenv("LINES", raising=False)
     yield
     patch.undo()
+
+
+def pytest_collection_modifyitems(items):
+    """The slow tests first (a stable sort keeps the rest in order): with a worker per core
+    the longest test then runs beside the others instead of after them."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

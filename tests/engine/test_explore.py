@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import MINI, write_story
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -274,6 +275,7 @@ def stories(draw):
     return "\n".join(lines).replace("n0", "a") + "\n"  # the manifest starts at a
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

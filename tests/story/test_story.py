@@ -36,6 +36,7 @@ def test_six_chapters_and_five_set_pieces(story):
         assert max(len(n.choices) for n in nodes) >= 3, piece
 
 
+@pytest.mark.slow
 def test_every_ending_is_reachable_and_nobody_gets_stuck(story):
     report = exhaustive(story)
     assert report.complete
