@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from riotgame import paths
-from riotgame.l10n import app as words
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.session import Session
+from riotgame.l10n import app as words
 from riotgame.ui.app import load
 from riotgame.ui.launch import make_app
 
