@@ -125,7 +125,7 @@ def random_play(graph: dict[str, Any], runs: int, seed: int = 1,
         report["endings"], report["choices_taken"], report["stats_at_ending"],
         report["stats_at_chapter"],
     )  # fmt: skip
-    randrange = random.Random(seed).randrange
+    getrandbits = random.Random(seed).getrandbits
     for run in range(runs):
         stats, flags, visits, turn, node_id = initial[:], 0, {start: 1}, 0, start
         chapters: set[int] = set()
@@ -151,7 +151,14 @@ def random_play(graph: dict[str, Any], runs: int, seed: int = 1,
                 report["softlocks"].append((run, node_id))
                 outcome = node_id
                 break
-            choice = options[randrange(len(options))] if len(options) > 1 else options[0]
+            if (n := len(options)) > 1:  # random.randrange(n), without its two calls
+                k = n.bit_length()
+                i = getrandbits(k)
+                while i >= n:
+                    i = getrandbits(k)
+                choice = options[i]
+            else:
+                choice = options[0]
             if trace is not None:
                 trace.append((node_id, [c[0] for c in options], choice[0]))
             taken.add(choice[0])

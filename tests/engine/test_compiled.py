@@ -26,7 +26,7 @@ from riotgame.engine.story.expr import Compiled
 REPO = Path(__file__).resolve().parents[2]
 STORY = REPO / "story"
 BRANCH = REPO / "examples" / "branches" / "shirt_man.yaml"
-COMPILED_FIELDS = ("source", "reads", "visits", "uses_turns", "uses_chance", "writes", "kind")
+COMPILED_FIELDS = ("source", "reads", "visits", "uses_turns", "uses_chance", "writes", "kind", "op")
 
 
 def form(value):
@@ -36,7 +36,8 @@ def form(value):
         tree = ast.dump(value.tree, include_attributes=True)  # what the analyses read
         return ("Compiled", *(getattr(value, name) for name in COMPILED_FIELDS), tree)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
+        # fields derived when built (init=False: the machine's tables) follow from the rest
+        fields = [f for f in dataclasses.fields(value) if f.init]
         return (type(value).__name__, *((f.name, form(getattr(value, f.name))) for f in fields))
     slots = [name for cls in type(value).__mro__ for name in getattr(cls, "__slots__", ())]
     if slots and type(value).__module__.startswith("riotgame."):  # the text's own pieces

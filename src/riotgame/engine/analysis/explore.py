@@ -19,7 +19,7 @@ from riotgame.engine.analysis.players import Picker
 from riotgame.engine.analysis.playtest import Tally
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.state import Scratch
-from riotgame.engine.story.model import Node, Story
+from riotgame.engine.story.model import Story
 
 MAX_STEPS = 5_000  # a random run longer than this is cut and reported as a loop
 
@@ -105,19 +105,24 @@ class _Runner:
 
     def play(self, run: int, game_seed: int) -> bool:
         """One run, counted into the report. True when the log says to stop."""
-        report, tally, player, machine, nodes, pick = (
-            self.report, self.tally, self.player, self.machine, self.nodes, self.pick
+        report, tally, player, machine, nodes = (
+            self.report, self.tally, self.player, self.machine, self.nodes
         )  # fmt: skip
         s = Scratch.start(self.story, game_seed)
         machine.enter(s, s.node)
         words = 0
         chapters_entered: set[int] = set()
+        at_chapter, taken = report.stats_at_chapter, report.choices_taken
         reading = tally is not None and tally.reads_text(run)
         path: list[tuple[str, str]] | None = None if self.log is None else []
+        draw_at = 1 if path is None else 0  # a log's runs draw even at a single choice
+        getrandbits = self.pick.getrandbits
         ending = stuck = None
         for _ in range(self.max_steps):  # the hot loop: no calls it can do without
             node = nodes[s.node]
-            note_chapter_entry(report, node, s, chapters_entered)
+            if node.chapter.number not in chapters_entered:  # stats as a chapter starts
+                chapters_entered.add(node.chapter.number)
+                at_chapter.setdefault(node.chapter.number, []).append(tuple(s.stats))
             words += node.text.words
             if reading and tally is not None:
                 tally.read_text(s)
@@ -131,13 +136,17 @@ class _Runner:
                 stuck = s.node
                 break
             if player is not None:
-                choice = player.pick(s, options, pick)
+                choice = player.pick(s, options, self.pick)
                 player.taken[choice.key] += 1
-            elif len(options) > 1 or path is not None:
-                choice = options[pick.randrange(len(options))]
+            elif (n := len(options)) > draw_at:  # random.randrange(n), without its two calls
+                k = n.bit_length()
+                i = getrandbits(k)
+                while i >= n:
+                    i = getrandbits(k)
+                choice = options[i]
             else:
                 choice = options[0]
-            report.choices_taken.add(choice.key)
+            taken.add(choice.key)
             if path is not None:
                 path.append((s.node, choice.id))
             if tally is not None:
@@ -176,12 +185,3 @@ class _Runner:
             if c.key not in report.choices_taken
         ]
         return report
-
-
-# -- stats at chapter boundaries (for balancing thresholds) --------------------------------------
-def note_chapter_entry(report: RandomReport, node: Node, s: Scratch, entered: set[int]) -> None:
-    """Record the stats when a run first rests in a node of a chapter it has not been in."""
-    number = node.chapter.number
-    if number not in entered:
-        entered.add(number)
-        report.stats_at_chapter.setdefault(number, []).append(tuple(s.stats))

@@ -71,6 +71,9 @@ class Machine:
         self.interrupts = story.interrupts
         self.by_key = {c.key: c for n in story.nodes.values() for c in n.choices}
         self.silent = sum(1 << i for i, d in enumerate(story.flags) if d.silent)
+        # (choice key, enabled) -> its view, for choices whose texts never change: built
+        # once, on first use, and shared (views and their passages are only ever read)
+        self.views: dict[tuple[str, bool], ChoiceView] = {}
 
     # -- queries -----------------------------------------------------------------------------
     def node(self, state: GameState) -> Node:
@@ -105,26 +108,56 @@ class Machine:
 
     def visible(self, state: GameState | Scratch, node: Node) -> list[Choice]:
         """Choices whose `if` holds and that are not used-up once-choices."""
+        if node.fixed is not None:
+            return list(node.fixed)
+        used = state.used
         return [
             c
-            for c in node.choices
-            if not (c.once and c.key in state.used) and (c.cond is None or c.cond.fn(state))
+            for c, shown, _, once in node.options
+            if not (once and c.key in used) and (shown is None or shown(state))
         ]
 
     def available(self, state: GameState | Scratch, node: Node) -> list[Choice]:
-        return [
-            c for c in self.visible(state, node) if c.disabled is None or not c.disabled.fn(state)
-        ]
+        """The visible choices that are not disabled: what a move may take."""
+        if node.fixed is not None:
+            return list(node.fixed)
+        out = []
+        for c, shown, blocked, once in node.options:  # a loop, not a comprehension: no call
+            if once and c.key in state.used:
+                continue
+            if (shown is None or shown(state)) and (blocked is None or not blocked(state)):
+                out.append(c)
+        return out
 
     def choices(self, state: GameState) -> list[ChoiceView]:
+        """The choices shown in `state`, disabled ones included, with their texts."""
         out = []
-        visit = state.visits.get(state.node, 1)
+        views = self.views
         for c in self.visible(state, self.nodes[state.node]):
-            blocked = c.disabled is not None and c.disabled.fn(state)
-            button = c.text.render(state, visit)
-            chosen = button if c.chosen is None else c.chosen.render(state, visit)
-            out.append(ChoiceView(c.id, button, not blocked, c.reason if blocked else "", chosen))
+            enabled = c.disabled is None or not c.disabled.fn(state)
+            view = views.get((c.key, enabled))
+            if view is None:
+                view = self.view(state, c, enabled)
+            out.append(view)
         return out
+
+    def view(self, state: GameState, c: Choice, enabled: bool) -> ChoiceView:
+        """A choice as shown in `state`; kept for reuse when its texts are constant."""
+        visit = state.visits.get(state.node, 1)
+        button = c.text.render(state, visit)
+        chosen = button if c.chosen is None else c.chosen.render(state, visit)
+        view = ChoiceView(c.id, button, enabled, "" if enabled else c.reason, chosen)
+        if c.text.constant and (c.chosen is None or c.chosen.constant):
+            self.views[c.key, enabled] = view
+        return view
+
+    def can_take(self, state: GameState | Scratch, c: Choice) -> bool:
+        """Whether choice `c` of the node where `state` rests is available."""
+        if c.once and c.key in state.used:
+            return False
+        if c.cond is not None and not c.cond.fn(state):
+            return False
+        return c.disabled is None or not c.disabled.fn(state)
 
     # -- moves -------------------------------------------------------------------------------
     def start(self, seed: int = 0) -> tuple[GameState, list[Event]]:
@@ -136,41 +169,62 @@ class Machine:
         return state, self.events(before, state, entered)
 
     def choose(self, state: GameState, choice_id: str) -> tuple[GameState, list[Event]]:
-        node = self.nodes[state.node]
-        for c in self.available(state, node):
-            if c.id == choice_id:
-                scratch = state.thaw()
-                entered: list[str] = []
-                self.step(scratch, c, entered)
-                new = scratch.freeze()
-                return new, self.events(state, new, entered)
-        if any(c.id == choice_id for c in node.choices):
+        c = self.nodes[state.node].by_id.get(choice_id)
+        if c is None:
+            raise ChoiceError(f'node "{state.node}" has no choice "{choice_id}"')
+        if not self.can_take(state, c):
             raise ChoiceError(f'choice "{choice_id}" is not available at "{state.node}"')
-        raise ChoiceError(f'node "{state.node}" has no choice "{choice_id}"')
+        scratch = state.thaw()
+        entered: list[str] = []
+        self.step(scratch, c, entered)
+        new = scratch.freeze()
+        return new, self.events(state, new, entered)
 
     def step(self, s: Scratch, choice: Choice, entered: list[str] | None = None) -> None:
         """Take `choice` (already known to be available) on the scratch state."""
-        s.prior = (tuple(s.stats), s.flags, s.visits.get(s.node, 1))
+        stats = s.stats
+        s.prior = (tuple(stats), s.flags, s.visits.get(s.node, 1))
         s.via = choice.key
         s.turn += 1
-        s.trail = []
+        if s.trail:
+            s.trail = []
         if choice.once:
-            s.used.add(choice.key)
-        for effect in choice.effects:
-            effect.fn(s)
-        self.enter(s, self.interrupt(s, s.node) or choice.goto, entered)
+            s.used = s.used | {choice.key}
+        plan = choice.plan
+        if plan is None:
+            for effect in choice.effects:
+                effect.fn(s)
+        else:  # the constant effects, inline (model.Plan)
+            shifts, set_bits, keep = plan
+            for i, amount, lo, hi in shifts:
+                v = stats[i] + amount
+                stats[i] = lo if v < lo else hi if v > hi else v
+            if keep != -1 or set_bits:
+                s.flags = (s.flags & keep) | set_bits
+        target = choice.goto
+        if self.interrupts:
+            target = self.interrupt(s, s.node) or target
+        elif self.nodes[target].rests:  # where most steps end: enter() in short
+            s.visits[target] = s.visits.get(target, 0) + 1
+            s.last[target] = s.turn
+            s.node = target
+            if entered is not None:
+                entered.append(target)
+            return
+        self.enter(s, target, entered)
 
     def enter(self, s: Scratch, node_id: str, entered: list[str] | None = None) -> None:
         """Enter a node, then follow interrupts and `next` routing until the story rests."""
+        nodes, interrupts, visits = self.nodes, self.interrupts, s.visits
         for _ in range(MAX_HOPS):
-            node = self.nodes[node_id]
-            s.visits[node_id] = s.visits.get(node_id, 0) + 1
+            node = nodes[node_id]
+            visits[node_id] = visits.get(node_id, 0) + 1
             s.last[node_id] = s.turn
             if entered is not None:
                 entered.append(node_id)
             for effect in node.on_enter:
                 effect.fn(s)
-            target = self.interrupt(s, node_id)
+            target = self.interrupt(s, node_id) if interrupts else None
             if target is None and node.next:
                 target = next(r.goto for r in node.next if r.cond is None or r.cond.fn(s))
             if target is None:
@@ -191,13 +245,15 @@ class Machine:
     def events(self, before: GameState, after: GameState, entered: list[str]) -> list[Event]:
         story = self.story
         out: list[Event] = [NodeEntered(n) for n in entered]
-        for i, d in enumerate(story.stats):
-            if before.stats[i] != after.stats[i]:
-                out.append(StatChanged(d.name, before.stats[i], after.stats[i]))
+        if before.stats != after.stats:
+            for i, (old, new) in enumerate(zip(before.stats, after.stats, strict=True)):
+                if old != new:
+                    out.append(StatChanged(story.stats[i].name, old, new))
         changed = (before.flags ^ after.flags) & ~self.silent
-        for i, f in enumerate(story.flags):
-            if (changed >> i) & 1:
-                out.append(FlagChanged(f.name, bool((after.flags >> i) & 1)))
+        while changed:  # the changed flags, lowest bit first
+            i = (changed & -changed).bit_length() - 1
+            changed &= changed - 1
+            out.append(FlagChanged(story.flags[i].name, bool((after.flags >> i) & 1)))
         ending = self.nodes[after.node].ending
         if ending:
             out.append(EndingReached(ending))

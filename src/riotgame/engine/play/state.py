@@ -9,6 +9,7 @@ order and are built by keyword (tests/engine/test_machine.py holds them to it).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from riotgame.engine.story.expr import roll
@@ -42,7 +43,7 @@ class GameState:
             flags=self.flags,
             visits=dict(self.visits),
             last=dict(self.last),
-            used=set(self.used),
+            used=self.used,  # replaced, never changed, when a once-choice is taken
             turn=self.turn,
             seed=self.seed,
             trail=[],
@@ -60,7 +61,7 @@ class Scratch:
     flags: int = 0
     visits: dict[str, int] = field(default_factory=dict)
     last: dict[str, int] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
+    used: AbstractSet[str] = frozenset()  # replaced by the step that adds to it
     turn: int = 0
     seed: int = 0
     trail: list[str] = field(default_factory=list)

@@ -16,6 +16,7 @@ from riotgame.engine.story.expr.language import (
     Condition,
     Effect,
     ExprError,
+    Op,
     R,
     S,
     Scope,
@@ -45,8 +46,8 @@ def compile_effect(source: str, scope: Scope, site_key: str = "") -> Effect:
         tree = Named(scope).visit(tree)
     compiler = Compiler(source.strip(), scope, site_key)
     with _faults_in(source):
-        fn, target, stmt = effect(compiler, tree)
-    return _compiled(source, compiler, fn, stmt, target, EFFECT)
+        fn, target, stmt, op = effect(compiler, tree)
+    return _compiled(source, compiler, fn, stmt, target, EFFECT, op)
 
 
 def _compiled(
@@ -56,6 +57,7 @@ def _compiled(
     tree: ast.expr | ast.stmt,
     writes: str | None,
     kind: str,
+    op: Op | None = None,
 ) -> Compiled[S, R]:
     """The closure with what the compiler saw while building it."""
     return Compiled(
@@ -68,6 +70,8 @@ def _compiled(
         tree,
         writes,
         kind,
+        None,
+        op,
     )
 
 

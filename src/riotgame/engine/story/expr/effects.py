@@ -7,7 +7,17 @@ import ast
 from collections.abc import Callable
 from typing import NamedTuple
 
-from riotgame.engine.story.expr.language import BOOL, INT, MAX_INT, ExprError, Writable
+from riotgame.engine.story.expr.language import (
+    BOOL,
+    CLEAR,
+    INT,
+    MAX_INT,
+    SET,
+    SHIFT,
+    ExprError,
+    Op,
+    Writable,
+)
 from riotgame.engine.story.expr.syntax import constant_bool, dotted, literal
 from riotgame.engine.story.expr.values import Compiler, Value
 from riotgame.engine.story.problems import did_you_mean
@@ -15,8 +25,9 @@ from riotgame.engine.story.problems import did_you_mean
 Change = Callable[[Writable], None]
 
 
-def effect(c: Compiler, tree: ast.Module) -> tuple[Change, str, ast.stmt]:
-    """(the closure, the stat or "flags.x" it writes, the assignment's tree)."""
+def effect(c: Compiler, tree: ast.Module) -> tuple[Change, str, ast.stmt, Op | None]:
+    """(the closure, the stat or "flags.x" it writes, the assignment's tree, the effect
+    as data when it is a constant shift or a constant flag: language.Op)."""
     if len(tree.body) != 1:
         raise ExprError("E130", "one effect per entry: write each on its own line of the list")
     stmt, target, op = _assignment(c, tree.body[0])
@@ -25,7 +36,23 @@ def effect(c: Compiler, tree: ast.Module) -> tuple[Change, str, ast.stmt]:
         c.fail(target, "E133", "an effect assigns to a stat or flags.name")
     value, kind = c.expr(stmt.value)
     a = _Assignment(stmt, target, name, op, value, kind)
-    return (_flag(c, a) if name.startswith("flags.") else _stat(c, a)), name, stmt
+    fn = _flag(c, a) if name.startswith("flags.") else _stat(c, a)
+    return fn, name, stmt, _as_data(c, a)
+
+
+def _as_data(c: Compiler, a: _Assignment) -> Op | None:
+    """The effect as language.Op, when it is one of the common constant forms."""
+    if a.name.startswith("flags."):
+        constant = constant_bool(a.stmt.value)
+        if constant is None:
+            return None
+        return (SET if constant else CLEAR, 1 << c.scope.flags[a.name[6:]], 0, 0, 0)
+    number = literal(a.stmt.value)
+    if a.op is None or number is None:
+        return None
+    lo, hi = c.scope.bounds.get(a.name, (-MAX_INT, MAX_INT))
+    step = number if isinstance(a.op, ast.Add) else -number
+    return (SHIFT, c.scope.stats[a.name], step, lo, hi)
 
 
 class _Assignment(NamedTuple):

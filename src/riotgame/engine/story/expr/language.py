@@ -46,6 +46,12 @@ class Writable(Readable, Protocol):
     flags: int
 
 
+# The common effects as data, so a step runs them without a call (Choice.plan):
+# (SHIFT, stat index, amount, min, max) for `stat += n` / `stat -= n`; (SET, bit, 0, 0, 0)
+# for `flags.x = true`; (CLEAR, bit, 0, 0, 0) for `flags.x = false`.
+SHIFT, SET, CLEAR = 0, 1, 2
+Op = tuple[int, int, int, int, int]
+
 S = TypeVar("S", bound=Readable)  # what the closure takes
 R = TypeVar("R")  # what it gives back
 
@@ -88,6 +94,7 @@ class Compiled(Generic[S, R]):
     writes: str | None = None  # the stat or "flags.x" an effect assigns
     kind: str = BOOL  # result type of an expression, or EFFECT
     where: tuple[str, int, int] | None = None  # (path, line, col) of a condition's source
+    op: Op | None = None  # an effect the machine may run inline instead of calling `fn`
 
 
 Condition = Compiled[Readable, int]  # true/false (bool) or a number

@@ -119,9 +119,9 @@ class Compiler:
             if flag not in self.scope.flags:
                 hint = did_you_mean(flag, self.scope.flags)
                 self.fail(node, "E131", f'unknown flag "{flag}"{hint}')
-            bit = self.scope.flags[flag]
+            mask = 1 << self.scope.flags[flag]
             self.reads.add(name)
-            return (lambda s: (s.flags >> bit) & 1 == 1), BOOL
+            return (lambda s: s.flags & mask != 0), BOOL
         if name not in self.scope.stats:
             self.unknown_stat(node, name, name, [*self.scope.constants, *self.scope.conditions])
         index = self.scope.stats[name]
@@ -146,6 +146,10 @@ class Compiler:
     def unary(self, node: ast.UnaryOp, depth: int) -> Typed:
         inner, kind = self.expr(node.operand, depth)
         if isinstance(node.op, ast.Not):
+            flag = dotted(node.operand) if isinstance(node.operand, ast.Attribute) else None
+            if flag and flag.startswith("flags.") and flag[6:] in self.scope.flags:
+                mask = 1 << self.scope.flags[flag[6:]]  # `not flags.x`: one call, not two
+                return (lambda s: not s.flags & mask), BOOL
             return (lambda s: not inner(s)), BOOL
         if not isinstance(node.op, (ast.USub, ast.UAdd)):
             self.fail(node, "E133", "this operator is not allowed")
@@ -200,7 +204,10 @@ class Compiler:
         cmp = COMPARE[type(node.ops[0])]
         (lf, _), (rf, _) = operands
         right, left = _fixed(sides[1]), _fixed(sides[0])
-        if right is not None:  # the common `stat >= 40`: one call fewer
+        stat = dotted(sides[0]) if isinstance(sides[0], (ast.Name, ast.Attribute)) else None
+        if right is not None and stat in self.scope.stats:  # `stat >= 40`: one call
+            return _stat_against(type(node.ops[0]), self.scope.stats[stat], right), BOOL
+        if right is not None:
             return (lambda s: cmp(lf(s), right)), BOOL
         if left is not None:
             return (lambda s: cmp(left, rf(s))), BOOL
@@ -256,6 +263,21 @@ class Compiler:
         site = zlib.crc32(f"{self.site_key}#{self.chance_sites}".encode())
         self.chance_sites += 1
         return (lambda s: s.chance(site, percent(s))), BOOL
+
+
+def _stat_against(op: type[ast.cmpop], i: int, n: int) -> Value:
+    """`stat OP number` as one closure: the commonest condition, met at every step."""
+    if op is ast.Lt:
+        return lambda s: s.stats[i] < n
+    if op is ast.LtE:
+        return lambda s: s.stats[i] <= n
+    if op is ast.Gt:
+        return lambda s: s.stats[i] > n
+    if op is ast.GtE:
+        return lambda s: s.stats[i] >= n
+    if op is ast.Eq:
+        return lambda s: s.stats[i] == n
+    return lambda s: s.stats[i] != n
 
 
 def _fixed(node: ast.AST) -> int | None:

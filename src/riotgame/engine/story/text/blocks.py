@@ -8,12 +8,12 @@ itself a Text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from riotgame.engine.story.expr import Condition
 from riotgame.engine.story.text.markup import Passage
-from riotgame.engine.story.text.pieces import Seen, Template, _note, pick
+from riotgame.engine.story.text.pieces import Lit, Seen, Template, _note, pick
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +100,16 @@ class Text:
     conditions: tuple[Condition, ...] = ()  # every condition inside, at any depth
     alternatives: tuple[str, ...] = ()  # keys of every arm and variant, at any depth
     signature: tuple[Any, ...] = ()  # what the text says, independent of its place
+    # derived when built: plain paragraphs only, so every render gives the same passage
+    constant: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        constant = all(
+            isinstance(block, Segment)
+            and all(isinstance(p, Lit) for t in block.paragraphs for p in t.pieces)
+            for block in self.blocks
+        )
+        object.__setattr__(self, "constant", constant)
 
     def render(self, s: Any, visit: int = 1, seen: Seen = None) -> Passage:
         out: Passage = []
