@@ -6,6 +6,8 @@ that leaves suspicion lowest, so the run survives to the scene under test."""
 
 from __future__ import annotations
 
+import random
+
 from tests.story.scripted import play
 
 # Chapter 3 choices that leave Carajo alive, free, and holding Juan's secret.
@@ -151,3 +153,44 @@ def test_the_reporter_is_named_on_screen_before_juan_names_her(machine):
     )
     assert "c6_final_press" in nodes
     assert text.index("MARISELA IBARRA") < text.index("Marisela Ibarra, the one on the news")
+
+
+def test_the_night_does_not_say_juan_owes_insulin_he_carried_to_the_gym(machine):
+    promised = {"c4_hall": ["hostages", "infirmary", "calancho"], "c4_hostages": ["insulin"]}
+    text, nodes, state = play(machine, {**promised, "c4_infirmary": ["straight"]}, until="c5_start")
+    assert "c4_end" in nodes
+    shown = [f.label for f in machine.story.shown_flags(state)]
+    assert "You carried the insulin to the gym" in shown
+    assert "Estela takes the blue box in both hands." in text
+    assert "You still owe Estela a box of insulin." not in text
+    text, nodes, _ = play(machine, {**promised, "c4_infirmary": ["leave_it"]}, until="c5_start")
+    assert "c4_end" in nodes
+    assert "You still owe Estela a box of insulin." in text
+
+
+def test_javi_thanks_juan_only_for_what_he_did_and_never_after_the_alarm(machine):
+    """Over random runs to the gate: the gurney only if Juan carried it, the walk out only
+    if he let Javi go, and neither once Juan has raised the alarm on him."""
+    story = machine.story
+    bit = {f.name: i for i, f in enumerate(story.flags)}
+
+    def on(state, name):
+        return bool(state.flags >> bit[name] & 1)
+
+    seen = set()
+    for seed in range(2000):
+        pick, (state, _) = random.Random(seed), machine.start(seed)
+        while not machine.ending(state) and state.node != "c6_final_javi":
+            state, _ = machine.choose(
+                state, pick.choice([v.id for v in machine.choices(state) if v.enabled])
+            )
+        if state.node != "c6_final_javi":
+            continue
+        text = " ".join("".join(r for _, r in p) for p in machine.passage(state))
+        owed = on(state, "c6_javi_owes") and not on(state, "c6_raised_alarm")
+        carried = owed and on(state, "c6_helped_medics")
+        let_go = owed and not on(state, "c6_helped_medics") and not on(state, "c6_javi_deal")
+        assert ("You carried my gurney" in text) == carried, seed
+        assert ("You told them to let me walk out" in text) == let_go, seed
+        seen.add((carried, let_go, on(state, "c6_raised_alarm") and on(state, "c6_javi_owes")))
+    assert {(True, False, False), (False, True, False), (False, False, True)} <= seen
