@@ -74,6 +74,7 @@ class Machine:
         # (choice key, enabled) -> its view, for choices whose texts never change: built
         # once, on first use, and shared (views and their passages are only ever read)
         self.views: dict[tuple[str, bool], ChoiceView] = {}
+        self.changing: set[str] = set()  # keys of choices whose texts depend on the state
 
     # -- queries -----------------------------------------------------------------------------
     def node(self, state: GameState) -> Node:
@@ -147,8 +148,11 @@ class Machine:
         button = c.text.render(state, visit)
         chosen = button if c.chosen is None else c.chosen.render(state, visit)
         view = ChoiceView(c.id, button, enabled, "" if enabled else c.reason, chosen)
-        if c.text.constant and (c.chosen is None or c.chosen.constant):
-            self.views[c.key, enabled] = view
+        if c.key not in self.changing:
+            if c.text.constant() and (c.chosen is None or c.chosen.constant()):
+                self.views[c.key, enabled] = view
+            else:
+                self.changing.add(c.key)
         return view
 
     def can_take(self, state: GameState | Scratch, c: Choice) -> bool:

@@ -163,12 +163,14 @@ class Node:
     rests: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        options = tuple(
-            (c, c.cond.fn if c.cond else None, c.disabled.fn if c.disabled else None, c.once)
-            for c in self.choices
-        )
-        free = not any(shown or blocked or once for _, shown, blocked, once in options)
-        object.__setattr__(self, "options", options)
+        options = []
+        free = True
+        for c in self.choices:
+            shown = c.cond.fn if c.cond is not None else None
+            blocked = c.disabled.fn if c.disabled is not None else None
+            options.append((c, shown, blocked, c.once))
+            free = free and shown is None and blocked is None and not c.once
+        object.__setattr__(self, "options", tuple(options))
         object.__setattr__(self, "fixed", self.choices if free else None)
         object.__setattr__(self, "by_id", {c.id: c for c in self.choices})
         object.__setattr__(self, "rests", not self.on_enter and not self.next)

@@ -8,7 +8,7 @@ itself a Text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from riotgame.engine.story.expr import Condition
@@ -100,16 +100,6 @@ class Text:
     conditions: tuple[Condition, ...] = ()  # every condition inside, at any depth
     alternatives: tuple[str, ...] = ()  # keys of every arm and variant, at any depth
     signature: tuple[Any, ...] = ()  # what the text says, independent of its place
-    # derived when built: plain paragraphs only, so every render gives the same passage
-    constant: bool = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        constant = all(
-            isinstance(block, Segment)
-            and all(isinstance(p, Lit) for t in block.paragraphs for p in t.pieces)
-            for block in self.blocks
-        )
-        object.__setattr__(self, "constant", constant)
 
     def render(self, s: Any, visit: int = 1, seen: Seen = None) -> Passage:
         out: Passage = []
@@ -119,6 +109,14 @@ class Text:
     def render_into(self, s: Any, visit: int, seen: Seen, out: Passage) -> None:
         for block in self.blocks:
             block.render(s, visit, seen, out)
+
+    def constant(self) -> bool:
+        """Plain paragraphs only: every render gives the same passage."""
+        return all(
+            isinstance(block, Segment)
+            and all(isinstance(p, Lit) for t in block.paragraphs for p in t.pieces)
+            for block in self.blocks
+        )
 
     def note(self, s: Any, visit: int, seen: Seen) -> None:
         """Note in `seen` the key of every alternative `render` would show, building no
