@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from riotgame.engine.play.state import GameState, Scratch
+from riotgame.engine.play.tables import tables
 from riotgame.engine.story.expr import Readable
 from riotgame.engine.story.model import Choice, Node, Story
 from riotgame.engine.story.text import Passage
@@ -69,7 +70,8 @@ class Machine:
         self.story = story
         self.nodes = story.nodes
         self.interrupts = story.interrupts
-        self.by_key = {c.key: c for n in story.nodes.values() for c in n.choices}
+        # the story's tables (play/tables.py), built on its first play
+        self.places, self.plans, self.by_key = tables(story)
         self.silent = sum(1 << i for i, d in enumerate(story.flags) if d.silent)
         # (choice key, enabled) -> its view, for choices whose texts never change: built
         # once, on first use, and shared (views and their passages are only ever read)
@@ -109,21 +111,23 @@ class Machine:
 
     def visible(self, state: GameState | Scratch, node: Node) -> list[Choice]:
         """Choices whose `if` holds and that are not used-up once-choices."""
-        if node.fixed is not None:
-            return list(node.fixed)
+        place = self.places[node.id]
+        if place.fixed is not None:
+            return list(place.fixed)
         used = state.used
         return [
             c
-            for c, shown, _, once in node.options
+            for c, shown, _, once in place.options
             if not (once and c.key in used) and (shown is None or shown(state))
         ]
 
     def available(self, state: GameState | Scratch, node: Node) -> list[Choice]:
         """The visible choices that are not disabled: what a move may take."""
-        if node.fixed is not None:
-            return list(node.fixed)
+        place = self.places[node.id]
+        if place.fixed is not None:
+            return list(place.fixed)
         out = []
-        for c, shown, blocked, once in node.options:  # a loop, not a comprehension: no call
+        for c, shown, blocked, once in place.options:  # a loop, not a comprehension: no call
             if once and c.key in state.used:
                 continue
             if (shown is None or shown(state)) and (blocked is None or not blocked(state)):
@@ -173,7 +177,7 @@ class Machine:
         return state, self.events(before, state, entered)
 
     def choose(self, state: GameState, choice_id: str) -> tuple[GameState, list[Event]]:
-        c = self.nodes[state.node].by_id.get(choice_id)
+        c = self.places[state.node].by_id.get(choice_id)
         if c is None:
             raise ChoiceError(f'node "{state.node}" has no choice "{choice_id}"')
         if not self.can_take(state, c):
@@ -194,11 +198,11 @@ class Machine:
             s.trail = []
         if choice.once:
             s.used = s.used | {choice.key}
-        plan = choice.plan
+        plan = self.plans[choice.key]
         if plan is None:
             for effect in choice.effects:
                 effect.fn(s)
-        else:  # the constant effects, inline (model.Plan)
+        else:  # the constant effects, inline (tables.Plan)
             shifts, set_bits, keep = plan
             for i, amount, lo, hi in shifts:
                 v = stats[i] + amount
@@ -208,7 +212,7 @@ class Machine:
         target = choice.goto
         if self.interrupts:
             target = self.interrupt(s, s.node) or target
-        elif self.nodes[target].rests:  # where most steps end: enter() in short
+        elif self.places[target].rests:  # where most steps end: enter() in short
             s.visits[target] = s.visits.get(target, 0) + 1
             s.last[target] = s.turn
             s.node = target

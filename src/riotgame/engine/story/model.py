@@ -5,13 +5,12 @@ Every object that came from a file keeps its `Loc` so checks and the UI can poin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from riotgame.engine.story.expr import Condition, Effect
-from riotgame.engine.story.expr.language import CLEAR, SHIFT
 from riotgame.engine.story.text import Text
 from riotgame.engine.story.text.blocks import EMPTY_TEXT
 
@@ -91,33 +90,6 @@ class Choice:
     goto_loc: Loc = NOWHERE
     key: str = ""  # "node/choice": identifies a once-choice in the state
     tags: tuple[str, ...] = ()  # e.g. "risky": for play-testing personas and analysis
-    # Derived when built (never passed, never compared): the effects as the machine's
-    # step runs them, inline. None when one of them needs its closure called.
-    plan: Plan | None = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "plan", _plan(self.effects))
-
-
-# (stat shifts as (index, amount, min, max) in order, flag bits to set, mask of bits kept):
-# the constant effects (language.Op) of one choice. Shifts and flag writes commute (a shift
-# reads only its own stat), so the flags are written once, after the shifts.
-Plan = tuple[tuple[tuple[int, int, int, int], ...], int, int]
-
-
-def _plan(effects: tuple[Effect, ...]) -> Plan | None:
-    shifts, set_bits, keep = [], 0, -1
-    for effect in effects:
-        if effect.op is None:
-            return None
-        kind, a, b, lo, hi = effect.op
-        if kind == SHIFT:
-            shifts.append((a, b, lo, hi))
-        elif kind == CLEAR:
-            set_bits, keep = set_bits & ~a, keep & ~a
-        else:
-            set_bits, keep = set_bits | a, keep | a
-    return tuple(shifts), set_bits, keep
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +99,6 @@ class Route:
     cond: Condition | None
     goto: str
     loc: Loc
-
-
-Test = Callable[[Any], Any]  # a compiled condition's closure
-Option = tuple[Choice, Test | None, Test | None, bool]  # choice, if, disabled_if, once
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,27 +121,6 @@ class Node:
     ending: str | None = None
     ending_loc: Loc | None = None
     content_hash: str = ""
-    # Derived when built (never passed, never compared), for the machine: each choice with
-    # its conditions' closures and whether it is once-only; all the choices when none has
-    # a condition or is once-only (then every one is always available); the choices by
-    # id; whether entering the node ends the move (no on_enter effects, no next routes).
-    options: tuple[Option, ...] = field(init=False, repr=False, compare=False)
-    fixed: tuple[Choice, ...] | None = field(init=False, repr=False, compare=False)
-    by_id: dict[str, Choice] = field(init=False, repr=False, compare=False)
-    rests: bool = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        options = []
-        free = True
-        for c in self.choices:
-            shown = c.cond.fn if c.cond is not None else None
-            blocked = c.disabled.fn if c.disabled is not None else None
-            options.append((c, shown, blocked, c.once))
-            free = free and shown is None and blocked is None and not c.once
-        object.__setattr__(self, "options", tuple(options))
-        object.__setattr__(self, "fixed", self.choices if free else None)
-        object.__setattr__(self, "by_id", {c.id: c for c in self.choices})
-        object.__setattr__(self, "rests", not self.on_enter and not self.next)
 
     def targets(self) -> Iterator[tuple[str, Loc]]:
         """(goto, loc) of every way out of this node."""
@@ -214,6 +161,9 @@ class Story:
     # translations loaded with the story that could not be used: key -> their faults,
     # (code, message, offset in the translation); the source text shows instead
     rejected: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    # what a higher layer derives from the story on first use and keeps with it (the
+    # machine's tables: engine/play/tables.py), so loading and checking never build it
+    derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def ending(self, ending_id: str) -> EndingDef:
         return next(e for e in self.endings if e.id == ending_id)
