@@ -1,4 +1,6 @@
-"""The compiled story form: the same Story as the YAML, loaded with no YAML parsing."""
+"""The compiled story form: the same Story as the YAML, loaded with no YAML parsing, kept
+in the cache directory by the loader and refused (the YAML read instead) when stale or
+damaged."""
 
 from __future__ import annotations
 
@@ -11,17 +13,19 @@ from pathlib import Path
 import pytest
 
 from riotgame.engine import Machine, load_story
+from riotgame.engine.analysis.check import check_story
 from riotgame.engine.story import compiled as compiled_module
+from riotgame.engine.story import compiledcache
 from riotgame.engine.story import reader as reader_module
 from riotgame.engine.story.compiled import (
     CompiledError,
-    compile_story,
     dumps_compiled,
     is_fresh,
     load_compiled,
     loads_compiled,
 )
 from riotgame.engine.story.expr import Compiled
+from riotgame.engine.story.loader import compile_story, read_story
 
 REPO = Path(__file__).resolve().parents[2]
 STORY = REPO / "story"
@@ -53,9 +57,7 @@ def form(value):
 def round_trip(root, extra=()):
     compiled, problems = compile_story(root, extra)
     assert compiled is not None, problems
-    text = dumps_compiled(compiled)
-    story, problems = load_compiled(loads_compiled(text))
-    assert story is not None, problems
+    story, _ = load_compiled(loads_compiled(dumps_compiled(compiled)))
     return story
 
 
@@ -74,15 +76,18 @@ def test_the_form_tells_two_stories_apart():
     assert form(plain_story) != form(branched)
 
 
-def test_loading_the_compiled_form_parses_no_yaml(monkeypatch):
-    compiled, _ = compile_story(STORY)
-
+def refuse_yaml(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the compiled form must not be parsed as YAML")
 
     monkeypatch.setattr(reader_module, "parse_yaml_cached", refuse)
+
+
+def test_loading_the_compiled_form_parses_no_yaml(monkeypatch):
+    compiled, _ = compile_story(STORY)
+    refuse_yaml(monkeypatch)
     story, problems = load_compiled(loads_compiled(dumps_compiled(compiled)))
-    assert story is not None and len(story.nodes) > 100, problems
+    assert len(story.nodes) > 100, problems
 
 
 def test_random_runs_play_the_same_on_both():
@@ -120,43 +125,58 @@ def test_a_story_with_errors_does_not_compile(tmp_path):
     assert any(p.code == "E105" for p in problems)  # endings missing
 
 
+def _node(c):
+    return c["story"]["nodes"][0]
+
+
 @pytest.mark.parametrize(
     "damage, message",
     [
         (lambda c: c.update(format=99), "build it again"),
-        (lambda c: c.update(files="nope"), "needs"),
-        (lambda c: c["files"][0].__setitem__(1, ["M", 1, 1, ["a"], [1], [], [], []]), "broken"),
-        (lambda c: c["files"][0].__setitem__(1, ["X"]), "broken"),
-        (lambda c: c["files"][0].__setitem__(1, {"a": 1}), "broken"),
-        (lambda c: c["files"][1].__setitem__(0, "elsewhere.yaml"), None),
-        (lambda c: c.update(places={"a": 1}), "places"),
-        (lambda c: c["places"].append(["x", 1, 2, 3]), "places"),
+        (lambda c: c.update(sources="nope"), "sources"),
+        (lambda c: c.update(problems=[["a", 1, 1, "E100", "x"]]), "problems"),
+        (lambda c: c.update(story=[]), "must be an object"),
+        (lambda c: c["story"].pop("nodes"), "KeyError"),
+        (lambda c: _node(c).__setitem__(0, 7), "text was expected"),
+        (lambda c: _node(c).__setitem__(3, -1), "a place"),
+        (lambda c: _node(c).__setitem__(4, "1"), "a place"),
+        (lambda c: _node(c)[8][0].__setitem__(2, "nowhere"), "nowhere"),
+        (lambda c: _node(c)[8][0].__setitem__(8, [10**6]), "IndexError"),
+        (lambda c: c["story"]["exprs"][0].__setitem__(1, "__import__('os')"), "does not compile"),
+        (lambda c: c["story"]["exprs"][0].__setitem__(0, 5), "mode"),
+        (lambda c: c["story"]["stats"][0].__setitem__(4, 10**6), "outside its bounds"),
+        (lambda c: c["story"].update(fingerprint="0" * 16), "fingerprint"),
+        (lambda c: c["story"]["units"][0].__setitem__(7, "x"), "whole number"),
     ],
     ids=[
         "format",
-        "files",
-        "short-mapping",
-        "unknown-tree",
-        "object",
-        "missing-file",
-        "places",
-        "short-place",
+        "sources",
+        "an-error",
+        "no-story",
+        "no-nodes",
+        "node-id",
+        "place-path",
+        "place-line",
+        "dangling-goto",
+        "expression-index",
+        "hostile-expression",
+        "expression-mode",
+        "stat-bounds",
+        "fingerprint",
+        "unit-offset",
     ],
 )
 def test_a_damaged_compiled_form_is_refused_in_words(damage, message):
     compiled, _ = compile_story(STORY)
+    compiled = loads_compiled(dumps_compiled(compiled))  # plain data, as read from a file
     damage(compiled)
-    if message is None:  # a file the manifest names is not in the form: the loader says so
-        story, problems = load_compiled(compiled)
-        assert story is None
-        assert any(p.code == "E101" and "file not found" in p.message for p in problems)
-        return
     with pytest.raises(CompiledError, match=message):
-        load_compiled(compiled)
+        load_compiled(loads_compiled(dumps_compiled(compiled)))
 
 
 @pytest.mark.parametrize("text", ["", "[1, 2]", "{" * 100_000, "x" * 60_000_000])
-def test_text_that_is_not_a_compiled_story_is_refused(text):
+def test_text_that_is_not_a_compiled_story_is_refused(text, monkeypatch):
+    monkeypatch.setattr(compiled_module, "MAX_BYTES", 50_000_000)
     with pytest.raises(CompiledError):
         load_compiled(loads_compiled(text))
 
@@ -164,4 +184,139 @@ def test_text_that_is_not_a_compiled_story_is_refused(text):
 def test_the_size_bound_is_the_modules(monkeypatch):
     monkeypatch.setattr(compiled_module, "MAX_BYTES", 10)
     with pytest.raises(CompiledError, match="too large"):
-        loads_compiled('{"format": 1, "x": 2}')
+        loads_compiled('{"format": 3, "x": 2}')
+
+
+# -- the loader's cache of compiled forms ----------------------------------------------------
+WARNED = """\
+id: t
+title: T
+start: a
+stats:
+  suspicion: {label: Suspicion, min: 0, max: 100, initial: 10, high_is: bad}
+flags:
+  seen: {label: Seen}
+  spare: {label: Spare}
+endings:
+  - {id: out, title: Out}
+  - {id: never, title: Never}
+files: [one.yaml]
+"""
+CHAPTER = """\
+chapter: 1
+nodes:
+  a:
+    text: "Suspicion is {suspicion}."
+    choices:
+      - {id: go, text: Go, goto: b, effects: ["flags.seen = true"], if: chance(50) or true}
+  b:
+    text: "{if flags.seen: Seen.}"
+    ending: out
+  lost:
+    text: Nobody comes here.
+    ending: out
+"""
+
+
+@pytest.fixture
+def cached(tmp_path, monkeypatch):
+    """A story with warnings (from the loader and from the graph checks), the cache on."""
+    root = tmp_path / "story"
+    root.mkdir()
+    (root / "story.yaml").write_text(WARNED, encoding="utf-8")
+    (root / "one.yaml").write_text(CHAPTER, encoding="utf-8")
+    monkeypatch.setenv("RIOTGAME_CACHE", str(tmp_path / "cache"))
+    return root
+
+
+def entries(root):
+    return sorted(p.suffix for p in (root.parent / "cache").glob("*.*") if p.suffix != ".parsed")
+
+
+def test_a_second_load_comes_from_the_compiled_form_with_the_same_problems(cached, monkeypatch):
+    story, problems, summary = check_story(cached)
+    assert story is not None and {p.code for p in problems} >= {"W200", "W201", "W207"}
+    assert entries(cached) == [".checks", ".story"]
+    refuse_yaml(monkeypatch)
+    again, problems_again, summary_again = check_story(cached)
+    assert problems_again == problems and summary_again == summary
+    assert form(again) == form(story)
+    assert read_story(cached)[1] == read_story(cached)[1]
+
+
+def test_an_edit_a_new_branch_or_a_catalogue_loads_the_yaml_again(cached, monkeypatch):
+    first, _ = read_story(cached)
+    chapter = cached / "one.yaml"
+    chapter.write_text(CHAPTER.replace("Nobody comes", "No one comes"), encoding="utf-8")
+    edited, _ = read_story(cached)
+    assert edited.fingerprint != first.fingerprint
+    lost = edited.nodes["lost"].text.render(Machine(edited).start(1)[0])
+    assert lost == [[("", "No one comes here.")]]
+    translated, _ = read_story(cached, translations={"lost.p1": "Nadie viene aqui."})
+    assert translated.nodes["lost"].text.render(Machine(edited).start(1)[0]) == [
+        [("", "Nadie viene aqui.")]
+    ]
+    assert read_story(cached)[0].nodes["lost"].text == edited.nodes["lost"].text
+
+
+def test_another_engine_does_not_read_the_form(cached, monkeypatch):
+    read_story(cached)
+    monkeypatch.setattr(compiled_module, "_STAMP", ["another engine"])
+    calls = []
+    original = reader_module.parse_yaml_cached
+    monkeypatch.setattr(
+        reader_module, "parse_yaml_cached", lambda *a: calls.append(1) or original(*a)
+    )
+    story, _ = read_story(cached)
+    assert story is not None and calls  # parsed again, and the form rewritten for it
+    calls.clear()
+    read_story(cached)
+    assert not calls
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda t: t[: len(t) // 2],
+        lambda t: t.replace('"Seen."', '"Seen." ]]]'),
+        lambda t: t.replace('"b",null,null', '"nowhere",null,null'),  # the choice's goto
+        lambda t: t.replace("chance(50)", "__import__('os')"),
+        lambda t: "\n".join(t.split("\n")[:1]),
+        lambda t: "\x00\xff" * 10,
+        lambda t: t.replace('"nodes"', '"nodex"'),
+    ],
+    ids=["cut", "brackets", "dangling", "hostile", "header-only", "bytes", "no-nodes"],
+)
+def test_a_damaged_cache_entry_loads_the_yaml_without_a_word(cached, damage, capsys):
+    story, problems, _ = check_story(cached)
+    (entry,) = (cached.parent / "cache").glob("*.story")
+    text = entry.read_text(encoding="utf-8")
+    assert damage(text) != text
+    entry.write_text(damage(text), encoding="utf-8")
+    again, problems_again, _ = check_story(cached)
+    assert form(again) == form(story) and problems_again == problems
+    assert capsys.readouterr() == ("", "")
+
+
+def test_a_story_with_errors_is_not_kept(cached):
+    (cached / "one.yaml").write_text(CHAPTER.replace("goto: b", "goto: c"), encoding="utf-8")
+    assert read_story(cached)[0] is not None  # read_story returns what it could build
+    assert ".story" not in entries(cached)
+
+
+def test_an_unwritable_cache_only_costs_speed(cached, monkeypatch, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("RIOTGAME_CACHE", str(blocker / "cache"))
+    assert check_story(cached)[0] is not None
+    assert check_story(cached)[0] is not None
+
+
+def test_the_place_of_an_entry_depends_on_what_was_asked(cached):
+    places = {
+        compiledcache.entry("c", (cached, [], None)),
+        compiledcache.entry("c", (cached, [BRANCH], None)),
+        compiledcache.entry("c", (cached, [], {"a.p1": "x"})),
+        compiledcache.entry("c", (cached.parent, [], None)),
+    }
+    assert len(places) == 4

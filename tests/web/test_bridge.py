@@ -9,7 +9,8 @@ import pytest
 
 from riotgame.engine.saves.reading import parse_save, read_save
 from riotgame.engine.saves.replay import replay
-from riotgame.engine.story.compiled import compile_story, dumps_compiled
+from riotgame.engine.story.compiled import dumps_compiled
+from riotgame.engine.story.loader import compile_story
 from riotgame.web.bridge import WebGame
 
 REPO = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ from riotgame.engine.saves.reading import parse_save
 from riotgame.engine.saves.restore import restore
 from riotgame.engine.saves.runs import new_run_id
 from riotgame.engine.saves.store import SaveNameError, slot_file_name
-from riotgame.engine.story.compiled import load_compiled, loads_compiled
+from riotgame.engine.story.compiled import CompiledError, load_compiled, loads_compiled
 from riotgame.engine.story.text import Passage
 from riotgame.plain import describe_events
 
@@ -29,9 +29,10 @@ SAVE_KINDS = ("slot", "autosave", "quicksave")
 
 class WebGame:
     def __init__(self, compiled_json: str):
-        story, problems = load_compiled(loads_compiled(compiled_json))
-        if story is None:  # the build refuses a story with errors: this is a broken bundle
-            raise ValueError("; ".join(p.concise() for p in problems if p.is_error))
+        try:
+            story, _ = load_compiled(loads_compiled(compiled_json))
+        except CompiledError as exc:  # the build made it and read it back: a broken bundle
+            raise ValueError(str(exc)) from None
         self.story = story
         self.machine = Machine(story)
         self.session: Session | None = None

@@ -22,7 +22,8 @@ from pathlib import Path
 from string import Template
 
 from riotgame import __version__, paths
-from riotgame.engine.story.compiled import compile_story, dumps_compiled, load_compiled
+from riotgame.engine.story.compiled import dumps_compiled, load_compiled, loads_compiled
+from riotgame.engine.story.loader import compile_story
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
 
@@ -97,10 +98,10 @@ def build_web(
     compiled, problems = compile_story(story_root, extra)
     if compiled is None:
         return None, problems
-    story, _ = load_compiled(compiled)
-    assert story is not None  # it compiled, so it loads
+    shipped = dumps_compiled(compiled)
+    story, _ = load_compiled(loads_compiled(shipped))  # what the page will read
     _prepare(out)
-    (out / "story.json").write_text(dumps_compiled(compiled), encoding="utf-8")
+    (out / "story.json").write_text(shipped, encoding="utf-8")
     _write_python(out / "app.zip")
     version = _copy_pyodide(source, out / "pyodide")
     memory, notes = _make_snapshot(out) if snapshot else (None, ["Built without a snapshot."])

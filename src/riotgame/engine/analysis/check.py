@@ -6,16 +6,19 @@ conditions (exploration in explore.py takes conditions into account).
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from riotgame.engine.story.compiledcache import Asked, load_checks, store_checks
 from riotgame.engine.story.expr import Condition, Effect
 from riotgame.engine.story.loader import read_story
 from riotgame.engine.story.model import Loc, Node, Story
 from riotgame.engine.story.problems import Problem, sort_problems
 from riotgame.engine.story.text import Text
+from riotgame.paths import cache_dir
 
 
 @dataclass(frozen=True)
@@ -42,12 +45,12 @@ def check_story(
     root: str | Path, extra_files: Iterable[str | Path] = ()
 ) -> tuple[Story | None, list[Problem], Summary]:
     """Load and check. Returns the story (None when it has errors), problems and a summary."""
-    story, problems = read_story(root, extra_files)
+    extra = list(extra_files)
+    story, problems = read_story(root, extra)
     # A file that did not load (or a refused declaration) leaves the graph partial: every
     # node it defines would look unreachable and every flag it sets unset, so checks wait.
     if story is not None and story.complete:
-        for check in CHECKS:
-            problems.extend(check(story))
+        problems.extend(graph_problems(story, (root, extra, None)))
     problems = sort_problems(problems)
     errors = sum(p.is_error for p in problems)
     summary = Summary(
@@ -61,6 +64,23 @@ def check_story(
         partial=story is not None and not story.complete,
     )
     return (None if errors else story), problems, summary
+
+
+def graph_problems(story: Story, asked: Asked) -> list[Problem]:
+    """What CHECKS find in a complete story; kept beside its compiled form in the cache
+    (compiledcache.py), so a story taken from there is not checked again."""
+    cache = cache_dir()
+    if cache is not None:
+        kept = load_checks(cache, asked, story, _CHECKER)
+        if kept is not None:
+            return kept
+    found = [problem for check in CHECKS for problem in check(story)]
+    if cache is not None:
+        store_checks(cache, asked, story, _CHECKER, found)
+    return found
+
+
+_CHECKER = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]  # this module's version
 
 
 def _p(loc: Loc, code: str, message: str) -> Problem:

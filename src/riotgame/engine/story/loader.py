@@ -11,11 +11,14 @@ helpers), declarations.py, named.py, nodes.py, weave.py, textload.py. Graph-leve
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from riotgame.engine.story.compiled import make_form
+from riotgame.engine.story.compiledcache import load_cached, store
 from riotgame.engine.story.declarations import declare, read_endings, read_interrupts
 from riotgame.engine.story.expr import Scope
 from riotgame.engine.story.keys import CHAPTER_KEYS, ID, MANIFEST, MANIFEST_KEYS, MANIFEST_REQUIRED
@@ -27,6 +30,7 @@ from riotgame.engine.story.problems import Problem, without_follow_ons
 from riotgame.engine.story.reader import RawNode, Reader, StoryFile, describe
 from riotgame.engine.story.weave import SEP, weave
 from riotgame.engine.story.yamlfile import Pos, YList, YMap
+from riotgame.paths import cache_dir
 
 StoryPath = str | Path
 
@@ -54,19 +58,51 @@ def read_story(
     translations: Mapping[str, str] | None = None,
 ) -> tuple[Story | None, list[Problem]]:
     """Like load_story, but returns whatever could be built even when there are errors,
-    so `check` can go on to report graph problems. Never play the result."""
-    enabled = gc.isenabled()
-    gc.disable()  # the loader makes many small objects and frees almost none of them
-    try:
-        loader = _Loader(Path(root), [Path(p) for p in extra_files])
+    so `check` can go on to report graph problems. Never play the result.
+
+    A story that loads without errors is kept in the cache directory in its compiled form
+    (compiledcache.py), and taken from there while its sources stay the same."""
+    extra = [Path(p) for p in extra_files]
+    cache = cache_dir()
+    asked = (root, extra, translations)
+    with _no_gc():
+        cached = load_cached(cache, asked) if cache is not None else None
+        if cached is not None:
+            return cached
+        loader = _Loader(Path(root), extra)
         loader.texts.translations = translations
         story, problems = loader.load()
         if story is not None and translations:
             story = localised(story, translations, loader.texts.rejected)
+        kept = story is not None and story.complete and not any(p.is_error for p in problems)
+        if cache is not None and story is not None and kept:
+            store(cache, asked, story, problems, loader.hasher.hexdigest())
         return story, problems
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The collector paused: the loader makes many small objects and frees almost none."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if enabled:
             gc.enable()
+
+
+def compile_story(
+    root: StoryPath, extra_files: Iterable[StoryPath] = ()
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The compiled form of the story (compiled.py) and its problems; None when it has
+    errors. The story is built afresh from its sources, not taken from a compiled form."""
+    loader = _Loader(Path(root), [Path(p) for p in extra_files])
+    with _no_gc():
+        story, problems = loader.load()
+        if story is None or not story.complete or any(p.is_error for p in problems):
+            return None, problems
+        return make_form(story, problems, loader.hasher.hexdigest()), problems
 
 
 class _Header(NamedTuple):

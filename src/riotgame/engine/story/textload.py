@@ -10,6 +10,7 @@ catalogues and by check and explore; docs/story-format.md lists the forms.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from collections.abc import Mapping
@@ -131,7 +132,7 @@ class TextBuilder:
             frozenset(got.reads),
             tuple(got.conditions),
             tuple(got.alternatives),
-            (repr(value),),
+            (_signature(value),),
         )
 
     def plain_unit(self, path: str, m: YMap, key: str, unit_key: str) -> None:
@@ -336,6 +337,11 @@ class _Resolver:
         hint = did_you_mean(bare, names)
         self.fault("E131", f'unknown name "{{{name}}}" in text{hint}', offset)
         return None
+
+
+def _signature(value: Any) -> str:
+    """What a text says as written, as a digest (its YAML value, independent of place)."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=12).hexdigest()
 
 
 def _what(value: Any) -> str:

@@ -36,7 +36,7 @@ def compile_condition(
     compiler = Compiler(source.strip(), scope, site_key, text)
     with _faults_in(source):
         fn, kind = compiler.expr(tree.body)
-    return _compiled(source, compiler, fn, tree.body, None, kind)
+    return _compiled(source, compiler, fn, tree.body, None, kind, site_key=site_key)
 
 
 def compile_effect(source: str, scope: Scope, site_key: str = "") -> Effect:
@@ -47,7 +47,7 @@ def compile_effect(source: str, scope: Scope, site_key: str = "") -> Effect:
     compiler = Compiler(source.strip(), scope, site_key)
     with _faults_in(source):
         fn, target, stmt, op = effect(compiler, tree)
-    return _compiled(source, compiler, fn, stmt, target, EFFECT, op)
+    return _compiled(source, compiler, fn, stmt, target, EFFECT, op, site_key)
 
 
 def _compiled(
@@ -58,6 +58,7 @@ def _compiled(
     writes: str | None,
     kind: str,
     op: Op | None = None,
+    site_key: str = "",
 ) -> Compiled[S, R]:
     """The closure with what the compiler saw while building it."""
     return Compiled(
@@ -72,6 +73,7 @@ def _compiled(
         kind,
         None,
         op,
+        site_key if compiler.chance_sites else "",
     )
 
 

@@ -95,6 +95,7 @@ class Compiled(Generic[S, R]):
     kind: str = BOOL  # result type of an expression, or EFFECT
     where: tuple[str, int, int] | None = None  # (path, line, col) of a condition's source
     op: Op | None = None  # an effect the machine may run inline instead of calling `fn`
+    site: str = ""  # the site key its chance() rolls hash, when it has any (compiled form)
 
 
 Condition = Compiled[Readable, int]  # true/false (bool) or a number
