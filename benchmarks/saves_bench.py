@@ -12,9 +12,13 @@ as a ratio (below 1.00 meets it). Nothing here is part of the test suite.
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
+
+import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "scripts")]
@@ -31,6 +35,7 @@ from riotgame.engine.saves.format import dump_save, save_of  # noqa: E402
 from riotgame.engine.saves.reading import parse_save, read_save  # noqa: E402
 from riotgame.engine.saves.replay import replay  # noqa: E402
 from riotgame.engine.saves.store import SaveStore  # noqa: E402
+from riotgame.engine.story.yamlfile import parse_yaml  # noqa: E402
 
 SAVED_RUNS = 1000
 
@@ -105,6 +110,41 @@ def bench(name: str, machine: Machine, work: Path, runs: int) -> None:
     )
     lines, same = replay_directory(directory, machine)
     assert same, lines[-1]
+    beside_bare_parse(directory, machine, runs * 3)
+
+
+def beside_bare_parse(directory: Path, machine: Machine, rounds: int) -> None:
+    """Issue 17: `replay --all` beside a bare parse of the same files (libyaml's parser and
+    PyYAML's safe constructor, nothing checked), in interleaved rounds. CPU time: on this
+    shared machine wall-clock time scatters by more than the effects measured."""
+    files = SaveStore(directory).files()
+    texts = [p.read_text() for p in files]
+    saves = [read_save(p) for p in files]
+    work = {
+        "bare parse (yaml.CSafeLoader)": lambda: [
+            yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader) for p in files
+        ],
+        "  the engine's YAML reader": lambda: [parse_yaml(t, "s") for t in texts],
+        "  parse + check (read_save's work)": lambda: [parse_save(t) for t in texts],
+        "  replay only (check-only, parsed)": lambda: [
+            replay(s, machine, frames=False) for s in saves
+        ],
+        "  replay --all (read, check, replay)": lambda: replay_directory(directory, machine),
+    }
+    ratios: dict[str, list[float]] = {name: [] for name in work}
+    for _ in range(rounds):
+        times = {name: cpu_time(fn) for name, fn in work.items()}
+        bare = times["bare parse (yaml.CSafeLoader)"]
+        for name, seconds in times.items():
+            ratios[name].append(seconds / bare)
+    for name, values in ratios.items():
+        print(f"  {name:<44} {statistics.median(values):5.2f}x bare parse")
+
+
+def cpu_time(fn) -> float:
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ def poisons(text: str) -> dict[str, tuple[str, str]]:
     return {
         "format": (text.replace("format: 1\n", f"format: {HUGE}\n", 1), "2:9"),
         "seed": (text.replace("seed: 7", f"seed: {HUGE}", 1), None),
-        "step_turn": (text.replace("\n  0 s_", f"\n  {HUGE} s_", 1), f"{steps}:1"),
+        "step_turn": (text.replace("\n  0 s_", f"\n  {HUGE} s_", 1), f"{steps}:3"),
         "visit_count": (
             text.replace(lines[visited - 1], lines[visited - 1].replace(" 1 ", f" {HUGE} ", 1)),
             f"{visited}:",

@@ -7,15 +7,14 @@ go back through the whole run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from riotgame.engine.play.machine import Event, Machine
 from riotgame.engine.play.state import GameState
 from riotgame.engine.story.model import Story
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):  # a tuple: a save of a long run reads thousands, quickly
     turn: int  # the turn at which the choice was made (0 for the first choice)
     node: str
     choice: str

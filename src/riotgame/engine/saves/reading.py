@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -162,55 +161,54 @@ class _Reader:
             path=path,
         )
 
-    def rows(
-        self, m: YMap, key: str, what: str, columns: str, row: re.Pattern[str]
-    ) -> Iterator[tuple[int, tuple[str, ...]]]:
-        """The rows of a table written as a block of lines: yields (row number, fields)
-        once `row` (a regex with a group per column) has checked the whole line."""
+    def rows(self, m: YMap, key: str, what: str, table: _Table) -> list[tuple[str, ...]]:
+        """The rows of `table` written as a block of lines under `key`, each a tuple of its
+        fields; a bad line is a SaveError at its place."""
         text = self.get(m, key, str, what, optional=True) or ""
+        found: list[tuple[str, ...]] = table.rows.findall(text)  # one pass, in C
+        if len(found) == text.count("\n") + (not text.endswith("\n")):
+            return found  # every line is a whole row
+        return self.checked_rows(m, key, text, table)
+
+    def checked_rows(self, m: YMap, key: str, text: str, table: _Table) -> list[tuple[str, ...]]:
+        """Line by line, for a block the quick check refused: finds the fault and its place."""
         line, col = m.val_pos.get(key, m.pos)[0], m.pos[1] + 2  # rows are indented 2 more
+        out = []
         for i, text_row in enumerate(text.splitlines()):
-            match = row.fullmatch(text_row)
+            match = table.loose.fullmatch(text_row)
             if match is None:
                 raise self.fail(
                     (line + 1 + i, col),
-                    f'line {i + 1} of "{key}" must be {columns}, not {_shorten(text_row)!r}',
+                    f'line {i + 1} of "{key}" must be {table.columns}, not {_shorten(text_row)!r}',
                 )
-            yield i, match.groups()
-
-    def number(self, digits: str, pos: Pos) -> int:
-        """A count or a turn from a table row (digits only, checked by the row's regex)."""
-        if len(digits) > MAX_DIGITS:
-            raise self.fail(pos, f"a number of {len(digits):,} digits is too large for a save")
-        return int(digits)
+            for digits in (match.group(n) for n in table.numbers):
+                if len(digits) > MAX_DIGITS:
+                    raise self.fail(
+                        (line + 1 + i, col),
+                        f"a number of {len(digits):,} digits is too large for a save",
+                    )
+            out.append(match.groups())
+        return out
 
     def steps(self, m: YMap) -> tuple[Step, ...]:
-        out = []
-        line = m.val_pos.get("steps", m.pos)[0]
-        for i, (turn, node, choice) in self.rows(
-            m, "steps", "a save", "turn, node, choice", _STEP_ROW
-        ):
-            if self.number(turn, (line + 1 + i, 1)) != i:
-                raise self.fail(
-                    (line + 1 + i, 1),
-                    f"step {i + 1} is at turn {turn}; expected turn {i}",
-                    MISMATCH,
-                )
-            out.append(Step(i, node, choice))
-        return tuple(out)
+        rows = self.rows(m, "steps", "a save", _STEPS)
+        if [int(turn) for turn, _, _ in rows] != list(range(len(rows))):
+            line = m.val_pos.get("steps", m.pos)[0]
+            i, turn = next((i, t) for i, (t, _, _) in enumerate(rows) if int(t) != i)
+            raise self.fail(
+                (line + 1 + i, 1), f"step {i + 1} is at turn {turn}; expected turn {i}", MISMATCH
+            )
+        nodes, choices = [row[1] for row in rows], [row[2] for row in rows]
+        return tuple(map(Step, range(len(rows)), nodes, choices))
 
     def snapshot(self, m: YMap) -> tuple[Snapshot, dict[str, str]]:
         ending = m.get("ending")
         if ending is not None and not isinstance(ending, str):
             raise self.fail(m.val_pos["ending"], '"ending" in snapshot must be text or null')
-        visits, last, hashes = {}, {}, {}
-        columns = "node, times entered, turn last entered, content hash"
-        for row, (node, count, turn, digest) in self.rows(
-            m, "visited", "snapshot", columns, _VISITED_ROW
-        ):
-            pos = (m.val_pos.get("visited", m.pos)[0] + 1 + row, m.pos[1] + 2)
-            visits[node], last[node] = self.number(count, pos), self.number(turn, pos)
-            hashes[node] = digest
+        rows = self.rows(m, "visited", "snapshot", _VISITED)
+        visits = {node: int(count) for node, count, _, _ in rows}
+        last = {node: int(turn) for node, _, turn, _ in rows}
+        hashes = {node: digest for node, _, _, digest in rows}
         snap = Snapshot(
             node=self.get(m, "node", str, "snapshot"),
             turn=self.get(m, "turn", int, "snapshot"),
@@ -224,11 +222,27 @@ class _Reader:
         return snap, hashes
 
 
-# Table rows: ids (nodes, choices, content hashes) and numbers, separated by spaces.
-_STEP_ROW = re.compile(r" *([0-9]+) +([A-Za-z0-9_]+) +([A-Za-z0-9_]+) *")
-_VISITED_ROW = re.compile(r" *([A-Za-z0-9_]+) +([0-9]+) +([0-9]+) +([A-Za-z0-9_]+) *")
+class _Table:
+    """A table written as a block of lines, one row a line, its fields apart by spaces."""
+
+    def __init__(self, columns: str, *fields: str):
+        self.columns = columns  # the fields in words, for messages
+        self.numbers = [n for n, f in enumerate(fields, 1) if f == "number"]  # match groups
+        # a whole line each (so lines that are not rows leave the count short)
+        row = " +".join(f"({_FIELDS[f]})" for f in fields)
+        self.rows = re.compile(f"^ *{row} *$", re.MULTILINE)
+        # any number of digits, so that a long number is named as such
+        self.loose = re.compile(" *" + " +".join(f"({_LOOSE[f]})" for f in fields) + " *")
+
 
 MAX_DIGITS = 18  # a turn or a count in a table row; 10**18 turns is no run of ours
+_FIELDS = {"id": "[A-Za-z0-9_]+", "number": f"[0-9]{{1,{MAX_DIGITS}}}"}
+_LOOSE = {"id": "[A-Za-z0-9_]+", "number": "[0-9]+"}
+_STEPS = _Table("turn, node, choice", "number", "id", "id")
+_VISITED = _Table(
+    "node, times entered, turn last entered, content hash", "id", "number", "number", "id"
+)
+
 LARGEST = 2**63 - 1  # the largest whole number a save holds (seeds, turns, stats)
 
 

@@ -93,7 +93,8 @@ def replay(
     else:
         state, done, divergence = _play_scratch(machine, save, watch)
     if divergence is None:
-        difference = compare(save.snapshot, snapshot_of(story, state))
+        now = snapshot_of(story, state)
+        difference = "" if now == save.snapshot else compare(save.snapshot, now)
         if difference:
             divergence = Divergence(None, state.turn, state.node, "", difference)
     changed, removed = [], []
@@ -140,19 +141,19 @@ def _play_scratch(machine: Machine, save: Save, watch: Callable[[Scratch], None]
     scratch = machine.start(save.seed)[0].thaw()
     if watch is not None:
         watch(scratch)
-    done = 0
+    nodes, can_take, step_on = machine.nodes, machine.can_take, machine.step
     for number, step in enumerate(save.steps, 1):
-        choice, divergence = _find(machine, scratch, step, number)
-        if choice is None:
-            return scratch.freeze(), done, divergence
+        # the common case inline (the step's node and choice fit); _find says why not
+        choice = nodes[step.node].by_id.get(step.choice) if scratch.node == step.node else None
+        if choice is None or not can_take(scratch, choice):
+            return scratch.freeze(), number - 1, _find(machine, scratch, step, number)[1]
         try:
-            machine.step(scratch, choice)
+            step_on(scratch, choice)
         except RoutingLoop as exc:
-            return scratch.freeze(), done, _looped(number, step, exc)
+            return scratch.freeze(), number - 1, _looped(number, step, exc)
         if watch is not None:
             watch(scratch)
-        done = number
-    return scratch.freeze(), done, None
+    return scratch.freeze(), len(save.steps), None
 
 
 def _looped(number: int, step: Step, exc: RoutingLoop) -> Divergence:
