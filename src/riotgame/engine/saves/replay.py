@@ -141,10 +141,10 @@ def _play_scratch(machine: Machine, save: Save, watch: Callable[[Scratch], None]
     scratch = machine.start(save.seed)[0].thaw()
     if watch is not None:
         watch(scratch)
-    nodes, can_take, step_on = machine.nodes, machine.can_take, machine.step
+    places, can_take, step_on = machine.places, machine.can_take, machine.step
     for number, step in enumerate(save.steps, 1):
         # the common case inline (the step's node and choice fit); _find says why not
-        choice = nodes[step.node].by_id.get(step.choice) if scratch.node == step.node else None
+        choice = places[step.node].by_id.get(step.choice) if scratch.node == step.node else None
         if choice is None or not can_take(scratch, choice):
             return scratch.freeze(), number - 1, _find(machine, scratch, step, number)[1]
         try:
