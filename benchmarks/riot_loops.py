@@ -5,10 +5,11 @@
 - `api_loop`: the public API, `start` / `choices` / `choose`, immutable states and events,
   as the UI, the web build and an embedder play.
 
-The loops pick as random_play does (`random.Random(seed).randrange`, a draw only where more
-than one choice can be taken), so all of them, and the reference engine, play the same
-runs. With `trace`, each step appends (node, keys offered, key taken) and each run
-("end", its ending, or the node where it got stuck, or None).
+The loops pick as random_play and the reference engine do (the numbers of
+`random.Random(seed).randrange`, drawn with `getrandbits` inline, a draw only where more
+than one choice can be taken), so all of them play the same runs and the cost of drawing
+is the same in every loop. With `trace`, each step appends (node, keys offered, key
+taken) and each run ("end", its ending, or the node where it got stuck, or None).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from riotgame.engine.story.model import Story
 def step_loop(story: Story, runs: int, seed: int = 1, trace: list[Any] | None = None) -> int:
     """Steps taken by `runs` runs through Machine.step."""
     machine, nodes = Machine(story), story.nodes
-    randrange = random.Random(seed).randrange
+    getrandbits = random.Random(seed).getrandbits
     steps = 0
     for run in range(runs):
         s = Scratch.start(story, seed * 1_000_003 + run)
@@ -40,7 +41,14 @@ def step_loop(story: Story, runs: int, seed: int = 1, trace: list[Any] | None = 
             if not options:
                 outcome = s.node
                 break
-            choice = options[randrange(len(options))] if len(options) > 1 else options[0]
+            if (n := len(options)) > 1:  # random.randrange(n), without its two calls
+                k = n.bit_length()
+                i = getrandbits(k)
+                while i >= n:
+                    i = getrandbits(k)
+                choice = options[i]
+            else:
+                choice = options[0]
             if trace is not None:
                 trace.append((s.node, [c.key for c in options], choice.key))
             machine.step(s, choice)
@@ -53,7 +61,7 @@ def step_loop(story: Story, runs: int, seed: int = 1, trace: list[Any] | None = 
 def api_loop(story: Story, runs: int, seed: int = 1, trace: list[Any] | None = None) -> int:
     """Steps taken by `runs` runs through start / choices / choose."""
     machine = Machine(story)
-    randrange = random.Random(seed).randrange
+    getrandbits = random.Random(seed).getrandbits
     steps = 0
     for run in range(runs):
         state, _ = machine.start(seed * 1_000_003 + run)
@@ -67,7 +75,14 @@ def api_loop(story: Story, runs: int, seed: int = 1, trace: list[Any] | None = N
             if not offered:
                 outcome = state.node
                 break
-            view = offered[randrange(len(offered))] if len(offered) > 1 else offered[0]
+            if (n := len(offered)) > 1:  # random.randrange(n), without its two calls
+                k = n.bit_length()
+                i = getrandbits(k)
+                while i >= n:
+                    i = getrandbits(k)
+                view = offered[i]
+            else:
+                view = offered[0]
             if trace is not None:
                 keys = [f"{state.node}/{v.id}" for v in offered]
                 trace.append((state.node, keys, f"{state.node}/{view.id}"))

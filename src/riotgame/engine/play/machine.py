@@ -2,13 +2,27 @@
 
 `Machine(story)` is the only place game rules live. The UI, the plain player, exploration,
 saves and replay all go through `start`, `choices` and `choose`. Stepping is written once,
-on a mutable Scratch; `choose` wraps it so callers only ever see immutable GameStates.
+on a mutable Scratch; `choose` wraps it so callers only ever see immutable GameStates. The
+common step (constant effects, into a node where the story rests, no interrupt firing) is
+also written directly from state to state (`_quick`), which copies nothing that did not
+change; tests/engine/test_machine.py holds the two to the same results.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from riotgame.engine.play.counts import as_counts
+from riotgame.engine.play.events import (
+    STAT_KEY,
+    Announcer,
+    EndingReached,
+    Event,
+    FlagChanged,
+    NodeEntered,
+    StatChanged,
+)
 from riotgame.engine.play.state import GameState, Scratch
 from riotgame.engine.play.tables import tables
 from riotgame.engine.story.expr import Readable
@@ -16,7 +30,33 @@ from riotgame.engine.story.model import Choice, Node, Story
 from riotgame.engine.story.text import Passage
 from riotgame.engine.story.text.pieces import Seen
 
+__all__ = [  # the events are defined in events.py and read from here by callers
+    "ChoiceError",
+    "ChoiceView",
+    "EndingReached",
+    "Event",
+    "FlagChanged",
+    "Machine",
+    "NodeEntered",
+    "RoutingLoop",
+    "StatChanged",
+]
+
 MAX_HOPS = 1000  # automatic moves (next/interrupts) in one step before we call it a loop
+
+
+_UNSEEN: Any = object()  # a choice `_quick` has not met yet
+_state = tuple.__new__  # a GameState from its fields in order, in one call
+# a choice's plan (tables.Plan), its target, the events of entering it and of its ending
+Move = tuple[
+    tuple[tuple[int, int, int, int], ...],
+    int,
+    int,
+    tuple[int, ...],
+    str,
+    NodeEntered,
+    EndingReached | None,
+]
 
 
 class ChoiceError(Exception):
@@ -38,33 +78,6 @@ class ChoiceView:
     chosen: Passage = field(default_factory=list)  # what the record says once taken
 
 
-# Events, in the order they happened during one step.
-@dataclass(frozen=True, slots=True)
-class NodeEntered:
-    node: str
-
-
-@dataclass(frozen=True, slots=True)
-class StatChanged:
-    name: str
-    old: int
-    new: int
-
-
-@dataclass(frozen=True, slots=True)
-class FlagChanged:
-    name: str
-    value: bool
-
-
-@dataclass(frozen=True, slots=True)
-class EndingReached:
-    ending: str
-
-
-Event = NodeEntered | StatChanged | FlagChanged | EndingReached
-
-
 class Machine:
     def __init__(self, story: Story):
         self.story = story
@@ -72,10 +85,11 @@ class Machine:
         self.interrupts = story.interrupts
         # the story's tables (play/tables.py), built on its first play
         self.places, self.plans, self.by_key = tables(story)
-        self.silent = sum(1 << i for i, d in enumerate(story.flags) if d.silent)
-        # (choice key, enabled) -> its view, for choices whose texts never change: built
-        # once, on first use, and shared (views and their passages are only ever read)
-        self.views: dict[tuple[str, bool], ChoiceView] = {}
+        self.announce = Announcer(story)
+        self.moves: dict[str, Move | None] = {}  # choice key -> what _quick needs, on first use
+        # [disabled, enabled] choice key -> its view, for choices whose texts never change:
+        # built once, on first use, and shared (views and their passages are only read)
+        self.views: tuple[dict[str, ChoiceView], dict[str, ChoiceView]] = ({}, {})
         self.changing: set[str] = set()  # keys of choices whose texts depend on the state
 
     # -- queries -----------------------------------------------------------------------------
@@ -137,13 +151,14 @@ class Machine:
     def choices(self, state: GameState) -> list[ChoiceView]:
         """The choices shown in `state`, disabled ones included, with their texts."""
         out = []
+        used = state.used
         views = self.views
-        for c in self.visible(state, self.nodes[state.node]):
-            enabled = c.disabled is None or not c.disabled.fn(state)
-            view = views.get((c.key, enabled))
-            if view is None:
-                view = self.view(state, c, enabled)
-            out.append(view)
+        for c, shown, blocked, once in self.places[state.node].options:  # visible(), inline
+            if (once and c.key in used) or (shown is not None and not shown(state)):
+                continue
+            enabled = blocked is None or not blocked(state)
+            view = views[enabled].get(c.key)
+            out.append(self.view(state, c, enabled) if view is None else view)
         return out
 
     def view(self, state: GameState, c: Choice, enabled: bool) -> ChoiceView:
@@ -154,7 +169,7 @@ class Machine:
         view = ChoiceView(c.id, button, enabled, "" if enabled else c.reason, chosen)
         if c.key not in self.changing:
             if c.text.constant() and (c.chosen is None or c.chosen.constant()):
-                self.views[c.key, enabled] = view
+                self.views[enabled][c.key] = view
             else:
                 self.changing.add(c.key)
         return view
@@ -170,11 +185,11 @@ class Machine:
     # -- moves -------------------------------------------------------------------------------
     def start(self, seed: int = 0) -> tuple[GameState, list[Event]]:
         scratch = Scratch.start(self.story, seed)
-        before = scratch.freeze()
+        initial = tuple(scratch.stats)
         entered: list[str] = []
         self.enter(scratch, scratch.node, entered)
         state = scratch.freeze()
-        return state, self.events(before, state, entered)
+        return state, self.events(initial, 0, state, entered)
 
     def choose(self, state: GameState, choice_id: str) -> tuple[GameState, list[Event]]:
         c = self.places[state.node].by_id.get(choice_id)
@@ -182,11 +197,70 @@ class Machine:
             raise ChoiceError(f'node "{state.node}" has no choice "{choice_id}"')
         if not self.can_take(state, c):
             raise ChoiceError(f'choice "{choice_id}" is not available at "{state.node}"')
+        quick = self._quick(state, c)
+        if quick is not None:
+            return quick
         scratch = state.thaw()
         entered: list[str] = []
         self.step(scratch, c, entered)
         new = scratch.freeze()
-        return new, self.events(state, new, entered)
+        return new, self.events(state.stats, state.flags, new, entered)
+
+    def _quick(self, state: GameState, c: Choice) -> tuple[GameState, list[Event]] | None:
+        """`choose` from state to state, for a choice whose effects are constant (a plan)
+        into a node where the story rests: what `step` does, copying only what changes.
+        None when the choice needs the full step (effects to call, `next` routing,
+        `on_enter` effects, or an interrupt that fires)."""
+        move = self.moves.get(c.key, _UNSEEN)
+        if move is _UNSEEN:
+            move = self._move(c)
+        if move is None:
+            return None
+        shifts, set_bits, keep, touched, target, entered, ending = move
+        old, flags = state.stats, state.flags
+        if shifts:
+            values = list(old)
+            for i, amount, lo, hi in shifts:
+                v = values[i] + amount
+                values[i] = lo if v < lo else hi if v > hi else v
+            stats = tuple(values)
+        else:
+            stats = old
+        new_flags = (flags & keep) | set_bits
+        visits, last = as_counts(state.visits), as_counts(state.last)
+        turn = state.turn + 1
+        used = state.used | {c.key} if c.once else state.used
+        prior = (old, flags, visits.get(state.node, 1))
+        if self.interrupts:  # seen where step() checks them: after the effects, before entering
+            here = _state(GameState, (state.node, stats, new_flags, visits, last, used, turn,
+                                      state.seed, (), c.key, prior))  # fmt: skip
+            if self.interrupt(here, state.node) is not None:
+                return None
+        visits = visits.set(target, visits.get(target, 0) + 1)
+        new = _state(GameState, (target, stats, new_flags, visits, last.set(target, turn), used,
+                                 turn, state.seed, (), c.key, prior))  # fmt: skip
+        events: list[Event] = [entered]
+        announce = self.announce
+        for i in touched:  # the stats shifted, in stat order: those that moved
+            if old[i] != stats[i]:
+                event = announce.stat_events[i].get(old[i] * STAT_KEY + stats[i])
+                events.append(event or announce.stat(i, old[i], stats[i]))
+        if (flags ^ new_flags) & announce.told:
+            announce.flags(events, flags ^ new_flags, new_flags)
+        if ending is not None:
+            events.append(ending)
+        return new, events
+
+    def _move(self, c: Choice) -> Move | None:
+        """What `_quick` needs of choice `c`, kept (None: it takes the full step)."""
+        plan, place = self.plans[c.key], self.places[c.goto]
+        move = None
+        if plan is not None and place.rests:
+            ending = place.node.ending
+            end = self.announce.ending(ending) if ending else None
+            move = (*plan, c.goto, self.announce.node(c.goto), end)
+        self.moves[c.key] = move
+        return move
 
     def step(self, s: Scratch, choice: Choice, entered: list[str] | None = None) -> None:
         """Take `choice` (already known to be available) on the scratch state."""
@@ -203,7 +277,7 @@ class Machine:
             for effect in choice.effects:
                 effect.fn(s)
         else:  # the constant effects, inline (tables.Plan)
-            shifts, set_bits, keep = plan
+            shifts, set_bits, keep, _ = plan
             for i, amount, lo, hi in shifts:
                 v = stats[i] + amount
                 stats[i] = lo if v < lo else hi if v > hi else v
@@ -250,19 +324,14 @@ class Machine:
                 return intr.goto
         return None
 
-    def events(self, before: GameState, after: GameState, entered: list[str]) -> list[Event]:
-        story = self.story
-        out: list[Event] = [NodeEntered(n) for n in entered]
-        if before.stats != after.stats:
-            for i, (old, new) in enumerate(zip(before.stats, after.stats, strict=True)):
-                if old != new:
-                    out.append(StatChanged(story.stats[i].name, old, new))
-        changed = (before.flags ^ after.flags) & ~self.silent
-        while changed:  # the changed flags, lowest bit first
-            i = (changed & -changed).bit_length() - 1
-            changed &= changed - 1
-            out.append(FlagChanged(story.flags[i].name, bool((after.flags >> i) & 1)))
+    def events(
+        self, stats: tuple[int, ...], flags: int, after: GameState, entered: list[str]
+    ) -> list[Event]:
+        """The events of a move from `stats` and `flags` to `after`, through `entered`."""
+        announce = self.announce
+        out: list[Event] = [announce.node(n) for n in entered]
+        announce.changes(out, stats, after.stats, flags ^ after.flags, after.flags)
         ending = self.nodes[after.node].ending
         if ending:
-            out.append(EndingReached(ending))
+            out.append(announce.ending(ending))
         return out

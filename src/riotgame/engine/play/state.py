@@ -1,9 +1,12 @@
 """Game state: an immutable snapshot, and the mutable scratch copy the machine steps on.
 
-GameState is what callers hold: hashable parts, never changed after it is made, so keeping
-one per turn for undo costs only the small dicts of visit counts. The machine thaws it into
-a Scratch, applies one step, and freezes the result. Both list the same fields in the same
-order and are built by keyword (tests/engine/test_machine.py holds them to it).
+GameState is what callers hold: never changed after it is made. Its visit counts and
+last-entered turns are Counts (counts.py), which successive states share but for a small
+log of what changed, so keeping one state per turn for undo costs little. The machine
+thaws a state into a Scratch (plain dicts), applies one step, and freezes the result; the
+common step (constant effects into a node where the story rests) builds the next state
+directly (machine.py). Both list the same fields in the same order and are built by keyword
+(tests/engine/test_machine.py holds them to it).
 """
 
 from __future__ import annotations
@@ -11,19 +14,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from riotgame.engine.play.counts import EMPTY, Counts, as_dict
 from riotgame.engine.story.expr import roll
 from riotgame.engine.story.expr.language import Prior
 from riotgame.engine.story.model import Story
 
 
-@dataclass(frozen=True, slots=True)
-class GameState:
+class GameState(NamedTuple):
+    """A state of a run. A named tuple: immutable, and built in one call (a frozen
+    dataclass sets each field through `object.__setattr__`, which cost a step more than
+    all its rules)."""
+
     node: str
     stats: tuple[int, ...]  # in the story's stat order
     flags: int = 0  # bit i = the story's flag i
-    visits: Mapping[str, int] = field(default_factory=dict)  # node id -> times entered
-    last: Mapping[str, int] = field(default_factory=dict)  # node id -> turn when last entered
+    visits: Mapping[str, int] = EMPTY  # node id -> times entered (a Counts once played)
+    last: Mapping[str, int] = EMPTY  # node id -> turn when last entered
     used: frozenset[str] = frozenset()  # "node/choice" keys of once-choices already taken
     turn: int = 0  # choices made so far
     seed: int = 0  # chance() rolls depend on (seed, turn, call site) only
@@ -41,8 +49,8 @@ class GameState:
             node=self.node,
             stats=list(self.stats),
             flags=self.flags,
-            visits=dict(self.visits),
-            last=dict(self.last),
+            visits=as_dict(self.visits),
+            last=as_dict(self.last),
             used=self.used,  # replaced, never changed, when a once-choice is taken
             turn=self.turn,
             seed=self.seed,
@@ -77,12 +85,12 @@ class Scratch:
         return roll(self.seed, self.turn, site) < percent
 
     def freeze(self) -> GameState:
-        return GameState(
+        return GameState(  # by keyword, as everywhere but the machine's quick step
             node=self.node,
             stats=tuple(self.stats),
             flags=self.flags,
-            visits=self.visits,
-            last=self.last,
+            visits=Counts.of(self.visits),  # handed over: a frozen scratch is not stepped on
+            last=Counts.of(self.last),
             used=frozenset(self.used),
             turn=self.turn,
             seed=self.seed,

@@ -15,10 +15,11 @@ from riotgame.engine.story.expr import Effect
 from riotgame.engine.story.expr.language import CLEAR, SHIFT
 from riotgame.engine.story.model import Choice, Node, Story
 
-# (stat shifts as (index, amount, min, max) in order, flag bits to set, mask of bits kept):
-# the constant effects (language.Op) of one choice. Shifts and flag writes commute (a shift
-# reads only its own stat), so the flags are written once, after the shifts.
-Plan = tuple[tuple[tuple[int, int, int, int], ...], int, int]
+# (stat shifts as (index, amount, min, max) in order, flag bits to set, mask of bits kept,
+# the indices of the stats shifted, in stat order): the constant effects (language.Op) of
+# one choice. Shifts and flag writes commute (a shift reads only its own stat), so the
+# flags are written once, after the shifts.
+Plan = tuple[tuple[tuple[int, int, int, int], ...], int, int, tuple[int, ...]]
 Test = Callable[[Any], Any]  # a compiled condition's closure
 Option = tuple[Choice, Test | None, Test | None, bool]  # choice, if, disabled_if, once
 
@@ -90,4 +91,4 @@ def plan(effects: tuple[Effect, ...]) -> Plan | None:
             set_bits, keep = set_bits & ~a, keep & ~a
         else:
             set_bits, keep = set_bits | a, keep | a
-    return tuple(shifts), set_bits, keep
+    return tuple(shifts), set_bits, keep, tuple(sorted({i for i, _, _, _ in shifts}))

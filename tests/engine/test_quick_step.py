@@ -1,0 +1,98 @@
+"""The machine's quick step (state to state) against its full step (thaw, step, freeze),
+and the shared visit tables (Counts) against plain dicts."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from pathlib import Path
+
+import pytest
+from conftest import MINI
+from hypothesis import given
+from hypothesis import strategies as st
+
+from riotgame.engine.play.counts import Counts
+from riotgame.engine.play.machine import Machine
+from riotgame.engine.play.state import GameState
+from riotgame.engine.story.loader import load_story
+
+SHIPPED = Path(__file__).resolve().parents[2] / "story"
+
+
+def _machine(root: Path) -> Machine:
+    story, problems = load_story(root)
+    assert story is not None, problems
+    return Machine(story)
+
+
+def _full_step(machine: Machine, state: GameState, choice_id: str):
+    """What `choose` gives when every step goes through the Scratch."""
+    c = machine.places[state.node].by_id[choice_id]
+    scratch = state.thaw()
+    entered: list[str] = []
+    machine.step(scratch, c, entered)
+    new = scratch.freeze()
+    return new, machine.events(state.stats, state.flags, new, entered)
+
+
+@pytest.mark.parametrize("root", [MINI, SHIPPED], ids=["mini", "shipped"])
+def test_quick_and_full_steps_agree(root):
+    """Random runs: every choice taken gives the same state (every field, the visit tables
+    as mappings in the same order) and the same events both ways, and the quick step is
+    taken on most of them (so this compares something)."""
+    machine = _machine(root)
+    rng = random.Random(7)
+    quick = steps = 0
+    for run in range(60):
+        state, _ = machine.start(seed=run)
+        for _ in range(300):
+            offered = [v.id for v in machine.choices(state) if v.enabled]
+            if not offered or machine.ending(state):
+                break
+            choice_id = rng.choice(offered)
+            c = machine.places[state.node].by_id[choice_id]
+            quick += machine._quick(state, c) is not None
+            expected, expected_events = _full_step(machine, state, choice_id)
+            state, events = machine.choose(state, choice_id)
+            assert state == expected and events == expected_events
+            assert list(state.visits.items()) == list(expected.visits.items())
+            assert list(state.last.items()) == list(expected.last.items())
+            steps += 1
+    assert steps > 100 and quick > steps // 4, (steps, quick)
+
+
+def test_earlier_states_keep_their_tables():
+    """States of a run share their tables: an earlier state still reads its own counts."""
+    machine = _machine(SHIPPED)
+    states = [machine.start(seed=1)[0]]
+    rng = random.Random(3)
+    for _ in range(120):
+        offered = [v.id for v in machine.choices(states[-1]) if v.enabled]
+        if not offered:
+            break
+        states.append(machine.choose(states[-1], rng.choice(offered))[0])
+    replayed = [machine.start(seed=1)[0]]
+    for before, after in itertools.pairwise(states):
+        replayed.append(machine.choose(replayed[-1], after.via[len(before.node) + 1 :])[0])
+        assert dict(replayed[-2].visits) == dict(before.visits)
+    assert [dict(s.visits) for s in replayed] == [dict(s.visits) for s in states]
+    assert [dict(s.last) for s in replayed] == [dict(s.last) for s in states]
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), st.integers(0, 9))))
+def test_counts_read_as_the_dict_they_stand_for(changes):
+    table, plain = Counts(), {}
+    history = []
+    for key, value in changes:
+        table = table.set(key, value)
+        plain[key] = value
+        history.append((table, dict(plain)))
+    for counts, expected in history:  # every earlier table is unchanged
+        assert counts == expected and expected == counts
+        assert list(counts) == list(expected) and list(counts.items()) == list(expected.items())
+        assert len(counts) == len(expected) and counts.to_dict() == expected
+        for key in "abcz":
+            assert (key in counts) == (key in expected)
+            assert counts.get(key, -1) == expected.get(key, -1)
+    assert Counts(plain) == table and repr(table) == repr(plain)
