@@ -5,7 +5,7 @@ import pytest
 from riotgame.engine import Machine
 from riotgame.engine.saves.format import SaveError, save_of
 from riotgame.engine.saves.replay import replay
-from riotgame.engine.saves.restore import restore
+from riotgame.engine.saves.restore import ENDS_ELSEWHERE, FITS_UP_TO, restore
 
 from .support import edit, load
 
@@ -87,8 +87,16 @@ def test_loading_on_an_edited_story_resumes_where_the_run_still_fits(session, st
     edit(story_copy, "id: dice", "id: play_dice")
     loaded = restore(save_of(session, run="r"), Machine(load(story_copy)))
     assert len(loaded.session.steps) == 2 and loaded.session.state.node == "s_yard"
-    assert "resumes after 2 of its 5 choices" in loaded.note
+    assert loaded.note is not None and loaded.note.message == FITS_UP_TO
+    assert "fits it up to choice 2 of 5" in loaded.note.text
     assert loaded.run != "r"
+
+
+def test_loading_when_the_same_choices_now_end_elsewhere_goes_on_from_them(session, story_copy):
+    edit(story_copy, "trust.boss += 10", "trust.boss += 20")
+    loaded = restore(save_of(session, run="r"), Machine(load(story_copy)))
+    assert len(loaded.session.steps) == 5 and loaded.note is not None
+    assert loaded.note.message == ENDS_ELSEWHERE and "its 5 choices now lead" in loaded.note.text
 
 
 def test_loading_a_save_whose_snapshot_lies_is_refused(session, machine):

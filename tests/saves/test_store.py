@@ -24,7 +24,7 @@ def test_named_slot_round_trip(session, machine, store):
         ("The boss's trust", 15),
     ]  # luck hidden
     loaded = store.load("before-the-dice", machine)
-    assert loaded.session.state == session.state and loaded.note == ""
+    assert loaded.session.state == session.state and loaded.note is None
 
 
 def test_writing_a_slot_again_replaces_it(session, machine, store):

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from riotgame import paths
 from riotgame.commands.common import StorySource, load_playable, say_error
-from riotgame.l10n.app import _
+from riotgame.l10n.app import _, said
 
 if TYPE_CHECKING:  # the Textual game draws its title before the engine is imported
     from riotgame.engine.play.machine import Machine
@@ -125,11 +125,14 @@ def start_session(
             say_error(str(exc))
             return None
         if loaded is not None:
-            said = _("Continuing the run saved in {path}.").format(path=loaded.save.path)
-            say_error(loaded.note or said)
+            note = loaded.note
+            shown = said(note.message, note.values) if note else None
+            say_error(
+                shown or _("Continuing the run saved in {path}.").format(path=loaded.save.path)
+            )
             return loaded.session, loaded.run
-        said = _("No unfinished run to continue in {folder}; starting a new one.")
-        say_error(said.format(folder=store.directory))
+        text = _("No unfinished run to continue in {folder}; starting a new one.")
+        say_error(text.format(folder=store.directory))
     return Session(machine, seed), new_run_id()
 
 

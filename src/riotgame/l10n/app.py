@@ -8,6 +8,7 @@ translated whole, then formatted: `_("Ending: {title}.").format(title=...)`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
@@ -40,6 +41,11 @@ def current() -> str:
 
 def _(message: str) -> str:
     return _current.get(message, message)
+
+
+def said(message: str, values: Mapping[str, object]) -> str:
+    """A message the engine returned as an English template and its values, translated."""
+    return _(message).format(**values)
 
 
 def N_(message: str) -> str:  # gettext's name for it

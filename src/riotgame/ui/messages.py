@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from riotgame.engine.saves.autosave import SaveNotice
+    from riotgame.engine.saves.notice import SaveNotice
 
 
 class ChoiceMade(Message):

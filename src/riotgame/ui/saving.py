@@ -19,15 +19,16 @@ from textual.content import Content
 
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.session import Session
-from riotgame.engine.saves.autosave import Autosaver, SaveHealth, SaveNotice
+from riotgame.engine.saves.autosave import Autosaver, SaveHealth
 from riotgame.engine.saves.files import reason
 from riotgame.engine.saves.format import SaveError
+from riotgame.engine.saves.notice import SaveNotice
 from riotgame.engine.saves.replay import replay
 from riotgame.engine.saves.restore import Loaded
 from riotgame.engine.saves.resume import resume
 from riotgame.engine.saves.store import SaveInfo, SaveNameError, SaveStore
 from riotgame.engine.story.model import Story
-from riotgame.l10n.app import _
+from riotgame.l10n.app import _, said
 from riotgame.ui.messages import SaveReported
 from riotgame.ui.screens.saves import (
     ConfirmScreen,
@@ -98,7 +99,7 @@ class SaveFlows:
 
     def say(self, notice: SaveNotice) -> None:
         self.app.notify(
-            _(notice.message).format(**notice.values),
+            said(notice.message, notice.values),
             severity="error" if notice.failed else "information",
             timeout=10 if notice.failed else 6,
             markup=False,
@@ -151,7 +152,7 @@ class SaveFlows:
         except SaveError as error:
             self.app.notify(str(error), severity="error", markup=False, timeout=10)
             return None
-        self.app.play(loaded.session, loaded.run, loaded.note)
+        self.app.play(loaded.session, loaded.run, noted(loaded))
         return loaded
 
     def open_save(self, info: SaveInfo | None) -> None:
@@ -173,7 +174,7 @@ class SaveFlows:
         if loaded is None:
             self.app.notify(_("No unfinished run to continue; start a new game."))
             return
-        self.app.play(loaded.session, loaded.run, loaded.note)
+        self.app.play(loaded.session, loaded.run, noted(loaded))
 
     def choose_load(self) -> None:
         listing = SaveListScreen(_("Load"), self.store.listing(self.story))
@@ -186,9 +187,10 @@ class SaveFlows:
         loaded = self.resume(self.store.quickload)
         if loaded is not None and not loaded.note:
             save = loaded.save
-            said = _("Quickloaded: back to chapter {number}, {title}.")
-            said = said.format(number=save.chapter, title=save.chapter_title)
-            self.app.notify(said, markup=False)
+            text = _("Quickloaded: back to chapter {number}, {title}.")
+            self.app.notify(
+                text.format(number=save.chapter, title=save.chapter_title), markup=False
+            )
 
     def choose_replay(self) -> None:
         from riotgame.ui.screens.replay import ReplayScreen
@@ -244,3 +246,8 @@ def unsaved_question(health: SaveHealth, written: bool) -> str:
     else:
         problem = _("Your run could not be saved in {folder}.").format(folder=folder)
     return problem + " " + _("Quit anyway, losing the choices made since the last save?")
+
+
+def noted(loaded: Loaded) -> str:
+    """What the player is told on loading (the story changed since the save), or ""."""
+    return said(loaded.note.message, loaded.note.values) if loaded.note else ""

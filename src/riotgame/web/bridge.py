@@ -108,7 +108,7 @@ class WebGame:
             {
                 "view": self.view(),
                 "transcript": self.transcript(),
-                "note": loaded.note,
+                "note": loaded.note.text if loaded.note else "",
                 "label": save.label,
             }
         )

@@ -23,34 +23,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from riotgame.engine.play.session import Session, Step
 from riotgame.engine.play.state import GameState
 from riotgame.engine.saves.files import reason
+from riotgame.engine.saves.notice import SaveNotice
 from riotgame.engine.saves.runs import IN_USE_NOTE, RunLock, lock_path, new_run_id
 from riotgame.engine.story.model import Story
 from riotgame.l10n.app import N_
 
 if TYPE_CHECKING:
     from riotgame.engine.saves.store import SaveStore
-
-
-@dataclass(frozen=True, slots=True)
-class SaveNotice:
-    """Something to tell the player about saving: an English `message` with named fields,
-    marked for translation (front ends show `_(message).format(**values)`), and its values."""
-
-    message: str
-    values: dict[str, str]
-    failed: bool  # True: a save failed; False: good news (saving works again)
-
-    @property
-    def text(self) -> str:
-        """The notice in English."""
-        return self.message.format(**self.values)
 
 
 FAILED = {

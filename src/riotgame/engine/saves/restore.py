@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.format import MISMATCH, Save, save_error
+from riotgame.engine.saves.notice import SaveNotice
 from riotgame.engine.saves.replay import Replay, replay
 from riotgame.engine.saves.runs import new_run_id
+from riotgame.l10n.app import N_
 
 
 @dataclass
@@ -19,7 +21,19 @@ class Loaded:
     session: Session
     save: Save
     run: str  # the run id to go on autosaving under
-    note: str = ""  # for the player when the story changed since the save; "" otherwise
+    note: SaveNotice | None = None  # for the player when the story changed since the save
+
+
+# What a player is told when the story changed since the save. The detail (which step, node
+# and choice no longer fit) is for authors: `riotgame replay SAVE` prints it.
+FITS_UP_TO = N_(
+    "The story has changed since this save: the run fits it up to choice {done} of {total} "
+    "and goes on from there. The save file is unchanged."
+)
+ENDS_ELSEWHERE = N_(
+    "The story has changed since this save: its {total} choices now lead to another state, "
+    "and the run goes on from there. The save file is unchanged."
+)
 
 
 def restore(save: Save, machine: Machine) -> Loaded:
@@ -36,16 +50,11 @@ def restore(save: Save, machine: Machine) -> Loaded:
     if result.ok or result.divergence is None:
         run = save.run if save.kind in ("autosave", "quicksave") and save.run else new_run_id()
         return Loaded(result.session, save, run)
-    done, total = result.steps_done, len(save.steps)
-    note = (
-        f"The story has changed since this save: {result.divergence.line()}. "
-        f"The run resumes after {done} of its {total} choices; the save file is unchanged."
-    )
+    total = str(len(save.steps))
     if result.divergence.step is None:
-        note = (
-            f"The story has changed since this save ({result.divergence.message}). "
-            "The run goes on from the same choices; the save file is unchanged."
-        )
+        note = SaveNotice(ENDS_ELSEWHERE, {"total": total}, failed=False)
+    else:
+        note = SaveNotice(FITS_UP_TO, {"done": str(result.steps_done), "total": total}, False)
     return Loaded(result.session, save, new_run_id(), note)
 
 
