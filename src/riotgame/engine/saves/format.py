@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from riotgame.engine.play.counts import as_dict
 from riotgame.engine.play.session import Session, Step
 from riotgame.engine.play.state import GameState
 from riotgame.engine.saves.files import atomic_write
@@ -125,8 +126,8 @@ def snapshot_of(story: Story, state: GameState) -> Snapshot:
         turn=state.turn,
         stats=story.stat_values(state),
         flags=tuple(story.flags_set(state)),
-        visits=dict(state.visits),
-        last=dict(state.last),
+        visits=as_dict(state.visits),
+        last=as_dict(state.last),
         used=tuple(sorted(state.used)),
         ending=node.ending,
     )
