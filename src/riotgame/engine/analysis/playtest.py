@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from riotgame.engine.play.tables import share_tables
 from riotgame.engine.story.expr import Condition
 from riotgame.engine.story.model import Choice, Node, Story
 
@@ -96,7 +97,9 @@ class Tally:
             texts = (node.text, *(c.text for c in node.choices))
             conds = [cond for t in texts for cond in t.conditions]
             self._texts[nid] = tuple((c.fn, self._slot(c)) for c in conds)
-        return dataclasses.replace(story, nodes=nodes)
+        played = dataclasses.replace(story, nodes=nodes)
+        share_tables(played, story)
+        return played
 
     def _slot(self, compiled: Condition | None) -> int:
         """The gate number of a condition (-1 for none)."""

@@ -22,33 +22,32 @@ LOG_MIN = 8  # entries the log may hold before a merge, however small the base
 
 
 class Counts(Mapping[str, int]):
-    __slots__ = ("base", "limit", "log")
+    __slots__ = ("base", "log", "room")
 
     base: dict[str, int]  # shared: never changed once a Counts holds it
     log: dict[str, int]  # entries changed since the base was made (new keys last)
-    limit: int  # the size of log at which a change merges it into a new base
+    room: int  # changes left before the next one merges the log into a new base
 
     def __init__(self, items: Mapping[str, int] | None = None) -> None:
         self.base = dict(items) if items else {}
         self.log = {}
-        self.limit = max(LOG_MIN, isqrt(len(self.base)))
+        self.room = _room(self.base)
 
     @classmethod
     def of(cls, owned: dict[str, int]) -> Counts:
         """A Counts over `owned`, which the caller hands over and never changes again."""
         out = _new(cls)
-        out.base, out.log, out.limit = owned, {}, max(LOG_MIN, isqrt(len(owned)))
+        out.base, out.log, out.room = owned, {}, _room(owned)
         return out
 
     def set(self, key: str, value: int) -> Counts:
         """A new Counts with `key` set to `value`; this one is unchanged."""
         out = _new(Counts)
-        log = self.log
-        if len(log) < self.limit:
-            out.base, out.log, out.limit = self.base, {**log, key: value}, self.limit
+        if self.room:
+            out.base, out.log, out.room = self.base, {**self.log, key: value}, self.room - 1
         else:
-            base = out.base = {**self.base, **log, key: value}
-            out.log, out.limit = {}, max(LOG_MIN, isqrt(len(base)))
+            out.base = {**self.base, **self.log, key: value}
+            out.log, out.room = {}, _room(out.base)
         return out
 
     def to_dict(self) -> dict[str, int]:
@@ -82,7 +81,7 @@ class Counts(Mapping[str, int]):
                 return other.log == self.log
             return self.to_dict() == other.to_dict()
         if isinstance(other, Mapping):
-            return self.to_dict() == dict(other)
+            return self.to_dict() == (other if isinstance(other, dict) else dict(other))
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # a mapping: unhashable, like a dict
@@ -94,7 +93,33 @@ class Counts(Mapping[str, int]):
 _new = object.__new__
 
 
+def _room(base: dict[str, int]) -> int:
+    """How many changes a log over `base` takes before a merge: about sqrt(len(base))."""
+    return max(LOG_MIN, isqrt(len(base)))
+
+
 EMPTY = Counts()  # shared: a Counts is never changed
+
+
+def entering(visits: Counts, last: Counts, node: str, turn: int) -> tuple[Counts, Counts]:
+    """The two tables after entering `node` at `turn`: its count one up, its turn noted.
+    (`set` on each, written out: this is most of what a quick step copies.)"""
+    count = (visits.log.get(node) or visits.base.get(node, 0)) + 1  # a count is never 0
+    new_visits, new_last = _new(Counts), _new(Counts)
+    if visits.room and last.room:
+        new_visits.base, new_visits.log = visits.base, {**visits.log, node: count}
+        new_visits.room = visits.room - 1
+        new_last.base, new_last.log, new_last.room = (
+            last.base,
+            {**last.log, node: turn},
+            last.room - 1,
+        )
+    else:
+        new_visits.base = {**visits.base, **visits.log, node: count}
+        new_last.base = {**last.base, **last.log, node: turn}
+        new_visits.log, new_last.log = {}, {}
+        new_visits.room, new_last.room = _room(new_visits.base), _room(new_last.base)
+    return new_visits, new_last
 
 
 def as_dict(table: Mapping[str, int]) -> dict[str, int]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from riotgame.engine.play.counts import as_counts
+from riotgame.engine.play.counts import Counts, as_counts, entering
 from riotgame.engine.play.events import (
     STAT_KEY,
     Announcer,
@@ -24,7 +24,7 @@ from riotgame.engine.play.events import (
     StatChanged,
 )
 from riotgame.engine.play.state import GameState, Scratch
-from riotgame.engine.play.tables import tables
+from riotgame.engine.play.tables import Test, tables
 from riotgame.engine.story.expr import Readable
 from riotgame.engine.story.model import Choice, Node, Story
 from riotgame.engine.story.text import Passage
@@ -45,6 +45,7 @@ __all__ = [  # the events are defined in events.py and read from here by callers
 MAX_HOPS = 1000  # automatic moves (next/interrupts) in one step before we call it a loop
 
 
+_ANY = GameState("", ())  # what a constant text is rendered in (it reads no state)
 _UNSEEN: Any = object()  # a choice `_quick` has not met yet
 _state = tuple.__new__  # a GameState from its fields in order, in one call
 # a choice's plan (tables.Plan), its target, the events of entering it and of its ending
@@ -78,6 +79,10 @@ class ChoiceView:
     chosen: Passage = field(default_factory=list)  # what the record says once taken
 
 
+# a node's option (tables.Option) and its views, disabled and enabled, when they never change
+MenuEntry = tuple[Choice, Test | None, Test | None, bool, ChoiceView | None, ChoiceView | None]
+
+
 class Machine:
     def __init__(self, story: Story):
         self.story = story
@@ -86,11 +91,10 @@ class Machine:
         # the story's tables (play/tables.py), built on its first play
         self.places, self.plans, self.by_key = tables(story)
         self.announce = Announcer(story)
+        # the state `choices` last answered for, and its answer: `choose` checks against it
+        self.shown: tuple[GameState | None, list[ChoiceView]] = (None, [])
         self.moves: dict[str, Move | None] = {}  # choice key -> what _quick needs, on first use
-        # [disabled, enabled] choice key -> its view, for choices whose texts never change:
-        # built once, on first use, and shared (views and their passages are only read)
-        self.views: tuple[dict[str, ChoiceView], dict[str, ChoiceView]] = ({}, {})
-        self.changing: set[str] = set()  # keys of choices whose texts depend on the state
+        self.menus: dict[str, list[MenuEntry]] = {}  # node id -> its menu, on first use
 
     # -- queries -----------------------------------------------------------------------------
     def node(self, state: GameState) -> Node:
@@ -150,29 +154,40 @@ class Machine:
 
     def choices(self, state: GameState) -> list[ChoiceView]:
         """The choices shown in `state`, disabled ones included, with their texts."""
+        menu = self.menus.get(state.node)
+        if menu is None:
+            menu = self.menu(state.node)
         out = []
         used = state.used
-        views = self.views
-        for c, shown, blocked, once in self.places[state.node].options:  # visible(), inline
+        for c, shown, blocked, once, off, on in menu:
             if (once and c.key in used) or (shown is not None and not shown(state)):
-                continue
-            enabled = blocked is None or not blocked(state)
-            view = views[enabled].get(c.key)
-            out.append(self.view(state, c, enabled) if view is None else view)
+                continue  # visible(), inline
+            if blocked is None or not blocked(state):
+                out.append(on or self.view(state, c, True))
+            else:
+                out.append(off or self.view(state, c, False))
+        self.shown = (state, out)
         return out
 
+    def menu(self, node_id: str) -> list[MenuEntry]:
+        """The node's options, each with its views (disabled, enabled) when its texts are
+        constant (None when they change with the state): built on first use and shared,
+        since views and their passages are only ever read."""
+        menu: list[MenuEntry] = []
+        for c, shown, blocked, once in self.places[node_id].options:
+            constant = c.text.constant() and (c.chosen is None or c.chosen.constant())
+            off = self.view(_ANY, c, False) if constant else None
+            on = self.view(_ANY, c, True) if constant else None
+            menu.append((c, shown, blocked, once, off, on))
+        self.menus[node_id] = menu
+        return menu
+
     def view(self, state: GameState, c: Choice, enabled: bool) -> ChoiceView:
-        """A choice as shown in `state`; kept for reuse when its texts are constant."""
+        """A choice as shown in `state`."""
         visit = state.visits.get(state.node, 1)
         button = c.text.render(state, visit)
         chosen = button if c.chosen is None else c.chosen.render(state, visit)
-        view = ChoiceView(c.id, button, enabled, "" if enabled else c.reason, chosen)
-        if c.key not in self.changing:
-            if c.text.constant() and (c.chosen is None or c.chosen.constant()):
-                self.views[enabled][c.key] = view
-            else:
-                self.changing.add(c.key)
-        return view
+        return ChoiceView(c.id, button, enabled, "" if enabled else c.reason, chosen)
 
     def can_take(self, state: GameState | Scratch, c: Choice) -> bool:
         """Whether choice `c` of the node where `state` rests is available."""
@@ -195,7 +210,15 @@ class Machine:
         c = self.places[state.node].by_id.get(choice_id)
         if c is None:
             raise ChoiceError(f'node "{state.node}" has no choice "{choice_id}"')
-        if not self.can_take(state, c):
+        shown, views = self.shown  # when `choices` just answered for this very state
+        if shown is state:
+            offered = False
+            for view in views:
+                if view.id == choice_id:
+                    offered = view.enabled
+        else:
+            offered = self.can_take(state, c)
+        if not offered:
             raise ChoiceError(f'choice "{choice_id}" is not available at "{state.node}"')
         quick = self._quick(state, c)
         if quick is not None:
@@ -216,7 +239,7 @@ class Machine:
             move = self._move(c)
         if move is None:
             return None
-        shifts, set_bits, keep, touched, target, entered, ending = move
+        shifts, set_bits, keep, touched, target, arrival, ending = move
         old, flags = state.stats, state.flags
         if shifts:
             values = list(old)
@@ -227,19 +250,20 @@ class Machine:
         else:
             stats = old
         new_flags = (flags & keep) | set_bits
-        visits, last = as_counts(state.visits), as_counts(state.last)
+        visits, last = state.visits, state.last
+        if type(visits) is not Counts or type(last) is not Counts:  # a state built by hand
+            visits, last = as_counts(visits), as_counts(last)
         turn = state.turn + 1
         used = state.used | {c.key} if c.once else state.used
-        prior = (old, flags, visits.get(state.node, 1))
+        prior = (old, flags, visits.log.get(state.node) or visits.base.get(state.node, 1))
         if self.interrupts:  # seen where step() checks them: after the effects, before entering
             here = _state(GameState, (state.node, stats, new_flags, visits, last, used, turn,
                                       state.seed, (), c.key, prior))  # fmt: skip
             if self.interrupt(here, state.node) is not None:
                 return None
-        visits = visits.set(target, visits.get(target, 0) + 1)
-        new = _state(GameState, (target, stats, new_flags, visits, last.set(target, turn), used,
-                                 turn, state.seed, (), c.key, prior))  # fmt: skip
-        events: list[Event] = [entered]
+        new = _state(GameState, (target, stats, new_flags, *entering(visits, last, target, turn),
+                                 used, turn, state.seed, (), c.key, prior))  # fmt: skip
+        events: list[Event] = [arrival]
         announce = self.announce
         for i in touched:  # the stats shifted, in stat order: those that moved
             if old[i] != stats[i]:

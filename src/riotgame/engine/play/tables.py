@@ -49,6 +49,26 @@ def tables(story: Story) -> Tables:
     return built
 
 
+def share_tables(copy: Story, original: Story) -> None:
+    """Give `copy`, a story that shares most of its nodes with `original` (the Tally's
+    counting copy), tables built from the original's: a node that is the same object
+    keeps its Place, and the choice tables are shared when every choice is the same."""
+    base = tables(original)
+    places = {}
+    same_choices = True
+    for nid, node in copy.nodes.items():
+        known = base.places.get(nid)
+        if known is not None and known.node is node:
+            places[nid] = known
+        else:
+            places[nid] = place(node)
+            same_choices = same_choices and all(base.by_key.get(c.key) is c for c in node.choices)
+    if not same_choices or len(places) != len(base.places):
+        copy.derived["play"] = _build(copy)
+    else:
+        copy.derived["play"] = Tables(places, base.plans, base.by_key)
+
+
 def _build(story: Story) -> Tables:
     places: dict[str, Place] = {}
     plans: dict[str, Plan | None] = {}
