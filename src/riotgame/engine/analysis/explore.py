@@ -98,6 +98,7 @@ class _Runner:
         played = tally.instrument(story) if tally is not None else story
         self.machine = Machine(played)
         self.nodes = played.nodes
+        self.places = self.machine.places
         self.story = story
         self.report, self.tally, self.player, self.log = report, tally, player, log
         self.pick = random.Random(report.seed)
@@ -105,8 +106,8 @@ class _Runner:
 
     def play(self, run: int, game_seed: int) -> bool:
         """One run, counted into the report. True when the log says to stop."""
-        report, tally, player, machine, nodes = (
-            self.report, self.tally, self.player, self.machine, self.nodes
+        report, tally, player, machine, places = (
+            self.report, self.tally, self.player, self.machine, self.places
         )  # fmt: skip
         s = Scratch.start(self.story, game_seed)
         machine.enter(s, s.node)
@@ -114,24 +115,25 @@ class _Runner:
         chapters_entered: set[int] = set()
         at_chapter, taken = report.stats_at_chapter, report.choices_taken
         reading = tally is not None and tally.reads_text(run)
+        reader = tally if reading else None  # the tally, in a run that reads texts
         path: list[tuple[str, str]] | None = None if self.log is None else []
         draw_at = 1 if path is None else 0  # a log's runs draw even at a single choice
         getrandbits = self.pick.getrandbits
         ending = stuck = None
         for _ in range(self.max_steps):  # the hot loop: no calls it can do without
-            node = nodes[s.node]
-            if node.chapter.number not in chapters_entered:  # stats as a chapter starts
-                chapters_entered.add(node.chapter.number)
-                at_chapter.setdefault(node.chapter.number, []).append(tuple(s.stats))
-            words += node.text.words
-            if reading and tally is not None:
-                tally.read_text(s)
-            if node.ending:
-                ending = node.ending
+            place = places[s.node]
+            if place.chapter not in chapters_entered:  # stats as a chapter starts
+                chapters_entered.add(place.chapter)
+                at_chapter.setdefault(place.chapter, []).append(tuple(s.stats))
+            words += place.words
+            if reader is not None:
+                reader.read_text(s)
+            if place.ending:
+                ending = place.ending
                 break
-            options = machine.available(s, node) if tally is None else tally.available(s, s.node)
-            if reading and tally is not None:
-                tally.read_choices(s, options)
+            options = machine.available(s, place) if tally is None else tally.available(s, s.node)
+            if reader is not None:
+                reader.read_choices(s, options)
             if not options:
                 stuck = s.node
                 break

@@ -13,7 +13,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from riotgame.engine.play.tables import share_tables
 from riotgame.engine.story.expr import Condition
@@ -89,14 +89,14 @@ class Tally:
         nodes = {nid: _rebuild_routes(node, self._counted) for nid, node in story.nodes.items()}
         self._nodes = nodes
         self._replies = {c.key: c for n in nodes.values() for c in n.choices if c.reply.blocks}
-        for nid, node in nodes.items():
-            self._choices[nid] = tuple(
-                (c, _fn(c.cond), self._slot(c.cond), _fn(c.disabled), self._slot(c.disabled))
-                for c in node.choices
-            )
-            texts = (node.text, *(c.text for c in node.choices))
-            conds = [cond for t in texts for cond in t.conditions]
-            self._texts[nid] = tuple((c.fn, self._slot(c)) for c in conds)
+        layout = story.derived.get("tally")  # the same for every Tally: kept with the story
+        if not isinstance(layout, _Layout) or layout.start != len(self.gates):
+            layout = story.derived["tally"] = _layout(story, len(self.gates))
+        self._choices.update(layout.choices)
+        self._texts.update(layout.texts)
+        self.gates.extend(Gate(*spec) for spec in layout.gates)
+        self._evaluated.extend([0] * len(layout.gates))
+        self._true.extend([0] * len(layout.gates))
         played = dataclasses.replace(story, nodes=nodes)
         share_tables(played, story)
         return played
@@ -213,6 +213,38 @@ class Tally:
 
     def decided_gates(self) -> list[Gate]:
         return sorted((g for g in self.gates if g.decided), key=lambda g: (g.path, g.line, g.col))
+
+
+class _Layout(NamedTuple):
+    """Where a story's choice and text conditions count, from gate number `start` on."""
+
+    start: int
+    choices: dict[str, tuple[tuple[Choice, Test | None, int, Test | None, int], ...]]
+    texts: dict[str, tuple[tuple[Test, int], ...]]
+    gates: list[tuple[str, str, int, int]]  # per gate: source, path, line, col
+
+
+def _layout(story: Story, start: int) -> _Layout:
+    """Number the conditions of every node's choices and texts (the gate order: per node,
+    each choice's `if` and `disabled_if`, then the conditions of its texts)."""
+    gates: list[tuple[str, str, int, int]] = []
+
+    def slot(compiled: Condition | None) -> int:
+        if compiled is None:
+            return -1
+        gates.append((compiled.source, *(compiled.where or ("", 0, 0))))
+        return start + len(gates) - 1
+
+    choices, texts = {}, {}
+    for nid, node in story.nodes.items():
+        choices[nid] = tuple(
+            (c, _fn(c.cond), slot(c.cond), _fn(c.disabled), slot(c.disabled)) for c in node.choices
+        )
+        conds = [
+            cond for t in (node.text, *(c.text for c in node.choices)) for cond in t.conditions
+        ]
+        texts[nid] = tuple((c.fn, slot(c)) for c in conds)
+    return _Layout(start, choices, texts, gates)
 
 
 def _fn(compiled: Condition | None) -> Test | None:

@@ -24,7 +24,7 @@ from riotgame.engine.play.events import (
     StatChanged,
 )
 from riotgame.engine.play.state import GameState, Scratch
-from riotgame.engine.play.tables import Test, tables
+from riotgame.engine.play.tables import Place, Test, tables
 from riotgame.engine.story.expr import Readable
 from riotgame.engine.story.model import Choice, Node, Story
 from riotgame.engine.story.text import Passage
@@ -139,9 +139,10 @@ class Machine:
             if not (once and c.key in used) and (shown is None or shown(state))
         ]
 
-    def available(self, state: GameState | Scratch, node: Node) -> list[Choice]:
-        """The visible choices that are not disabled: what a move may take."""
-        place = self.places[node.id]
+    def available(self, state: GameState | Scratch, node: Node | Place) -> list[Choice]:
+        """The visible choices that are not disabled: what a move may take. (Random play
+        passes the node's Place, which it holds already.)"""
+        place = node if isinstance(node, Place) else self.places[node.id]
         if place.fixed is not None:
             return list(place.fixed)
         out = []
@@ -280,9 +281,8 @@ class Machine:
         plan, place = self.plans[c.key], self.places[c.goto]
         move = None
         if plan is not None and place.rests:
-            ending = place.node.ending
-            end = self.announce.ending(ending) if ending else None
-            move = (*plan, c.goto, self.announce.node(c.goto), end)
+            end = self.announce.ending(place.ending) if place.ending else None
+            move = (*plan[:4], c.goto, self.announce.node(c.goto), end)
         self.moves[c.key] = move
         return move
 
@@ -300,8 +300,9 @@ class Machine:
         if plan is None:
             for effect in choice.effects:
                 effect.fn(s)
+            rests = self.places[choice.goto].rests
         else:  # the constant effects, inline (tables.Plan)
-            shifts, set_bits, keep, _ = plan
+            shifts, set_bits, keep, _, rests = plan
             for i, amount, lo, hi in shifts:
                 v = stats[i] + amount
                 stats[i] = lo if v < lo else hi if v > hi else v
@@ -310,7 +311,7 @@ class Machine:
         target = choice.goto
         if self.interrupts:
             target = self.interrupt(s, s.node) or target
-        elif self.places[target].rests:  # where most steps end: enter() in short
+        elif rests:  # where most steps end: enter() in short
             s.visits[target] = s.visits.get(target, 0) + 1
             s.last[target] = s.turn
             s.node = target

@@ -16,10 +16,10 @@ from riotgame.engine.story.expr.language import CLEAR, SHIFT
 from riotgame.engine.story.model import Choice, Node, Story
 
 # (stat shifts as (index, amount, min, max) in order, flag bits to set, mask of bits kept,
-# the indices of the stats shifted, in stat order): the constant effects (language.Op) of
-# one choice. Shifts and flag writes commute (a shift reads only its own stat), so the
-# flags are written once, after the shifts.
-Plan = tuple[tuple[tuple[int, int, int, int], ...], int, int, tuple[int, ...]]
+# the indices of the stats shifted, in stat order, whether the choice's target rests): the
+# constant effects (language.Op) of one choice. Shifts and flag writes commute (a shift
+# reads only its own stat), so the flags are written once, after the shifts.
+Plan = tuple[tuple[tuple[int, int, int, int], ...], int, int, tuple[int, ...], bool]
 Test = Callable[[Any], Any]  # a compiled condition's closure
 Option = tuple[Choice, Test | None, Test | None, bool]  # choice, if, disabled_if, once
 
@@ -32,6 +32,9 @@ class Place(NamedTuple):
     fixed: tuple[Choice, ...] | None  # all the choices, when every one is always available
     by_id: dict[str, Choice]
     rests: bool  # entering it ends the move: no on_enter effects, no next routes
+    ending: str | None
+    chapter: int  # its chapter's number
+    words: int  # of its text
 
 
 class Tables(NamedTuple):
@@ -75,8 +78,10 @@ def _build(story: Story) -> Tables:
     by_key: dict[str, Choice] = {}
     for nid, node in story.nodes.items():
         places[nid] = place(node)
+    for node in story.nodes.values():
         for c in node.choices:
-            plans[c.key] = plan(c.effects)
+            target = places.get(c.goto)
+            plans[c.key] = plan(c.effects, target is not None and target.rests)
             by_key[c.key] = c
     return Tables(places, plans, by_key)
 
@@ -95,10 +100,13 @@ def place(node: Node) -> Place:
         node.choices if free else None,
         {c.id: c for c in node.choices},
         not node.on_enter and not node.next,
+        node.ending,
+        node.chapter.number,
+        node.text.words,
     )
 
 
-def plan(effects: tuple[Effect, ...]) -> Plan | None:
+def plan(effects: tuple[Effect, ...], rests: bool) -> Plan | None:
     """The effects as a plan, or None when one of them needs its closure called."""
     shifts, set_bits, keep = [], 0, -1
     for effect in effects:
@@ -111,4 +119,4 @@ def plan(effects: tuple[Effect, ...]) -> Plan | None:
             set_bits, keep = set_bits & ~a, keep & ~a
         else:
             set_bits, keep = set_bits | a, keep | a
-    return tuple(shifts), set_bits, keep, tuple(sorted({i for i, _, _, _ in shifts}))
+    return tuple(shifts), set_bits, keep, tuple(sorted({i for i, _, _, _ in shifts})), rests
