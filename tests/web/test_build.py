@@ -5,6 +5,8 @@ itself is tested in a real browser by web/tests/ (node --test)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -25,11 +27,32 @@ needs_pyodide = pytest.mark.skipif(
 )
 
 
+# Each build copies Pyodide, and one with a snapshot boots it in node (~10 s of CPU): the
+# tests share two builds, the full one (snapshot and zip) and a plain one (a branch given
+# with --with, no snapshot), and read what each build printed.
+def build_once(out: Path, *options: str) -> tuple[Path, str]:
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["build-web", str(out), *options]) == 0
+    return out, printed.getvalue()
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("web") / "site"
-    assert main(["build-web", str(out), "--zip"]) == 0
-    return out
+def full_build(tmp_path_factory):
+    """(folder, printed) of `build-web site --zip`."""
+    return build_once(tmp_path_factory.mktemp("web") / "site", "--zip")
+
+
+@pytest.fixture(scope="module")
+def built(full_build):
+    return full_build[0]
+
+
+@pytest.fixture(scope="module")
+def plain_build(tmp_path_factory):
+    """(folder, printed) of `build-web site --with BRANCH --no-snapshot`."""
+    out = tmp_path_factory.mktemp("web-plain") / "site"
+    return build_once(out, "--with", str(BRANCH), "--no-snapshot")
 
 
 def files_of(out: Path) -> list[Path]:
@@ -37,10 +60,8 @@ def files_of(out: Path) -> list[Path]:
 
 
 @needs_pyodide
-def test_the_build_is_within_itch_io_limits_and_says_its_size(tmp_path, capsys):
-    out = tmp_path / "site"
-    assert main(["build-web", str(out)]) == 0
-    printed = capsys.readouterr().out
+def test_the_build_is_within_itch_io_limits_and_says_its_size(full_build):
+    out, printed = full_build
     files = files_of(out)
     total = sum(p.stat().st_size for p in files)
     assert f"{len(files)} files, {total / 1_000_000:.1f} MB" in printed
@@ -56,10 +77,9 @@ def test_the_build_is_within_itch_io_limits_and_says_its_size(tmp_path, capsys):
 
 
 @needs_pyodide
-def test_without_the_snapshot_the_build_is_smaller_and_says_so(tmp_path, capsys):
-    out = tmp_path / "site"
-    assert main(["build-web", str(out), "--no-snapshot"]) == 0
-    assert "without a snapshot" in capsys.readouterr().out
+def test_without_the_snapshot_the_build_is_smaller_and_says_so(plain_build):
+    out, printed = plain_build
+    assert "without a snapshot" in printed
     assert not list(out.glob("snapshot*"))
     assert "riotgame-snapshot" not in (out / "index.html").read_text()
     assert sum(p.stat().st_size for p in files_of(out)) < 15_000_000
@@ -93,9 +113,8 @@ def test_the_compiled_story_is_the_story(built):
 
 
 @needs_pyodide
-def test_a_branch_given_with_with_is_compiled_in(tmp_path):
-    out = tmp_path / "site"
-    assert main(["build-web", str(out), "--with", str(BRANCH), "--no-snapshot"]) == 0
+def test_a_branch_given_with_with_is_compiled_in(plain_build):
+    out, _ = plain_build
     shipped, _ = load_compiled(loads_compiled((out / "story.json").read_text("utf-8")))
     branched, _ = load_story(REPO / "story", [BRANCH])
     assert shipped.nodes.keys() == branched.nodes.keys()
