@@ -180,10 +180,6 @@ class _Runner:
             self.tally.finish()
         report = self.report
         report.unseen_nodes = [n for n in self.nodes if n not in report.nodes_seen]
-        report.untaken_choices = [
-            c.key
-            for n in self.nodes.values()
-            for c in n.choices
-            if c.key not in report.choices_taken
-        ]
+        taken = report.choices_taken  # every choice key, in story order, less those taken:
+        report.untaken_choices = [key for key in self.machine.by_key if key not in taken]
         return report

@@ -66,9 +66,12 @@ class Tally:
     alternative_runs: int = 0  # runs whose text alternatives were noted
     node_runs: Counter[str] = field(default_factory=Counter)  # runs that entered the node
     taken: Counter[str] = field(default_factory=Counter)  # "node/choice" -> times taken
-    gates: list[Gate] = field(default_factory=list)
-    _evaluated: list[int] = field(default_factory=list)  # per gate, kept apart from the
-    _true: list[int] = field(default_factory=list)  # Gate objects: cheap to count into
+    _gates: list[Gate] | None = None  # `gates`, once read
+    # per gate: (source, path, line, col), times evaluated, times true, kept apart from the
+    # Gate objects (made by finish): cheap to count into
+    _places: list[tuple[str, str, int, int]] = field(default_factory=list)
+    _evaluated: list[int] = field(default_factory=list)
+    _true: list[int] = field(default_factory=list)
     _choices: dict[str, tuple[tuple[Choice, Test | None, int, Test | None, int], ...]] = field(
         default_factory=dict
     )
@@ -82,7 +85,7 @@ class Tally:
 
     # -- collecting ----------------------------------------------------------------------
     def instrument(self, story: Story) -> Story:
-        """A copy of `story` whose `next` routes count into `self.gates`; the conditions of
+        """A copy of `story` whose `next` routes count into the gates; the conditions of
         choices and texts are counted by `available` and `read_text`, inline, because they
         are evaluated at every step. Interrupts are left out: they are checked at every step,
         like a rule, not met as a gate."""
@@ -90,11 +93,11 @@ class Tally:
         self._nodes = nodes
         self._replies = {c.key: c for n in nodes.values() for c in n.choices if c.reply.blocks}
         layout = story.derived.get("tally")  # the same for every Tally: kept with the story
-        if not isinstance(layout, _Layout) or layout.start != len(self.gates):
-            layout = story.derived["tally"] = _layout(story, len(self.gates))
+        if not isinstance(layout, _Layout) or layout.start != len(self._places):
+            layout = story.derived["tally"] = _layout(story, len(self._places))
         self._choices.update(layout.choices)
         self._texts.update(layout.texts)
-        self.gates.extend(Gate(*spec) for spec in layout.gates)
+        self._places.extend(layout.gates)
         self._evaluated.extend([0] * len(layout.gates))
         self._true.extend([0] * len(layout.gates))
         played = dataclasses.replace(story, nodes=nodes)
@@ -105,11 +108,10 @@ class Tally:
         """The gate number of a condition (-1 for none)."""
         if compiled is None:
             return -1
-        path, line, col = compiled.where or ("", 0, 0)
-        self.gates.append(Gate(compiled.source, path, line, col))
+        self._places.append((compiled.source, *(compiled.where or ("", 0, 0))))
         self._evaluated.append(0)
         self._true.append(0)
-        return len(self.gates) - 1
+        return len(self._places) - 1
 
     def _counted(self, compiled: Condition) -> Condition:
         slot = self._slot(compiled)
@@ -207,9 +209,21 @@ class Tally:
         return {key: self.shown.get(key, 0) / runs for key in story.alternative_locs}
 
     def finish(self) -> None:
-        """Copy the counts into the gates."""
-        for gate, evaluated, true in zip(self.gates, self._evaluated, self._true, strict=True):
-            gate.evaluated, gate.true = evaluated, true
+        """The counting is over: `gates` reads the counts afresh."""
+        self._gates = None
+
+    @property
+    def gates(self) -> list[Gate]:
+        """Every condition counted, with its counts: built when first read (a report reads
+        them; random play only counts), not per condition while counting."""
+        if self._gates is None:
+            self._gates = [
+                Gate(source, path, line, col, evaluated, true)
+                for (source, path, line, col), evaluated, true in zip(
+                    self._places, self._evaluated, self._true, strict=True
+                )
+            ]
+        return self._gates
 
     def decided_gates(self) -> list[Gate]:
         return sorted((g for g in self.gates if g.decided), key=lambda g: (g.path, g.line, g.col))
@@ -252,7 +266,7 @@ def _fn(compiled: Condition | None) -> Test | None:
 
 
 def _rebuild_routes(node: Node, wrap: Callable[[Condition], Condition]) -> Node:
-    if not any(r.cond for r in node.next):
+    if not node.next or not any(r.cond for r in node.next):
         return node
     routes = tuple(
         dataclasses.replace(r, cond=wrap(r.cond)) if r.cond is not None else r for r in node.next

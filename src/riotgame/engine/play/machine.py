@@ -142,7 +142,7 @@ class Machine:
     def available(self, state: GameState | Scratch, node: Node | Place) -> list[Choice]:
         """The visible choices that are not disabled: what a move may take. (Random play
         passes the node's Place, which it holds already.)"""
-        place = node if isinstance(node, Place) else self.places[node.id]
+        place = node if type(node) is Place else self.places[node.id]
         if place.fixed is not None:
             return list(place.fixed)
         out = []
@@ -262,8 +262,9 @@ class Machine:
                                       state.seed, (), c.key, prior))  # fmt: skip
             if self.interrupt(here, state.node) is not None:
                 return None
-        new = _state(GameState, (target, stats, new_flags, *entering(visits, last, target, turn),
-                                 used, turn, state.seed, (), c.key, prior))  # fmt: skip
+        visits, last = entering(visits, last, target, turn)
+        new = _state(GameState, (target, stats, new_flags, visits, last, used, turn, state.seed,
+                                 (), c.key, prior))  # fmt: skip
         events: list[Event] = [arrival]
         announce = self.announce
         for i in touched:  # the stats shifted, in stat order: those that moved

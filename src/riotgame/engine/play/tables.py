@@ -36,6 +36,10 @@ class Place(NamedTuple):
     chapter: int  # its chapter's number
     words: int  # of its text
 
+    @property
+    def id(self) -> str:
+        return self.node.id
+
 
 class Tables(NamedTuple):
     places: dict[str, Place]  # node id ->
