@@ -48,6 +48,7 @@ from riotgame.engine.story.model import (
     Story,
 )
 from riotgame.engine.story.named import NamedDef
+from riotgame.engine.story.text.markup import SPECIAL, join_lines, paragraphs
 from riotgame.engine.story.textload import TextUnit
 
 __all__ = ["FormError", "decode", "encode"]
@@ -118,8 +119,7 @@ def encode(story: Story) -> dict[str, Any]:
         "interrupts": [[e.expr(i.cond), i.goto, *e.loc(i.loc)] for i in story.interrupts],
         "chapters": [[c.number, c.title, c.path] for c in story.chapters],
         "nodes": [e.node(n, chapters) for n in story.nodes.values()],
-        "units": [[u.key, u.source, *e.loc(u.loc), None if u.raw == u.source else u.raw,
-                   u.style, u.at] for u in story.text_units],
+        "units": _units(story.text_units, e),
         "alternatives": [[k, *e.loc(loc)] for k, loc in story.alternative_locs.items()],
         "rejected": [[k, [list(f) for f in faults]] for k, faults in story.rejected.items()],
         "complete": story.complete,
@@ -205,7 +205,7 @@ class _Decoder:
                 compiled = memo[key] = _compile(mode, _str(source), _str(site), scope)
             if where is not None:
                 at = self.loc(*where)
-                compiled = _placed(compiled, (at.path, at.line, at.col))
+                compiled = compiled.placed((at.path, at.line, at.col))
             out.append(compiled)
         return out
 
@@ -256,10 +256,38 @@ class _Decoder:
         )
 
     def units(self, rows: list[Any]) -> tuple[TextUnit, ...]:
-        return tuple([TextUnit(_str(key), _str(source), self.loc(path, line, col),
-                               source if raw is None else _str(raw),
-                               None if style is None else _str(style), _int(at))
-                      for key, source, path, line, col, raw, style, at in rows])  # fmt: skip
+        out: list[TextUnit] = []
+        for key, source, path, line, col, raw, style, at in rows:
+            if raw is None:
+                raw = source
+            elif raw == 0 and type(raw) is int and out:
+                raw = out[-1].raw
+            if source is None:
+                source = paragraph_of(_str(raw), _int(at))
+            unit = TextUnit(_str(key), _str(source), self.loc(path, line, col), _str(raw),
+                            None if style is None else _str(style), _int(at))  # fmt: skip
+            out.append(unit)
+        return tuple(out)
+
+
+def _units(units: tuple[TextUnit, ...], e: _Encoder) -> list[list[Any]]:
+    """Each unit with its string (raw) and paragraph (source) each written once: the raw is
+    null when it is the paragraph itself, 0 when it is the unit before's (the paragraphs of
+    one string); the paragraph is null when it follows from the raw (`paragraph_of`)."""
+    rows, before = [], None
+    for u in units:
+        raw: object = None if u.raw == u.source else 0 if u.raw == before else u.raw
+        source = None if raw is not None and paragraph_of(u.raw, u.at) == u.source else u.source
+        rows.append([u.key, source, *e.loc(u.loc), raw, u.style, u.at])
+        before = u.raw
+    return rows
+
+
+def paragraph_of(raw: str, at: int) -> str | None:
+    """The paragraph at offset `at` of a string, as text.inline splits and joins it."""
+    if not SPECIAL.search(raw) and "\n\n" not in raw.strip():
+        return " ".join(raw.split())
+    return next((join_lines(para)[0] for start, para in paragraphs(raw) if start == at), None)
 
 
 def _compile(mode: Any, source: str, site: str, scope: Scope) -> Compiled[Any, Any]:
@@ -271,13 +299,6 @@ def _compile(mode: Any, source: str, site: str, scope: Scope) -> Compiled[Any, A
     except ExprError as exc:
         raise FormError(f"an expression that does not compile: {source[:60]!r}: {exc}") from None
     raise FormError("an expression's mode is 0 (a condition) or 1 (an effect)")
-
-
-def _placed(compiled: Compiled[Any, Any], where: tuple[str, int, int]) -> Compiled[Any, Any]:
-    """The compiled expression with the place of its source (as reader._placed gives it)."""
-    c = compiled
-    return Compiled(c.source, c.fn, c.reads, c.visits, c.uses_turns, c.uses_chance, c.tree,
-                    c.writes, c.kind, where, c.op, c.site)  # fmt: skip
 
 
 def _scope(

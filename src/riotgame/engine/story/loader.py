@@ -134,8 +134,9 @@ class _Loader(Reader):
             {name: i for i, name in enumerate(self.flags)},
             {name: (d.min, d.max) for name, d in self.stats.items()},
         )
+        refused = _refused_declarations(files)  # before build, which lets the trees go
         story = self.build(header, files)
-        incomplete = self.incomplete | _refused_declarations(files)
+        incomplete = self.incomplete | refused
         if not incomplete:
             return story, self.problems
         # the graph is partial: graph checks on it would only repeat the missing names
@@ -271,7 +272,13 @@ class _Loader(Reader):
             weave(self, nid, raw_nodes[nid], raw_nodes)
         for f in chapters:
             read_extends(self, f, raw_nodes)
-        nodes = {nid: make_node(self, nid, raw) for nid, raw in raw_nodes.items()}
+        nodes = {}
+        for nid in list(raw_nodes):  # each node's YAML let go once it is built: peak memory
+            raw = raw_nodes.pop(nid)
+            nodes[nid] = make_node(self, nid, raw)
+            block = raw.file.data.get("nodes")
+            if isinstance(block, YMap) and block.get(nid) is raw.spec:
+                block[nid] = None
         check_references(self, nodes, endings, interrupts, header.start, manifest)
         return Story(
             id=header.id,

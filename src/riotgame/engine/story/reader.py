@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, Literal, TypeVar, cast, overload
 
 from riotgame.engine.story.expr import (
     Condition,
@@ -267,7 +267,7 @@ def _placed(compiled: C, path: str, pos: Pos) -> C:
     effect is shared between every place that writes the same text."""
     if compiled.writes is not None:
         return compiled
-    return replace(compiled, where=(path, pos[0], pos[1]))
+    return cast(C, compiled.placed((path, pos[0], pos[1])))
 
 
 def describe(value: object) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import weakref
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -109,7 +110,9 @@ class _Segments:
 
 class TextBuilder:
     def __init__(self, loader: Reader, translations: Mapping[str, str] | None = None):
-        self.loader = loader
+        # a proxy, not a reference: the reader holds this builder, and a cycle would keep
+        # every parsed file alive after the load until the garbage collector next ran
+        self.loader = weakref.proxy(loader)
         self.translations = translations
         self.units: list[TextUnit] = []
         self.alternative_locs: dict[str, Loc] = {}

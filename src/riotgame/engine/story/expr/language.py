@@ -97,6 +97,12 @@ class Compiled(Generic[S, R]):
     op: Op | None = None  # an effect the machine may run inline instead of calling `fn`
     site: str = ""  # the site key its chance() rolls hash, when it has any (compiled form)
 
+    def placed(self, where: tuple[str, int, int]) -> Compiled[S, R]:
+        """The same expression, written at `where` (dataclasses.replace, without its cost)."""
+        return Compiled(self.source, self.fn, self.reads, self.visits, self.uses_turns,
+                        self.uses_chance, self.tree, self.writes, self.kind, where, self.op,
+                        self.site)  # fmt: skip
+
 
 Condition = Compiled[Readable, int]  # true/false (bool) or a number
 Effect = Compiled[Writable, None]
