@@ -103,6 +103,7 @@ class _Runner:
         self.report, self.tally, self.player, self.log = report, tally, player, log
         self.pick = random.Random(report.seed)
         self.max_steps = MAX_STEPS if log is None else log.max_steps
+        self.counts: dict[str, int] = {}  # choice key -> times taken, for the tally
 
     def play(self, run: int, game_seed: int) -> bool:
         """One run, counted into the report. True when the log says to stop."""
@@ -113,7 +114,7 @@ class _Runner:
         machine.enter(s, s.node)
         words = 0
         chapters_entered: set[int] = set()
-        at_chapter, taken = report.stats_at_chapter, report.choices_taken
+        at_chapter, taken, counts = report.stats_at_chapter, report.choices_taken, self.counts
         reading = tally is not None and tally.reads_text(run)
         reader = tally if reading else None  # the tally, in a run that reads texts
         path: list[tuple[str, str]] | None = None if self.log is None else []
@@ -151,8 +152,8 @@ class _Runner:
             taken.add(choice.key)
             if path is not None:
                 path.append((s.node, choice.id))
-            if tally is not None:
-                tally.taken[choice.key] += 1
+            if tally is not None:  # a plain dict: a Counter's += costs twice as much
+                counts[choice.key] = counts.get(choice.key, 0) + 1
             machine.step(s, choice)
         self.count(run, s, words, ending, stuck)
         if tally is not None:
@@ -177,6 +178,7 @@ class _Runner:
 
     def finish(self) -> RandomReport:
         if self.tally is not None:
+            self.tally.taken.update(self.counts)
             self.tally.finish()
         report = self.report
         report.unseen_nodes = [n for n in self.nodes if n not in report.nodes_seen]
