@@ -38,6 +38,7 @@ class AbstractMachine:
         )
         # each expression over groups, by the id of its compiled form (the story keeps those)
         self.over = {id(c): abstract(c, scope) for c in control(story)}
+        self.counted = {v for c in control(story) for v in c.visits}  # visits some rule reads
 
     def offered(self, c: Choice, g: Group) -> tuple[int, int] | None:
         """Whether the choice can be shown and enabled for some state of the group:
@@ -97,7 +98,8 @@ class AbstractMachine:
         node = self.nodes[nid]
         self.entered.add(nid)
         g.node = nid
-        g.visits = {**g.visits, nid: g.visits.get(nid, 0) + 1}
+        if nid in self.counted:  # a count no rule reads is not kept (GroupTable.key)
+            g.visits = {**g.visits, nid: g.visits.get(nid, 0) + 1}
         out = []
         for h in self.apply(node.on_enter, [g]):
             for settled in self.redirect(h, nid, None, hops):

@@ -54,21 +54,31 @@ class GroupTable:
     """One group per abstract key, each widened to hold every state that arrived under it."""
 
     def __init__(self, story: Story, keyer: Keyer):
-        self.keyer = keyer
-        self.live_stats = {nid: set(stats) for nid, (stats, _, _, _) in keyer.cache.items()}
-        self.ranges = [(d.min, d.max) for d in story.stats]
+        self.cache = keyer.cache
+        ranges = [(d.min, d.max) for d in story.stats]
+        self.forget = {  # node -> (stat, its whole range) for each stat not live there
+            nid: [(i, r) for i, r in enumerate(ranges) if i not in stats]
+            for nid, (stats, _, _, _) in keyer.cache.items()
+        }
         self.groups: dict[Key, Group] = {}
 
     def __len__(self) -> int:
         return len(self.groups)
 
     def key(self, g: Group) -> Key:
-        """The group's key, after forgetting the stats no one will read again (any value)."""
-        live = self.live_stats[g.node]
-        for i, r in enumerate(self.ranges):
-            if i not in live:
-                g.stats[i] = r
-        return self.keyer.abstract_key(g)
+        """The group's key (Keyer.abstract_key), after forgetting what no one will read
+        again: the stats (any value), the visit counts and once-choices (dropped). So a
+        group holds a few counts, not one per node it passed through, and two groups with
+        the same key hold the same counts."""
+        for i, r in self.forget[g.node]:
+            g.stats[i] = r
+        _, mask, visits, once = self.cache[g.node]
+        if g.visits:
+            had = g.visits
+            g.visits = {v: had[v] if cap is None else min(had[v], cap) for v, cap in visits if v in had}
+        if g.used:
+            g.used = g.used & once
+        return (g.node, g.flags & mask, tuple(g.visits.get(v, 0) for v, _ in visits), g.used)
 
     def merge(self, k: Key, h: Group) -> bool:
         """Add `h` under key `k`; False when the group there already held all of it."""
@@ -82,30 +92,6 @@ class GroupTable:
             (min(a[0], b[0]), max(a[1], b[1])) for a, b in zip(old.stats, h.stats, strict=True)
         ]
         return True
-
-
-def story_order(story: Story) -> dict[str, int]:
-    """Nodes in reverse post-order of a depth-first walk from the start: for the parts of
-    the story without loops, every node comes after all the nodes that lead to it."""
-    order: list[str] = []
-    seen: set[str] = set()
-    for root in [story.start, *(i.goto for i in story.interrupts)]:
-        stack = [] if root in seen else [(root, iter([g for g, _ in story.nodes[root].targets()]))]
-        seen.add(root)
-        while stack:
-            nid, children = stack[-1]
-            for child in children:
-                if child not in seen and child in story.nodes:
-                    seen.add(child)
-                    stack.append((child, iter([g for g, _ in story.nodes[child].targets()])))
-                    break
-            else:
-                order.append(nid)
-                stack.pop()
-    rank = {nid: i for i, nid in enumerate(reversed(order))}
-    for nid in story.nodes:
-        rank.setdefault(nid, len(rank))
-    return rank
 
 
 def _candidates(story: Story, g: Group, node: Node) -> list[list[int]] | None:

@@ -17,7 +17,8 @@ from riotgame.engine.analysis.search.liveness import (
     stat_splits,
     visit_caps,
 )
-from riotgame.engine.story.model import Story
+from riotgame.engine.play.state import Scratch
+from riotgame.engine.story.model import StatDef, Story
 
 Key = tuple[Any, ...]
 Visits = tuple[tuple[str, int | None], ...]  # (node, cap) of each live visit count
@@ -70,11 +71,19 @@ class Keyer:
         searches over real states need it."""
         if self._tables is None:
             splits = stat_splits(self.story)
+            shared: dict[tuple[int, int, tuple[int, ...]], tuple[int, ...]] = {}
+
+            def table(d: StatDef, points: tuple[int, ...]) -> tuple[int, ...]:
+                """One table per distinct set of points: most nodes share theirs."""
+                found = shared.get((d.min, d.max, points))
+                if found is None:
+                    found = tuple(bisect_right(points, v) for v in range(d.min, d.max + 1))
+                    shared[d.min, d.max, points] = found
+                return found
+
             self._tables = {
                 nid: tuple(
-                    None
-                    if (points := splits[d.name]) is None
-                    else tuple(bisect_right(points[nid], v) for v in range(d.min, d.max + 1))
+                    None if (points := splits[d.name]) is None else table(d, points[nid])
                     for d in self.story.stats
                 )
                 for nid in self.story.nodes
@@ -94,6 +103,16 @@ class Keyer:
             seen += tuple(s.turn - s.last[v] if v in s.last else -1 for v, _ in visits)
         used = s.used & once if once else frozenset()
         return (s.node, values, s.flags & mask, seen, used)
+
+    def forget(self, s: Scratch) -> None:
+        """Drop from a real state at rest the visit counts, turns and once-choices no rule
+        reads again from its node on (what is live, liveness.py): they cannot change where
+        it goes, and a state then holds a few counts, not one per node of its past."""
+        _, _, visits, once = self.cache[s.node]
+        had, last = s.visits, s.last
+        s.visits = {v: had[v] for v, _ in visits if v in had}
+        s.last = {v: last[v] for v, _ in visits if v in last}
+        s.used = s.used & once
 
     def abstract_key(self, s: _Counted) -> Key:
         """The key of the group a state (or a group) belongs to: no stats."""

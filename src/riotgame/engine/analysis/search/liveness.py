@@ -66,10 +66,11 @@ def live_variables(story: Story) -> dict[str, frozenset[str]]:
         for nid, node in story.nodes.items()
     }
     live = _local_reads(story)
+    order = backward_order(story)  # successors first: without loops, one pass settles it
     changed = True
-    while changed:  # a fixed point: small stories settle in a few passes
+    while changed:  # a fixed point
         changed = False
-        for nid in story.nodes:
+        for nid in order:
             mine = live[nid]
             before = len(mine)
             for s in succ[nid]:
@@ -77,6 +78,37 @@ def live_variables(story: Story) -> dict[str, frozenset[str]]:
             if len(mine) != before:
                 changed = True
     return {nid: frozenset(v) for nid, v in live.items()}
+
+
+def story_order(story: Story) -> dict[str, int]:
+    """Nodes in reverse post-order of a depth-first walk from the start: for the parts of
+    the story without loops, every node comes after all the nodes that lead to it."""
+    order: list[str] = []
+    seen: set[str] = set()
+    for root in [story.start, *(i.goto for i in story.interrupts)]:
+        stack = [] if root in seen else [(root, iter([g for g, _ in story.nodes[root].targets()]))]
+        seen.add(root)
+        while stack:
+            nid, children = stack[-1]
+            for child in children:
+                if child not in seen and child in story.nodes:
+                    seen.add(child)
+                    stack.append((child, iter([g for g, _ in story.nodes[child].targets()])))
+                    break
+            else:
+                order.append(nid)
+                stack.pop()
+    rank = {nid: i for i, nid in enumerate(reversed(order))}
+    for nid in story.nodes:
+        rank.setdefault(nid, len(rank))
+    return rank
+
+
+def backward_order(story: Story) -> list[str]:
+    """Every node after the nodes it leads to (where the story has no loops): the order in
+    which backward fixed points (what is live, split points) settle fastest."""
+    rank = story_order(story)
+    return sorted(story.nodes, key=rank.__getitem__, reverse=True)
 
 
 def _ops(compiled_list: Iterable[Condition | Effect], stat: str) -> list[Op]:
@@ -123,10 +155,13 @@ class _Splits:
     """The backward fixed point for one stat, with a work list: when the points at a node
     grow, only the nodes that lead to it are looked at again."""
 
-    def __init__(self, story: Story, stat: StatDef, leads_to: dict[str, set[str]]):
+    def __init__(
+        self, story: Story, stat: StatDef, leads_to: dict[str, set[str]], order: list[str]
+    ):
         nodes = story.nodes
         self.lo, self.hi = stat.min, stat.max
         self.nodes = nodes
+        self.order = order  # the nodes, those after first: one pass where there are no loops
         self.leads_to = leads_to
         self.targets = [i.goto for i in story.interrupts if i.goto in nodes]
         self.intr_ops = _ops([i.cond for i in story.interrupts], stat.name)
@@ -151,18 +186,18 @@ class _Splits:
         """The points at `nid` (on entering, at rest) given those of the nodes after it."""
         plan, enter = self.plan[nid], self.enter
         fired = set().union(*(enter[t] for t in self.targets))
-        if plan.routes:
-            tail = self.back(plan.route_ops, set().union(*(enter[r] for r in plan.routes)))
-        else:
-            tail = self.rest[nid]
         new_rest = set(plan.tests)
         for effect_ops, goto in plan.choices:
             new_rest |= self.back(effect_ops, self.back(self.intr_ops, fired | enter[goto]))
+        if plan.routes:
+            tail = self.back(plan.route_ops, set().union(*(enter[r] for r in plan.routes)))
+        else:  # it rests here: what matters at rest, with what this pass has just found
+            tail = self.rest[nid] | new_rest
         new_enter = self.back(plan.on_enter, self.back(self.intr_ops, tail | fired))
         return new_enter, new_rest
 
     def solve(self) -> dict[str, tuple[int, ...]]:
-        todo, queued = deque(self.nodes), set(self.nodes)
+        todo, queued = deque(self.order), set(self.nodes)
         while todo:
             nid = todo.popleft()
             queued.discard(nid)
@@ -172,9 +207,9 @@ class _Splits:
             self.rest[nid] |= new_rest
             if not new_enter <= self.enter[nid]:
                 self.enter[nid] |= new_enter
-                again = set(self.nodes) if nid in self.targets else self.leads_to[nid] | {nid}
+                again = self.order if nid in self.targets else [*self.leads_to[nid], nid]
             else:
-                again = {nid}
+                again = [nid]
             for other in again:
                 if other not in queued:
                     todo.append(other)
@@ -194,8 +229,9 @@ def stat_splits(story: Story) -> dict[str, dict[str, tuple[int, ...]] | None]:
         for goto, _ in node.targets():
             if goto in story.nodes:
                 leads_to[goto].add(nid)
+    order = backward_order(story)
     return {
-        d.name: None if d.name in opaque else _Splits(story, d, leads_to).solve()
+        d.name: None if d.name in opaque else _Splits(story, d, leads_to, order).solve()
         for d in story.stats
     }
 

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from riotgame.engine.analysis.search.abstract_machine import AbstractMachine
-from riotgame.engine.analysis.search.groups import Group, GroupTable, never_stuck, story_order
+from riotgame.engine.analysis.search.groups import Group, GroupTable, never_stuck
 from riotgame.engine.analysis.search.intervals import FALSE, TRUE
 from riotgame.engine.analysis.search.keys import Key, Keyer
+from riotgame.engine.analysis.search.liveness import story_order
 from riotgame.engine.analysis.search.unseen_text import unseen_texts
 from riotgame.engine.analysis.search.witness import (
     WITNESS_BUDGET,

@@ -80,13 +80,16 @@ def options(machine: Machine, keyer: Keyer, state: GameState) -> list[Choice]:
     return list(found.values())
 
 
-def _outcomes(machine: Machine, state: GameState, choice: Choice) -> Iterator[GameState]:
+def _outcomes(
+    machine: Machine, keyer: Keyer, state: GameState, choice: Choice
+) -> Iterator[GameState]:
     def run(script: list[bool]) -> _Forking:
         s = _forking(state, script)
         machine.step(s, choice)
         return s
 
     for s in _every_roll(run):
+        keyer.forget(s)
         yield s.freeze()
 
 
@@ -160,7 +163,9 @@ class Witnesses:
         edges: dict[Key, set[Key]],
         budget: int,
     ):
-        self.machine, self.keyer, self.first, self.budget = machine, keyer, first, budget
+        start = first.thaw()
+        keyer.forget(start)
+        self.machine, self.keyer, self.first, self.budget = machine, keyer, start.freeze(), budget
         self.back: dict[Key, list[Key]] = {}
         for k, outs in edges.items():
             for o in outs:
@@ -210,7 +215,7 @@ class Witnesses:
                 continue
             for choice in options(machine, keyer, state):
                 try:
-                    results = list(_outcomes(machine, state, choice))
+                    results = list(_outcomes(machine, keyer, state, choice))
                 except RoutingLoop:
                     continue
                 for new in results:
@@ -239,7 +244,7 @@ class Witnesses:
                 )
                 if choice is None:
                     continue
-                for new in _outcomes(machine, state, choice):
+                for new in _outcomes(machine, keyer, state, choice):
                     following.setdefault(keyer.key(new), new)
             states = list(following.values())
             if not states:
@@ -252,10 +257,13 @@ class Witnesses:
         improved = True
         while improved:
             improved = False
-            for i in range(len(path)):
-                for j in range(len(path) - 1, i, -1):
-                    if path[j][0] != path[i][0]:
-                        continue
+            at: dict[str, list[int]] = {}  # node -> the places in the path where it is
+            for i, (node, _) in enumerate(path):
+                at.setdefault(node, []).append(i)
+            for i, (node, _) in enumerate(path):
+                for j in reversed(at[node]):  # the longest detour first
+                    if j <= i:
+                        break
                     shorter = path[:i] + path[j:]
                     if self.follows(shorter, is_goal):
                         path, improved = shorter, True
