@@ -21,7 +21,7 @@ from riotgame.engine.analysis.search.intervals import FALSE, TRUE, abstract
 from riotgame.engine.analysis.search.liveness import control
 from riotgame.engine.play.machine import MAX_HOPS, RoutingLoop
 from riotgame.engine.story.expr import Effect, Scope
-from riotgame.engine.story.model import Choice, Story
+from riotgame.engine.story.model import Choice, Node, Story
 
 
 class AbstractMachine:
@@ -29,7 +29,6 @@ class AbstractMachine:
 
     def __init__(self, story: Story):
         self.nodes = story.nodes
-        self.interrupts = story.interrupts
         self.entered: set[str] = set()  # every node some group has passed through
         scope = Scope(
             {d.name: i for i, d in enumerate(story.stats)},
@@ -38,6 +37,7 @@ class AbstractMachine:
         )
         # each expression over groups, by the id of its compiled form (the story keeps those)
         self.over = {id(c): abstract(c, scope) for c in control(story)}
+        self.interrupts = [(i.goto, self.over[id(i.cond)]) for i in story.interrupts]
         self.counted = {v for c in control(story) for v in c.visits}  # visits some rule reads
 
     def offered(self, c: Choice, g: Group) -> tuple[int, int] | None:
@@ -70,22 +70,33 @@ class AbstractMachine:
     def choose(self, g: Group, choice: Choice) -> list[Group]:
         if choice.once:
             g.used = g.used | {choice.key}
-        out = []
-        for h in self.apply(choice.effects, [g]):
-            out += self.redirect(h, h.node, choice.goto, 0)
-        return out
+        plan = choice.plan
+        if plan is None:
+            out = []
+            for h in self.apply(choice.effects, [g]):
+                out += self.redirect(h, h.node, choice.goto, 0)
+            return out
+        shifts, set_bits, keep = plan  # constant effects, as Machine.step runs them
+        stats = g.stats
+        for i, amount, lo, hi in shifts:
+            a, b = stats[i]
+            a, b = a + amount, b + amount
+            stats[i] = (lo if a < lo else hi if a > hi else a, lo if b < lo else hi if b > hi else b)
+        g.flags = (g.flags & keep) | set_bits
+        return self.redirect(g, g.node, choice.goto, 0)
 
     def redirect(self, g: Group, here: str, target: str | None, hops: int) -> list[Group]:
-        """Interrupts that may fire at `here`, else go on to `target`."""
+        """Interrupts that may fire at `here`, else go on to `target`. (A group is copied
+        only when it goes two ways: the last way takes it as it is.)"""
         out = []
-        for intr in self.interrupts:
-            if intr.goto == here:
+        for goto, cond in self.interrupts:
+            if goto == here:
                 continue
-            m = self.over[id(intr.cond)](g)
+            m = cond(g)
+            if not m & FALSE:  # it surely fires
+                return out + self.enter(g, goto, hops + 1) if m & TRUE else out
             if m & TRUE:
-                out += self.enter(g.copy(), intr.goto, hops + 1)
-            if not m & FALSE:
-                return out
+                out += self.enter(g.copy(), goto, hops + 1)
         if target is None:
             out.append(g)
         else:
@@ -100,16 +111,24 @@ class AbstractMachine:
         g.node = nid
         if nid in self.counted:  # a count no rule reads is not kept (GroupTable.key)
             g.visits = {**g.visits, nid: g.visits.get(nid, 0) + 1}
+        if node.rests:  # no on_enter, no next: only interrupts can move it on
+            return self.redirect(g, nid, None, hops) if self.interrupts else [g]
         out = []
         for h in self.apply(node.on_enter, [g]):
             for settled in self.redirect(h, nid, None, hops):
                 if not node.next or settled.node != nid:
                     out.append(settled)
-                    continue
-                for route in node.next:
-                    m = self.over[id(route.cond)](settled) if route.cond else TRUE
-                    if m & TRUE:
-                        out += self.enter(settled.copy(), route.goto, hops + 1)
-                    if not m & FALSE:
-                        break
+                else:
+                    out += self.route(settled, node, hops)
+        return out
+
+    def route(self, g: Group, node: Node, hops: int) -> list[Group]:
+        """Follow `next`: every route whose condition can hold, up to one that surely does."""
+        out = []
+        for r in node.next:
+            m = self.over[id(r.cond)](g) if r.cond else TRUE
+            if not m & FALSE:  # surely taken, and the routes after it never are
+                return out + self.enter(g, r.goto, hops + 1) if m & TRUE else out
+            if m & TRUE:
+                out += self.enter(g.copy(), r.goto, hops + 1)
         return out

@@ -86,11 +86,15 @@ class GroupTable:
         if old is None:
             self.groups[k] = h
             return True
-        if all(a[0] <= b[0] and b[1] <= a[1] for a, b in zip(old.stats, h.stats, strict=True)):
+        had = old.stats
+        if had == h.stats:  # the commonest case: a path that changed nothing new
             return False
-        old.stats = [
-            (min(a[0], b[0]), max(a[1], b[1])) for a, b in zip(old.stats, h.stats, strict=True)
+        wider = [
+            (a if a < c else c, b if b > d else d) for (a, b), (c, d) in zip(had, h.stats, strict=True)
         ]
+        if wider == had:
+            return False
+        old.stats = wider
         return True
 
 

@@ -59,10 +59,6 @@ def _all(masks: list[int]) -> int:
     return (TRUE if all(m & 1 for m in masks) else 0) | (FALSE if any(m & 2 for m in masks) else 0)
 
 
-def _any(masks: list[int]) -> int:
-    return (TRUE if any(m & 1 for m in masks) else 0) | (FALSE if all(m & 2 for m in masks) else 0)
-
-
 def _compare(op: ast.cmpop, x: Interval, y: Interval) -> int:
     (a, b), (c, d) = x, y
     if isinstance(op, ast.Lt):
@@ -75,6 +71,39 @@ def _compare(op: ast.cmpop, x: Interval, y: Interval) -> int:
         return (TRUE if b >= c else 0) | (FALSE if a < d else 0)
     equal = (TRUE if a <= d and c <= b else 0) | (0 if a == b == c == d else FALSE)
     return equal if isinstance(op, ast.Eq) else _not(equal)
+
+
+def _below(i: int, t: int) -> Mask:  # stat < t
+    def test(a: AbstractState) -> int:
+        lo, hi = a.stats[i]
+        return (TRUE if lo < t else 0) | (FALSE if hi >= t else 0)
+
+    return test
+
+
+def _at_most(i: int, t: int) -> Mask:  # stat <= t
+    return _below(i, t + 1)
+
+
+def _at_least(i: int, t: int) -> Mask:  # stat >= t
+    def test(a: AbstractState) -> int:
+        lo, hi = a.stats[i]
+        return (TRUE if hi >= t else 0) | (FALSE if lo < t else 0)
+
+    return test
+
+
+def _above(i: int, t: int) -> Mask:  # stat > t
+    return _at_least(i, t + 1)
+
+
+_STAT_TESTS = {ast.Lt: _below, ast.LtE: _at_most, ast.GtE: _at_least, ast.Gt: _above}
+_FLIP: dict[type[ast.cmpop], type[ast.cmpop]] = {
+    ast.Lt: ast.Gt,
+    ast.LtE: ast.GtE,
+    ast.Gt: ast.Lt,
+    ast.GtE: ast.LtE,
+}
 
 
 def _compare_masks(op: ast.cmpop, x: int, y: int) -> int:
@@ -144,14 +173,40 @@ class _Abstract:
         return lambda a: TRUE if (a.flags >> bit) & 1 else FALSE
 
     def negation(self, node: ast.UnaryOp) -> Mask:
+        name = dotted(node.operand) if isinstance(node.operand, ast.Attribute) else None
+        if name is not None and name.startswith("flags."):  # `not flags.x`: one closure
+            bit = self.scope.flags[name[6:]]
+            return lambda a: FALSE if (a.flags >> bit) & 1 else TRUE
         inner = self.mask(node.operand)
         return lambda a: _not(inner(a))
 
     def boolean(self, node: ast.BoolOp) -> Mask:
-        parts = [self.mask(v) for v in node.values]
+        parts = tuple(self.mask(v) for v in node.values)
         if isinstance(node.op, ast.And):
-            return lambda a: _all([p(a) for p in parts])
-        return lambda a: _any([p(a) for p in parts])
+
+            def conjunction(a: AbstractState) -> int:  # true if all can be, false if one can
+                can_hold, can_fail = TRUE, 0
+                for p in parts:
+                    m = p(a)
+                    if not m & TRUE:
+                        can_hold = 0
+                    if m & FALSE:
+                        can_fail = FALSE
+                return can_hold | can_fail
+
+            return conjunction
+
+        def disjunction(a: AbstractState) -> int:  # true if one can be, false if all can
+            can_hold, can_fail = 0, FALSE
+            for p in parts:
+                m = p(a)
+                if m & TRUE:
+                    can_hold = TRUE
+                if not m & FALSE:
+                    can_fail = 0
+            return can_hold | can_fail
+
+        return disjunction
 
     def compare(self, node: ast.Compare) -> Mask:
         sides = [node.left, *node.comparators]
@@ -159,12 +214,29 @@ class _Abstract:
             masks = [self.mask(side) for side in sides]
             pairs = list(zip(node.ops, masks, masks[1:], strict=False))
             return lambda a: _all([_compare_masks(op, x(a), y(a)) for op, x, y in pairs])
+        if len(node.ops) == 1 and (test := self.stat_test(node)) is not None:
+            return test
         spans = [self.span(side) for side in sides]
         if len(node.ops) == 1:  # the common case, called very often: no lists
             op, left, right = node.ops[0], spans[0], spans[1]
             return lambda a: _compare(op, left(a), right(a))
         chain = list(zip(node.ops, spans, spans[1:], strict=False))
         return lambda a: _all([_compare(op, x(a), y(a)) for op, x, y in chain])
+
+    def stat_test(self, node: ast.Compare) -> Mask | None:
+        """`stat < 40` or `40 > stat`, the commonest condition, as one closure (it is what
+        _compare does with the number's interval (40, 40)); None for anything else."""
+        op, left, right = type(node.ops[0]), node.left, node.comparators[0]
+        if op not in _FLIP:
+            return None
+        if isinstance(left, ast.Constant):
+            op, left, right = _FLIP[op], right, left
+        name = dotted(left) if isinstance(left, (ast.Name, ast.Attribute)) else None
+        if not isinstance(right, ast.Constant) or name is None or name not in self.scope.stats:
+            return None
+        i, t = self.scope.stats[name], right.value
+        assert isinstance(t, int)  # the compiler accepts no other number
+        return _STAT_TESTS[op](i, t)
 
     def chance(self, node: ast.Call) -> Mask:
         percent = self.span(node.args[0])

@@ -89,22 +89,22 @@ def _expand(
 ) -> bool:
     """Take every choice the group may offer; True when some choice is sure to be there."""
     surely_one = False
+    table, seen, out = graph.table, graph.choices_seen, graph.edges.setdefault(key, set())
     for c in node.choices:
         masks = over.offered(c, g)
         if masks is None:
             continue
         surely_one = surely_one or masks == (TRUE, FALSE)
-        graph.choices_seen.add(c.key)
+        seen.add(c.key)
         try:
             results = over.choose(g.copy(), c)
         except RoutingLoop as exc:
             graph.loops.append((g.node, c.id, str(exc)))
             continue
-        out = graph.edges.setdefault(key, set())
         for h in results:
-            k = graph.table.key(h)
+            k = table.key(h)
             out.add(k)
-            if graph.table.merge(k, h):
+            if table.merge(k, h):
                 queue.push(k)
     return surely_one
 
