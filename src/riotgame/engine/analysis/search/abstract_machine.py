@@ -81,14 +81,15 @@ class AbstractMachine:
         for i, amount, lo, hi in shifts:
             a, b = stats[i]
             a, b = a + amount, b + amount
-            stats[i] = (lo if a < lo else hi if a > hi else a, lo if b < lo else hi if b > hi else b)
+            a = lo if a < lo else hi if a > hi else a
+            stats[i] = (a, lo if b < lo else hi if b > hi else b)
         g.flags = (g.flags & keep) | set_bits
         return self.redirect(g, g.node, choice.goto, 0)
 
     def redirect(self, g: Group, here: str, target: str | None, hops: int) -> list[Group]:
         """Interrupts that may fire at `here`, else go on to `target`. (A group is copied
         only when it goes two ways: the last way takes it as it is.)"""
-        out = []
+        out: list[Group] = []
         for goto, cond in self.interrupts:
             if goto == here:
                 continue
@@ -124,7 +125,7 @@ class AbstractMachine:
 
     def route(self, g: Group, node: Node, hops: int) -> list[Group]:
         """Follow `next`: every route whose condition can hold, up to one that surely does."""
-        out = []
+        out: list[Group] = []
         for r in node.next:
             m = self.over[id(r.cond)](g) if r.cond else TRUE
             if not m & FALSE:  # surely taken, and the routes after it never are

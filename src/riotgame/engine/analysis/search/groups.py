@@ -75,7 +75,9 @@ class GroupTable:
         _, mask, visits, once = self.cache[g.node]
         if g.visits:
             had = g.visits
-            g.visits = {v: had[v] if cap is None else min(had[v], cap) for v, cap in visits if v in had}
+            g.visits = {
+                v: had[v] if cap is None else min(had[v], cap) for v, cap in visits if v in had
+            }
         if g.used:
             g.used = g.used & once
         return (g.node, g.flags & mask, tuple(g.visits.get(v, 0) for v, _ in visits), g.used)
@@ -89,9 +91,7 @@ class GroupTable:
         had = old.stats
         if had == h.stats:  # the commonest case: a path that changed nothing new
             return False
-        wider = [
-            (a if a < c else c, b if b > d else d) for (a, b), (c, d) in zip(had, h.stats, strict=True)
-        ]
+        wider = [(min(a, c), max(b, d)) for (a, b), (c, d) in zip(had, h.stats, strict=True)]
         if wider == had:
             return False
         old.stats = wider
