@@ -193,6 +193,37 @@ def test_every_chance_outcome_is_searched(tmp_path):
     assert set(report.ending_paths) == {"good", "bad"}
 
 
+def test_a_loop_of_routes_some_states_fall_into_is_reported_not_a_crash(tmp_path):
+    # x never reaches 200, so b and c route to each other for ever: the check cannot see
+    # it (the way out has a condition); every searched move there, and every random run
+    # that goes there, ends in a RoutingLoop, which the report lists
+    story = load(
+        tmp_path,
+        """\
+        nodes:
+          a:
+            text: A.
+            choices:
+              - {id: go, text: Go, goto: b}
+              - {id: out, text: Out, goto: g}
+          b:
+            on_enter: [x += 1]
+            next:
+              - {if: x < 200, goto: c}
+              - goto: a
+          c:
+            next: [b]
+          g: {text: G., ending: good}
+          z: {text: Z., ending: bad}
+        """,
+    )
+    report = exhaustive(story)
+    assert [(node, choice) for node, choice, _ in report.loops] == [("a", "go")]
+    assert "did not settle" in report.loops[0][2]
+    assert report.ending_paths == {"good": [("a", "out")]}
+    assert report.unreachable_endings == ["bad"]
+
+
 def test_cli_exit_codes_and_json(tmp_path):
     root = write_story(
         tmp_path / "s",

@@ -23,6 +23,9 @@ from riotgame.engine.play.machine import MAX_HOPS, RoutingLoop
 from riotgame.engine.story.expr import Effect, Scope
 from riotgame.engine.story.model import Choice, Node, Story
 
+# a group on its way: the node it enters next (None: it rests where it is), moves so far
+Way = tuple[Group, str | None, int]
+
 
 class AbstractMachine:
     """Machine.step and Machine.enter over groups of states."""
@@ -72,39 +75,53 @@ class AbstractMachine:
             g.used = g.used | {choice.key}
         plan = choice.plan
         if plan is None:
-            out = []
-            for h in self.apply(choice.effects, [g]):
-                out += self.redirect(h, h.node, choice.goto, 0)
-            return out
-        shifts, set_bits, keep = plan  # constant effects, as Machine.step runs them
-        stats = g.stats
-        for i, amount, lo, hi in shifts:
-            a, b = stats[i]
-            a, b = a + amount, b + amount
-            a = lo if a < lo else hi if a > hi else a
-            stats[i] = (a, lo if b < lo else hi if b > hi else b)
-        g.flags = (g.flags & keep) | set_bits
-        return self.redirect(g, g.node, choice.goto, 0)
+            groups = self.apply(choice.effects, [g])
+        else:  # constant effects, as Machine.step runs them
+            shifts, set_bits, keep = plan
+            stats = g.stats
+            for i, amount, lo, hi in shifts:
+                a, b = stats[i]
+                a, b = a + amount, b + amount
+                a = lo if a < lo else hi if a > hi else a
+                stats[i] = (a, lo if b < lo else hi if b > hi else b)
+            g.flags = (g.flags & keep) | set_bits
+            groups = [g]
+        ways: list[Way] = []
+        for h in groups:
+            ways += self.interrupted(h, h.node, choice.goto, 1)
+        return self.follow(ways)
 
-    def redirect(self, g: Group, here: str, target: str | None, hops: int) -> list[Group]:
-        """Interrupts that may fire at `here`, else go on to `target`. (A group is copied
-        only when it goes two ways: the last way takes it as it is.)"""
-        out: list[Group] = []
+    def follow(self, ways: list[Way]) -> list[Group]:
+        """Follow every way until its group rests: depth first, in order, with a stack
+        rather than recursion (a loop of routes is stopped after MAX_HOPS moves)."""
+        out = []
+        todo = ways[::-1]
+        while todo:
+            g, nid, hops = todo.pop()
+            if nid is None:
+                out.append(g)
+            else:
+                todo += reversed(self.enter(g, nid, hops))
+        return out
+
+    def interrupted(self, g: Group, here: str, then: str | None, hops: int) -> list[Way]:
+        """The interrupts that may fire at `here`, each a way on; else on to `then` (None:
+        the group stays). A group is copied only when it goes two ways: the last way takes
+        it as it is."""
+        ways: list[Way] = []
         for goto, cond in self.interrupts:
             if goto == here:
                 continue
             m = cond(g)
             if not m & FALSE:  # it surely fires
-                return out + self.enter(g, goto, hops + 1) if m & TRUE else out
+                return [*ways, (g, goto, hops)] if m & TRUE else ways
             if m & TRUE:
-                out += self.enter(g.copy(), goto, hops + 1)
-        if target is None:
-            out.append(g)
-        else:
-            out += self.enter(g, target, hops + 1)
-        return out
+                ways.append((g.copy(), goto, hops))
+        ways.append((g, then, hops))
+        return ways
 
-    def enter(self, g: Group, nid: str, hops: int) -> list[Group]:
+    def enter(self, g: Group, nid: str, hops: int) -> list[Way]:
+        """Enter a node (Machine.enter's one move): where the group can go from it."""
         if hops > MAX_HOPS:
             raise RoutingLoop(f"automatic routing did not settle (at {nid})")
         node = self.nodes[nid]
@@ -112,24 +129,24 @@ class AbstractMachine:
         g.node = nid
         if nid in self.counted:  # a count no rule reads is not kept (GroupTable.key)
             g.visits = {**g.visits, nid: g.visits.get(nid, 0) + 1}
-        if node.rests:  # no on_enter, no next: only interrupts can move it on
-            return self.redirect(g, nid, None, hops) if self.interrupts else [g]
-        out = []
-        for h in self.apply(node.on_enter, [g]):
-            for settled in self.redirect(h, nid, None, hops):
-                if not node.next or settled.node != nid:
-                    out.append(settled)
+        if node.rests and not self.interrupts:
+            return [(g, None, hops)]
+        ways = []
+        for h in self.apply(node.on_enter, [g]) if node.on_enter else [g]:
+            for way in self.interrupted(h, nid, None, hops + 1):
+                if way[1] is None and node.next:
+                    ways += self.route(way[0], node, hops + 1)
                 else:
-                    out += self.route(settled, node, hops)
-        return out
+                    ways.append(way)
+        return ways
 
-    def route(self, g: Group, node: Node, hops: int) -> list[Group]:
+    def route(self, g: Group, node: Node, hops: int) -> list[Way]:
         """Follow `next`: every route whose condition can hold, up to one that surely does."""
-        out: list[Group] = []
+        ways: list[Way] = []
         for r in node.next:
             m = self.over[id(r.cond)](g) if r.cond else TRUE
             if not m & FALSE:  # surely taken, and the routes after it never are
-                return out + self.enter(g, r.goto, hops + 1) if m & TRUE else out
+                return [*ways, (g, r.goto, hops)] if m & TRUE else ways
             if m & TRUE:
-                out += self.enter(g.copy(), r.goto, hops + 1)
-        return out
+                ways.append((g.copy(), r.goto, hops))
+        return ways

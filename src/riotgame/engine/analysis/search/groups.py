@@ -78,7 +78,7 @@ class GroupTable:
             g.visits = {
                 v: had[v] if cap is None else min(had[v], cap) for v, cap in visits if v in had
             }
-        if g.used:
+        if g.used and not g.used <= once:
             g.used = g.used & once
         return (g.node, g.flags & mask, tuple(g.visits.get(v, 0) for v, _ in visits), g.used)
 
@@ -88,13 +88,17 @@ class GroupTable:
         if old is None:
             self.groups[k] = h
             return True
-        had = old.stats
-        if had == h.stats:  # the commonest case: a path that changed nothing new
+        had, new = old.stats, h.stats
+        if had == new:  # the commonest case: a path that brought nothing new
             return False
-        wider = [(min(a, c), max(b, d)) for (a, b), (c, d) in zip(had, h.stats, strict=True)]
-        if wider == had:
-            return False
-        old.stats = wider
+        for (a, b), (c, d) in zip(had, new, strict=True):
+            if c < a or d > b:
+                break
+        else:
+            return False  # inside what the group already holds
+        old.stats = [
+            (a if a < c else c, b if b > d else d) for (a, b), (c, d) in zip(had, new, strict=True)
+        ]
         return True
 
 

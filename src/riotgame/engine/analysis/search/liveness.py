@@ -6,6 +6,10 @@
   happens; two values with no split point between them behave alike from that node on.
 - `visit_caps`: for each visit count compared only with numbers, the count above which all
   counts behave alike.
+
+And the orders in which the search walks the node graph: `search_order` (forwards, one
+loop at a time) and `backward_order` (for the backward fixed points above), both from
+`story_order` and the graph's strongly connected parts (`components`).
 """
 
 from __future__ import annotations
@@ -58,13 +62,18 @@ def _local_reads(story: Story) -> dict[str, set[str]]:
     return local
 
 
-def live_variables(story: Story) -> dict[str, frozenset[str]]:
-    """For each node, the variables some condition or effect may still read from there on."""
-    succ = {
-        nid: [g for g, _ in node.targets() if g in story.nodes]
-        + [i.goto for i in story.interrupts if i.goto in story.nodes]
+def successors(story: Story) -> dict[str, list[str]]:
+    """Where each node can lead: its choices and routes, and every interrupt's target."""
+    into_interrupts = [i.goto for i in story.interrupts if i.goto in story.nodes]
+    return {
+        nid: [g for g, _ in node.targets() if g in story.nodes] + into_interrupts
         for nid, node in story.nodes.items()
     }
+
+
+def live_variables(story: Story) -> dict[str, frozenset[str]]:
+    """For each node, the variables some condition or effect may still read from there on."""
+    succ = successors(story)
     live = _local_reads(story)
     order = backward_order(story)  # successors first: without loops, one pass settles it
     changed = True
@@ -101,6 +110,19 @@ def story_order(story: Story) -> dict[str, int]:
     rank = {nid: i for i, nid in enumerate(reversed(order))}
     for nid in story.nodes:
         rank.setdefault(nid, len(rank))
+    return rank
+
+
+def search_order(story: Story) -> dict[str, int]:
+    """The order in which to expand groups: the story's loops (strongly connected parts)
+    one after another, each after all the parts that lead into it, and inside one in
+    story order. So a loop has settled before what comes after it is expanded, which is
+    then expanded once, not once for every round of the loop."""
+    within = story_order(story)
+    rank: dict[str, int] = {}
+    for part in reversed(components(successors(story))):  # Tarjan's: the last part first
+        for nid in sorted(part, key=within.__getitem__):
+            rank[nid] = len(rank)
     return rank
 
 
@@ -251,3 +273,44 @@ def visit_caps(story: Story) -> dict[str, int | None]:
     for name in opaque:
         caps[name] = None
     return caps
+
+
+def components(succ: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components (Tarjan's algorithm, without recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: list[list[str]] = []
+    for root in succ:
+        if root in index:
+            continue
+        work = [(root, iter(succ[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            v, children = work[-1]
+            w = next(children, None)
+            if w is not None:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(succ[w])))
+                elif w in on_stack:
+                    low[v] = min(low[v], index[w])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[v])
+            if low[v] == index[v]:
+                component = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    component.append(w)
+                    if w == v:
+                        break
+                out.append(component)
+    return out

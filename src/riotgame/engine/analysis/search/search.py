@@ -14,7 +14,7 @@ from riotgame.engine.analysis.search.abstract_machine import AbstractMachine
 from riotgame.engine.analysis.search.groups import Group, GroupTable, never_stuck
 from riotgame.engine.analysis.search.intervals import FALSE, TRUE
 from riotgame.engine.analysis.search.keys import Key, Keyer
-from riotgame.engine.analysis.search.liveness import story_order
+from riotgame.engine.analysis.search.liveness import search_order
 from riotgame.engine.analysis.search.unseen_text import unseen_texts
 from riotgame.engine.analysis.search.witness import (
     WITNESS_BUDGET,
@@ -64,11 +64,12 @@ class _GroupGraph:
 
 
 class _Queue:
-    """Groups waiting to be expanded, in story order (a depth-first order of the node
-    graph), so a group has usually gathered everything that flows into it first."""
+    """Groups waiting to be expanded, in search order (liveness.search_order: loops one
+    after another, in the order the story reaches them), so a group has usually gathered
+    everything that flows into it first."""
 
     def __init__(self, story: Story):
-        self.rank = story_order(story)
+        self.rank = search_order(story)
         self.tie = itertools.count()
         self.heap: list[tuple[int, int, Key]] = []
         self.queued: set[Key] = set()
@@ -99,7 +100,8 @@ def _expand(
         try:
             results = over.choose(g.copy(), c)
         except RoutingLoop as exc:
-            graph.loops.append((g.node, c.id, str(exc)))
+            if not any(n == g.node and i == c.id for n, i, _ in graph.loops):  # once each
+                graph.loops.append((g.node, c.id, str(exc)))
             continue
         for h in results:
             k = table.key(h)

@@ -18,6 +18,7 @@ from typing import Any
 
 from riotgame.engine.analysis.search.groups import Group
 from riotgame.engine.analysis.search.intervals import TRUE, Mask, abstract
+from riotgame.engine.analysis.search.liveness import components, successors
 from riotgame.engine.story.expr import Condition, Scope
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.text.blocks import Chain, Segment, Text, Vary
@@ -179,54 +180,9 @@ def _texts_of(story: Story, nid: str, taken: set[str]) -> Iterable[Text]:
 def revisitable(story: Story) -> set[str]:
     """Nodes on a cycle of the story's graph (choices, routes, interrupts from anywhere):
     the only ones a player can enter more than once."""
-    into_interrupts = [i.goto for i in story.interrupts]
-    succ = {
-        nid: [t for t, _ in node.targets() if t in story.nodes] + into_interrupts
-        for nid, node in story.nodes.items()
-    }
+    succ = successors(story)
     again: set[str] = set()
-    for component in _components(succ):
+    for component in components(succ):
         if len(component) > 1 or component[0] in succ[component[0]]:
             again.update(component)
     return again
-
-
-def _components(succ: dict[str, list[str]]) -> list[list[str]]:
-    """Strongly connected components (Tarjan's algorithm, without recursion)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    out: list[list[str]] = []
-    for root in succ:
-        if root in index:
-            continue
-        work = [(root, iter(succ[root]))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            v, children = work[-1]
-            w = next(children, None)
-            if w is not None:
-                if w not in index:
-                    index[w] = low[w] = len(index)
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, iter(succ[w])))
-                elif w in on_stack:
-                    low[v] = min(low[v], index[w])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[v])
-            if low[v] == index[v]:
-                component = []
-                while True:
-                    w = stack.pop()
-                    on_stack.discard(w)
-                    component.append(w)
-                    if w == v:
-                        break
-                out.append(component)
-    return out

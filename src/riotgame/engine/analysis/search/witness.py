@@ -15,6 +15,7 @@ import heapq
 import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from typing import Any
 
 from riotgame.engine.analysis.explore import random_play
@@ -148,7 +149,8 @@ def random_witnesses(
     """The shortest path random play finds to each ending, and to each node where a run
     got stuck."""
     log = _RandomLog(wanted)
-    random_play(story, runs, seed, log=log)
+    with suppress(RoutingLoop):  # a run fell into a loop of routes (the groups report it)
+        random_play(story, runs, seed, log=log)
     return log.endings, log.stuck
 
 
@@ -244,7 +246,11 @@ class Witnesses:
                 )
                 if choice is None:
                     continue
-                for new in _outcomes(machine, keyer, state, choice):
+                try:
+                    outcomes = list(_outcomes(machine, keyer, state, choice))
+                except RoutingLoop:
+                    continue
+                for new in outcomes:
                     following.setdefault(keyer.key(new), new)
             states = list(following.values())
             if not states:
