@@ -20,6 +20,7 @@ from riotgame.engine.analysis.search.groups import Group
 from riotgame.engine.analysis.search.intervals import FALSE, TRUE, abstract
 from riotgame.engine.analysis.search.liveness import control
 from riotgame.engine.play.machine import MAX_HOPS, RoutingLoop
+from riotgame.engine.play.tables import tables
 from riotgame.engine.story.expr import Effect, Scope
 from riotgame.engine.story.model import Choice, Node, Story
 
@@ -42,6 +43,9 @@ class AbstractMachine:
         self.over = {id(c): abstract(c, scope) for c in control(story)}
         self.interrupts = [(i.goto, self.over[id(i.cond)]) for i in story.interrupts]
         self.counted = {v for c in control(story) for v in c.visits}  # visits some rule reads
+        played = tables(story)  # the machine's: each choice's constant effects as a plan
+        self.plans = played.plans
+        self.rests = {nid: place.rests for nid, place in played.places.items()}
 
     def offered(self, c: Choice, g: Group) -> tuple[int, int] | None:
         """Whether the choice can be shown and enabled for some state of the group:
@@ -73,11 +77,11 @@ class AbstractMachine:
     def choose(self, g: Group, choice: Choice) -> list[Group]:
         if choice.once:
             g.used = g.used | {choice.key}
-        plan = choice.plan
+        plan = self.plans[choice.key]
         if plan is None:
             groups = self.apply(choice.effects, [g])
         else:  # constant effects, as Machine.step runs them
-            shifts, set_bits, keep = plan
+            shifts, set_bits, keep, _, _ = plan
             stats = g.stats
             for i, amount, lo, hi in shifts:
                 a, b = stats[i]
@@ -129,7 +133,7 @@ class AbstractMachine:
         g.node = nid
         if nid in self.counted:  # a count no rule reads is not kept (GroupTable.key)
             g.visits = {**g.visits, nid: g.visits.get(nid, 0) + 1}
-        if node.rests and not self.interrupts:
+        if self.rests[nid] and not self.interrupts:
             return [(g, None, hops)]
         ways = []
         for h in self.apply(node.on_enter, [g]) if node.on_enter else [g]:
