@@ -34,6 +34,7 @@ from riotgame.engine.story.source import Unreadable, read_bounded
 FORMAT = 3  # the layout of the compiled form (3: the Story itself, not the parsed files)
 MAX_BYTES = 200_000_000  # a 10,000-node story (10 MB of YAML) compiles to about 12 MB
 MAX_HEADER = 10_000_000
+UNITS_A_LINE = 500
 HEADER_KEYS = ("format", "engine", "key", "sources", "lang", "problems")
 
 
@@ -103,9 +104,16 @@ def is_fresh(compiled: Mapping[str, Any]) -> bool:
 
 
 def dumps_compiled(compiled: Mapping[str, Any]) -> str:
+    """The form as text: the header line, the story's line without its nodes and text
+    units, then a line per node and a line per UNITS_A_LINE units, so a reader parses one
+    node at a time instead of holding the whole story twice (as JSON and as a Story)."""
     header = {k: compiled[k] for k in HEADER_KEYS}
-    body = compiled["story"]
-    return f"{_dumps(header)}\n{_dumps(body)}\n"
+    body = dict(compiled["story"])
+    nodes, units = body.pop("nodes"), body.pop("units")
+    chunks = [units[i : i + UNITS_A_LINE] for i in range(0, len(units), UNITS_A_LINE)]
+    body["lines"] = [len(nodes), len(chunks)]
+    lines = [_dumps(header), _dumps(body), *map(_dumps, nodes), *map(_dumps, chunks)]
+    return "\n".join(lines) + "\n"
 
 
 def _dumps(value: object) -> str:
@@ -133,11 +141,28 @@ def loads_header(text: str) -> dict[str, Any]:
 
 
 def loads_compiled(text: str) -> dict[str, Any]:
-    """The form in `text`: its header checked, its body parsed. Raises CompiledError."""
+    """The form in `text`: its header checked, its story's line parsed, its nodes and
+    units to be parsed a line at a time as they are read. Raises CompiledError."""
     header = loads_header(text)
-    end = text.find("\n")
-    header["story"] = _json(text[end + 1 :]) if end >= 0 else None
+    lines = text.split("\n")
+    body = _json(lines[1]) if len(lines) > 1 else {}
+    counts = body.pop("lines", None)
+    if not (isinstance(counts, list) and len(counts) == 2 and all(type(n) is int for n in counts)
+            and len(lines) >= 2 + sum(counts)):  # fmt: skip
+        raise CompiledError("a compiled story's lines are not all there")
+    nodes, units = lines[2 : 2 + counts[0]], lines[2 + counts[0] : 2 + sum(counts)]
+    body["nodes"] = map(_row, nodes)
+    body["units"] = (row for chunk in map(_row, units) for row in chunk)
+    header["story"] = body
     return header
+
+
+def _row(line: str) -> Any:
+    """One line of nodes or units; a fault is a ValueError, which decoding reports."""
+    row = json.loads(line)
+    if not isinstance(row, list):
+        raise ValueError("a line of a compiled story's nodes or units must be a list")
+    return row
 
 
 def _json(text: str) -> dict[str, Any]:

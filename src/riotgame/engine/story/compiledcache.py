@@ -60,7 +60,9 @@ def load_cached(cache: Path | str, asked: Asked) -> tuple[Story, list[Problem]] 
         header = loads_header(text)
         if not _matches(header, asked) or sources_key(header["sources"]) != header["key"]:
             return None
-        return load_compiled(loads_compiled(text))
+        form = loads_compiled(text)
+        del text  # its lines are in the form: hold the story's text once while decoding
+        return load_compiled(form)
     except (Unreadable, UnicodeDecodeError, CompiledError):
         return None
 

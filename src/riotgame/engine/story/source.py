@@ -38,14 +38,17 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         raise Unreadable("file not found") from None
     except OSError as exc:
         raise Unreadable(f"cannot read ({exc.strerror or exc})") from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        if stat.S_ISDIR(mode):
+        if stat.S_ISDIR(info.st_mode):
             raise Unreadable("a directory, not a file")
         raise Unreadable("not a regular file (a pipe, a device or a socket)")
     with os.fdopen(fd, "rb") as f:
-        data = f.read(limit + 1)
+        # read(n) sets aside n bytes first: ask for the file's size, not the limit's
+        data = f.read(min(limit, info.st_size) + 1)
+        if len(data) > info.st_size:  # it grew since: read on, up to the limit
+            data += f.read(limit + 1 - len(data))
     if len(data) > limit:
         raise Unreadable(f"larger than {limit:,} bytes")
     return data

@@ -101,6 +101,20 @@ LOADER = next(iter(LOADERS.values()))  # tests swap this to read with each backe
 def _scalar(value: str, style: Style, mark: Any, path: str) -> Any:
     if style:  # quoted or block: always a string
         return value
+    return _plain_value(value, mark, path)
+
+
+_NUMBER_START = frozenset("0123456789+-.")
+
+
+def _plain_value(value: str, mark: Any, path: str) -> Any:
+    """A plain scalar's value: true/false, null, a number or the text itself."""
+    if value[:1] not in _NUMBER_START:  # most plain scalars are words: no regex needed
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        return None if value in _NULL else value
     if value in _TRUE:
         return True
     if value in _FALSE:
@@ -161,10 +175,39 @@ class _Builder:
         self.problems.append(Problem(self.path, pos[0], pos[1], code, message))
 
     def run(self, events: Iterable[Any]) -> Any:
+        scalar_event, plain_value, path = yaml.ScalarEvent, _plain_value, self.path
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                self.scalar(event)
+            if kind is scalar_event:
+                if event.tag is not None or event.anchor is not None or not self.stack:
+                    self.scalar(event)
+                    continue
+                # the usual scalar, inline (a large file has hundreds of thousands): as
+                # scalar() and add() do for an untagged scalar without an anchor
+                value, mark = event.value, event.start_mark
+                self.count += 1 + len(value) // 100
+                if self.count > MAX_NODES:
+                    self.charge(0, mark)
+                style = event.style or None
+                if style is None:
+                    value = plain_value(value, mark, path)
+                top = self.stack[-1]
+                parent = top.value
+                pos = (mark.line + 1, mark.column + 1)
+                if isinstance(parent, YList):
+                    parent.append(value)
+                    parent.item_pos.append(pos)
+                    parent.item_style.append(style)
+                elif top.want_key:
+                    top.want_key = False
+                    top.key, top.key_pos = self.key(parent, value, pos, style), pos
+                else:
+                    top.want_key = True
+                    if top.key is not _SKIP:
+                        parent[top.key] = value
+                        parent.key_pos[top.key] = top.key_pos
+                        parent.val_pos[top.key] = pos
+                        parent.val_style[top.key] = style
             elif kind is yaml.AliasEvent:
                 self.alias(event)
             elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
@@ -290,8 +333,11 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
 
 def _parse(text: str, path: str, loader: Any) -> tuple[Any, list[Problem]]:
     builder = _Builder(path)
+    events = None
     try:
-        value = builder.run(yaml.parse(text, Loader=loader))
+        events = loader(text)
+        # what yaml.parse yields, without its generator: get_event gives None at the end
+        value = builder.run(iter(events.get_event, None))
     except _Refused as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
@@ -306,6 +352,9 @@ def _parse(text: str, path: str, loader: Any) -> tuple[Any, list[Problem]]:
         return None, [Problem(path, line, col, "E100", message)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks every error above
         return None, [Problem(path, 1, 1, "E100", f"YAML error: {exc}")]
+    finally:
+        if events is not None:
+            events.dispose()
     if value is None and not builder.problems:
         return None, [Problem(path, 1, 1, "E107", "the file is empty: it holds no YAML value")]
     return value, builder.problems
