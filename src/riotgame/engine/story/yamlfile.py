@@ -179,11 +179,11 @@ class _Builder:
         for event in events:
             kind = type(event)
             if kind is scalar_event:
-                if event.tag is not None or event.anchor is not None or not self.stack:
+                if event.tag is not None or event.anchor is not None:
                     self.scalar(event)
                     continue
-                # the usual scalar, inline (a large file has hundreds of thousands): as
-                # scalar() and add() do for an untagged scalar without an anchor
+                # the usual scalar, inline (a large file has hundreds of thousands): what
+                # scalar() does for an untagged scalar without an anchor
                 value, mark = event.value, event.start_mark
                 self.count += 1 + len(value) // 100
                 if self.count > MAX_NODES:
@@ -191,23 +191,7 @@ class _Builder:
                 style = event.style or None
                 if style is None:
                     value = plain_value(value, mark, path)
-                top = self.stack[-1]
-                parent = top.value
-                pos = (mark.line + 1, mark.column + 1)
-                if isinstance(parent, YList):
-                    parent.append(value)
-                    parent.item_pos.append(pos)
-                    parent.item_style.append(style)
-                elif top.want_key:
-                    top.want_key = False
-                    top.key, top.key_pos = self.key(parent, value, pos, style), pos
-                else:
-                    top.want_key = True
-                    if top.key is not _SKIP:
-                        parent[top.key] = value
-                        parent.key_pos[top.key] = top.key_pos
-                        parent.val_pos[top.key] = pos
-                        parent.val_style[top.key] = style
+                self.add(value, (mark.line + 1, mark.column + 1), style)
             elif kind is yaml.AliasEvent:
                 self.alias(event)
             elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
