@@ -289,15 +289,15 @@ class Machine:
 
     def step(self, s: Scratch, choice: Choice, entered: list[str] | None = None) -> None:
         """Take `choice` (already known to be available) on the scratch state."""
-        stats = s.stats
-        s.prior = (tuple(stats), s.flags, s.visits.get(s.node, 1))
-        s.via = choice.key
+        stats, visits, key = s.stats, s.visits, choice.key
+        s.prior = (tuple(stats), s.flags, visits.get(s.node, 1))
+        s.via = key
         s.turn += 1
         if s.trail:
             s.trail = []
         if choice.once:
-            s.used = s.used | {choice.key}
-        plan = self.plans[choice.key]
+            s.used = s.used | {key}
+        plan = self.plans[key]
         if plan is None:
             for effect in choice.effects:
                 effect.fn(s)
@@ -313,7 +313,7 @@ class Machine:
         if self.interrupts:
             target = self.interrupt(s, s.node) or target
         elif rests:  # where most steps end: enter() in short
-            s.visits[target] = s.visits.get(target, 0) + 1
+            visits[target] = visits.get(target, 0) + 1
             s.last[target] = s.turn
             s.node = target
             if entered is not None:
