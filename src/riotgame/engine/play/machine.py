@@ -11,7 +11,7 @@ change; tests/engine/test_machine.py holds the two to the same results.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from riotgame.engine.play.counts import Counts, as_counts, entering
 from riotgame.engine.play.events import (
@@ -83,6 +83,21 @@ class ChoiceView:
 MenuEntry = tuple[Choice, Test | None, Test | None, bool, ChoiceView | None, ChoiceView | None]
 
 
+class _Shared(NamedTuple):
+    announce: Announcer
+    moves: dict[str, Move | None]
+    menus: dict[str, list[MenuEntry]]
+
+
+def _shared(story: Story) -> _Shared:
+    """What the machines of one story build as they play and share (kept with the story:
+    a new Machine, a new Session or a random-play call starts warm)."""
+    shared = story.derived.get("machine")
+    if not isinstance(shared, _Shared):
+        shared = story.derived["machine"] = _Shared(Announcer(story), {}, {})
+    return shared
+
+
 class Machine:
     def __init__(self, story: Story):
         self.story = story
@@ -90,11 +105,11 @@ class Machine:
         self.interrupts = story.interrupts
         # the story's tables (play/tables.py), built on its first play
         self.places, self.plans, self.by_key = tables(story)
-        self.announce = Announcer(story)
+        # the events, the quick step's moves (choice key ->) and the menus with their views
+        # (node id ->), filled on first use and shared by every machine of the story
+        self.announce, self.moves, self.menus = _shared(story)
         # the state `choices` last answered for, and its answer: `choose` checks against it
         self.shown: tuple[GameState | None, list[ChoiceView]] = (None, [])
-        self.moves: dict[str, Move | None] = {}  # choice key -> what _quick needs, on first use
-        self.menus: dict[str, list[MenuEntry]] = {}  # node id -> its menu, on first use
 
     # -- queries -----------------------------------------------------------------------------
     def node(self, state: GameState) -> Node:
