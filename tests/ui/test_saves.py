@@ -264,3 +264,19 @@ async def test_continue_and_load_options_open_the_game_directly(build, tmp_path)
     async with missing.run_test() as pilot:
         await pilot.pause()
         assert missing.session is None and isinstance(missing.screen, TitleScreen)
+
+
+async def test_an_app_that_ends_without_quitting_frees_its_run(build, tmp_path):
+    app = build()
+    async with app.run_test() as pilot:
+        await start_game(app, pilot)
+        await pilot.press("1")
+        app.wait_for_saves()
+        run = app.run_id
+    # it ended without its quit action (as Pilot ends it, or a crash): the run is free again
+    again = build()
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        await pick_menu(again, pilot, "continue")
+        assert isinstance(again.screen, GameScreen)
+        assert again.run_id == run and [s.choice for s in again.session.steps] == ["disguise"]

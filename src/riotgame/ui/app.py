@@ -324,6 +324,10 @@ class RiotApp(App[None]):
             return False
         return self.saves is not None or action not in SAVE_ACTIONS
 
+    def on_unmount(self) -> None:
+        if self.saves is not None:
+            self.saves.close()  # however the app ends (a quit closed it already)
+
     async def action_quit(self) -> None:
         """Quit once the run is on disk; when it cannot be saved, ask first (saving.py)."""
         self.remember_places()

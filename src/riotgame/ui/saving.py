@@ -119,7 +119,7 @@ class SaveFlows:
         if session is not None:
             saver.save(session)
         if await asyncio.to_thread(saver.flush, QUIT_WAIT_SECONDS) and saver.saved:
-            saver.close(timeout=0)
+            self.close()
             return True
         question = Content(unsaved_question(self.health, saver.saved))
         self.app.push_screen(ConfirmScreen(question), self.quit_unsaved)
@@ -127,9 +127,15 @@ class SaveFlows:
 
     def quit_unsaved(self, yes: bool | None) -> None:
         if yes:
-            if self.autosaver is not None:
-                self.autosaver.close(timeout=0)
+            self.close()
             self.app.exit()
+
+    def close(self) -> None:
+        """The run's autosaver closed, its last write not waited for: on quit, and whenever
+        the app ends (its thread would otherwise hold the app, and the run stay locked)."""
+        if self.autosaver is not None:
+            self.autosaver.close(timeout=0)
+            self.autosaver = None
 
     def write(self, kind: str, save: Callable[[], Path], name: str = "") -> bool:
         """Run a save the player asked for ("slot" `name`, "quicksave") now; a failure is
