@@ -193,35 +193,54 @@ def test_every_chance_outcome_is_searched(tmp_path):
     assert set(report.ending_paths) == {"good", "bad"}
 
 
+ROUTES_LOOP = """\
+nodes:
+  a:
+    text: A.
+    choices:
+      - {id: go, text: Go, goto: b}
+      - {id: out, text: Out, goto: g}
+  b:
+    on_enter: [x += 1]
+    next:
+      - {if: x < 200, goto: c}
+      - goto: a
+  c:
+    next: [b]
+  g: {text: G., ending: good}
+  z: {text: Z., ending: bad}
+"""
+
+
 def test_a_loop_of_routes_some_states_fall_into_is_reported_not_a_crash(tmp_path):
     # x never reaches 200, so b and c route to each other for ever: the check cannot see
     # it (the way out has a condition); every searched move there, and every random run
     # that goes there, ends in a RoutingLoop, which the report lists
-    story = load(
-        tmp_path,
-        """\
-        nodes:
-          a:
-            text: A.
-            choices:
-              - {id: go, text: Go, goto: b}
-              - {id: out, text: Out, goto: g}
-          b:
-            on_enter: [x += 1]
-            next:
-              - {if: x < 200, goto: c}
-              - goto: a
-          c:
-            next: [b]
-          g: {text: G., ending: good}
-          z: {text: Z., ending: bad}
-        """,
-    )
+    story = load(tmp_path, ROUTES_LOOP)
     report = exhaustive(story)
     assert [(node, choice) for node, choice, _ in report.loops] == [("a", "go")]
     assert "did not settle" in report.loops[0][2]
     assert report.ending_paths == {"good": [("a", "out")]}
     assert report.unreachable_endings == ["bad"]
+
+
+def test_random_runs_a_loop_of_routes_stops_are_counted_not_a_crash(tmp_path):
+    report = random_play(load(tmp_path, ROUTES_LOOP), 200, seed=5)
+    looped = len(report.loops)
+    assert looped and report.endings["good"] + looped == 200
+    assert report.cut_short == 0 and not report.softlocks
+    run, key, message = report.loops[0]
+    assert 0 <= run < 200 and key == "a/go" and "did not settle" in message
+
+
+def test_explore_random_says_which_choice_loops_and_fails(tmp_path):
+    root = write_story(tmp_path / "s", ROUTES_LOOP, MANIFEST)
+    run = [sys.executable, "-m", "riotgame", "explore", "--story", str(root), "--random", "50"]
+    text = subprocess.run(run, capture_output=True, text=True)
+    assert text.returncode == 1 and "Traceback" not in text.stderr
+    assert "(routing loop)" in text.stdout and "e.g. after a/go: automatic routing" in text.stdout
+    data = json.loads(subprocess.run([*run, "--format", "json"], capture_output=True).stdout)
+    assert data["loops"] and all(key == "a/go" for _, key, _ in data["loops"])
 
 
 def test_cli_exit_codes_and_json(tmp_path):

@@ -56,7 +56,7 @@ def run_random(story: Story, options: ExploreOptions) -> int:
         return 2
     reports = [play_persona(story, players[name], options) for name in names]
     write_report(story, reports, options)
-    return 1 if any(r["softlocks"] for r in reports) else 0
+    return 1 if any(r["softlocks"] or r["loops"] for r in reports) else 0
 
 
 def play_persona(story: Story, player: Any, options: ExploreOptions) -> dict[str, Any]:

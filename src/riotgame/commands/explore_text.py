@@ -60,6 +60,11 @@ def endings_count_lines(story: Story, r: dict[str, Any]) -> list[str]:
         )
     if r["cut_short"]:
         lines.append(f"  (endless)      {r['cut_short']:>7,}  runs longer than {MAX_STEPS:,} steps")
+    if r["loops"]:
+        _, key, message = r["loops"][0]
+        n = len(r["loops"])
+        share = _percent(n, runs)
+        lines.append(f"  (routing loop) {n:>7,}  {share:>6}  e.g. after {key}: {message}")
     return lines
 
 

@@ -94,8 +94,9 @@ def table(head: list[str], rows: list[list[Any]]) -> str:
 def endings_section(story: Story, reports: list[dict[str, Any]]) -> str:
     series = [r.get("player", "saved runs") for r in reports]
     rows = [(e.title, [ending_share(r, e.id) for r in reports]) for e in story.endings]
+    rows += unended_rows(reports)
     chart = bar_chart("Share of runs reaching each ending", rows, series)
-    data = [[e.title, *(_pct(ending_share(r, e.id)) for r in reports)] for e in story.endings]
+    data = [[title, *map(_pct, shares)] for title, shares in rows]
     return f"<h2>Endings</h2>{chart}{table(['ending', *series], data)}"
 
 
@@ -163,6 +164,20 @@ def saves_section(data: dict[str, Any]) -> str:
         f"<h2>Runs that no longer fit the story ({len(diverged)})</h2>"
         f"{table(['file', 'where it diverges'], diverged) if diverged else '<p>None.</p>'}"
     )
+
+
+def unended_rows(reports: list[dict[str, Any]]) -> list[tuple[str, list[float]]]:
+    """Runs that reached no ending, by why (rows only for what some report has)."""
+    counts = {
+        "(stuck: no choice)": [len(r.get("softlocks", [])) for r in reports],
+        "(routing loop)": [len(r.get("loops", [])) for r in reports],
+        "(endless)": [r.get("cut_short", 0) for r in reports],
+    }
+    return [
+        (why, [n / max(r["runs"], 1) for n, r in zip(ns, reports, strict=True)])
+        for why, ns in counts.items()
+        if any(ns)
+    ]
 
 
 def players_section(reports: list[dict[str, Any]]) -> str:

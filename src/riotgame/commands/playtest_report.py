@@ -96,6 +96,7 @@ def random_data(
         "endings": {e.id: report.endings.get(e.id, 0) for e in story.endings},
         "softlocks": [list(s) for s in report.softlocks],
         "cut_short": report.cut_short,
+        "loops": [list(loop) for loop in report.loops],
         "average_steps": round(report.steps_total / max(runs, 1), 2),
         "average_words": round(report.words_total / max(runs, 1), 1),
         "unseen_nodes": report.unseen_nodes,

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from riotgame.engine.analysis.players import Picker
 from riotgame.engine.analysis.playtest import Tally
-from riotgame.engine.play.machine import Machine
+from riotgame.engine.play.machine import Machine, RoutingLoop
 from riotgame.engine.play.state import Scratch
 from riotgame.engine.story.model import Story
 
@@ -36,6 +36,9 @@ class RandomReport:
         default_factory=list
     )  # (run, node) of runs that got stuck
     cut_short: int = 0  # runs that hit MAX_STEPS
+    # (run, choice key, message) of runs a routing loop stopped: the choice led into `next`
+    # routes or interrupts that never settle in that state (check cannot see every such loop)
+    loops: list[tuple[int, str, str]] = field(default_factory=list)
     nodes_seen: set[str] = field(default_factory=set)
     choices_taken: set[str] = field(default_factory=set)
     stats_at_ending: dict[str, list[tuple[int, ...]]] = field(
@@ -107,70 +110,87 @@ class _Runner:
 
     def play(self, run: int, game_seed: int) -> bool:
         """One run, counted into the report. True when the log says to stop."""
-        report, tally, player, machine, places = (
-            self.report, self.tally, self.player, self.machine, self.places
-        )  # fmt: skip
         s = Scratch.start(self.story, game_seed)
-        machine.enter(s, s.node)
-        words = 0
-        chapters_entered: set[int] = set()
-        at_chapter, taken, counts = report.stats_at_chapter, report.choices_taken, self.counts
+        self.machine.enter(s, s.node)
+        tally = self.tally
         reading = tally is not None and tally.reads_text(run)
-        reader = tally if reading else None  # the tally, in a run that reads texts
         path: list[tuple[str, str]] | None = None if self.log is None else []
-        draw_at = 1 if path is None else 0  # a log's runs draw even at a single choice
-        getrandbits = self.pick.getrandbits
-        ending = stuck = None
-        for _ in range(self.max_steps):  # the hot loop: no calls it can do without
-            place = places[s.node]
-            if place.chapter not in chapters_entered:  # stats as a chapter starts
-                chapters_entered.add(place.chapter)
-                at_chapter.setdefault(place.chapter, []).append(tuple(s.stats))
-            words += place.words
-            if reader is not None:
-                reader.read_text(s)
-            if place.ending:
-                ending = place.ending
-                break
-            options = machine.available(s, place) if tally is None else tally.available(s, s.node)
-            if reader is not None:
-                reader.read_choices(s, options)
-            if not options:
-                stuck = s.node
-                break
-            if player is not None:
-                choice = player.pick(s, options, self.pick)
-                player.taken[choice.key] += 1
-            elif (n := len(options)) > draw_at:  # random.randrange(n), without its two calls
-                k = n.bit_length()
-                i = getrandbits(k)
-                while i >= n:
-                    i = getrandbits(k)
-                choice = options[i]
-            else:
-                choice = options[0]
-            taken.add(choice.key)
-            if path is not None:
-                path.append((s.node, choice.id))
-            if tally is not None:  # a plain dict: a Counter's += costs twice as much
-                counts[choice.key] = counts.get(choice.key, 0) + 1
-            machine.step(s, choice)
-        self.count(run, s, words, ending, stuck)
+        words, ending, stuck, looped = self.walk(s, tally if reading else None, path)
+        if looped:
+            self.report.loops.append((run, s.via, looped))  # via: the choice that looped
+        self.count(run, s, words, (ending, stuck, looped))
         if tally is not None:
             tally.end_run(s.visits, reading)
         return self.log is not None and self.log.ended(path or [], ending, stuck)
 
+    def walk(
+        self, s: Scratch, reader: Tally | None, path: list[tuple[str, str]] | None
+    ) -> tuple[int, str | None, str | None, str]:
+        """Play on `s` until the run ends: (words read, ending, node stuck at, routing loop
+        message); `reader` is the tally in a run that reads texts."""
+        report, tally, player, machine, places = (
+            self.report, self.tally, self.player, self.machine, self.places
+        )  # fmt: skip
+        words = 0
+        chapters_entered: set[int] = set()
+        at_chapter, taken, counts = report.stats_at_chapter, report.choices_taken, self.counts
+        draw_at = 1 if path is None else 0  # a log's runs draw even at a single choice
+        getrandbits = self.pick.getrandbits
+        ending = stuck = None
+        try:  # costs nothing until a routing loop raises
+            for _ in range(self.max_steps):  # the hot loop: no calls it can do without
+                place = places[s.node]
+                if place.chapter not in chapters_entered:  # stats as a chapter starts
+                    chapters_entered.add(place.chapter)
+                    at_chapter.setdefault(place.chapter, []).append(tuple(s.stats))
+                words += place.words
+                if reader is not None:
+                    reader.read_text(s)
+                if place.ending:
+                    ending = place.ending
+                    break
+                options = (
+                    machine.available(s, place) if tally is None else tally.available(s, s.node)
+                )
+                if reader is not None:
+                    reader.read_choices(s, options)
+                if not options:
+                    stuck = s.node
+                    break
+                if player is not None:
+                    choice = player.pick(s, options, self.pick)
+                    player.taken[choice.key] += 1
+                elif (n := len(options)) > draw_at:  # random.randrange(n), without its two calls
+                    k = n.bit_length()
+                    i = getrandbits(k)
+                    while i >= n:
+                        i = getrandbits(k)
+                    choice = options[i]
+                else:
+                    choice = options[0]
+                taken.add(choice.key)
+                if path is not None:
+                    path.append((s.node, choice.id))
+                if tally is not None:  # a plain dict: a Counter's += costs twice as much
+                    counts[choice.key] = counts.get(choice.key, 0) + 1
+                machine.step(s, choice)
+        except RoutingLoop as loop:
+            return words, None, None, str(loop)
+        return words, ending, stuck, ""
+
     def count(
-        self, run: int, s: Scratch, words: int, ending: str | None, stuck: str | None
+        self, run: int, s: Scratch, words: int, outcome: tuple[str | None, str | None, str]
     ) -> None:
-        """What one run adds to the report: its outcome, length, words and reach."""
+        """What one run adds to the report: its outcome (ending, node stuck at, routing loop
+        message), length, words and reach."""
         report = self.report
+        ending, stuck, looped = outcome
         if ending is not None:
             report.endings[ending] += 1
             report.stats_at_ending.setdefault(ending, []).append(tuple(s.stats))
         elif stuck is not None:
             report.softlocks.append((run, stuck))
-        else:
+        elif not looped:
             report.cut_short += 1
         report.steps_total += s.turn
         report.words_total += words
