@@ -149,6 +149,16 @@ def test_story_watch_reports_each_change_once(story_dir):
     assert watch.changed()
 
 
+def test_two_writes_of_one_size_within_a_clock_tick_are_two_changes(story_dir):
+    path = story_dir / "one.yaml"
+    path.write_text(path.read_text().replace("goto: throne", "goto: thrown"))
+    watch = StoryWatch(story_dir)  # looks right after a write...
+    first = path.stat().st_mtime_ns
+    path.write_text(path.read_text().replace("goto: thrown", "goto: throne"))
+    os.utime(path, ns=(first, first))  # ...and the next, as long, lands in the same tick
+    assert watch.changed() and not watch.changed()
+
+
 async def test_the_app_reloads_an_edit_and_keeps_the_run(story_dir, tmp_path):
     app = make_app(
         reloaded(story_dir),
