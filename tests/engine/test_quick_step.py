@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, write_story
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -96,3 +96,40 @@ def test_counts_read_as_the_dict_they_stand_for(changes):
             assert (key in counts) == (key in expected)
             assert counts.get(key, -1) == expected.get(key, -1)
     assert Counts(plain) == table and repr(table) == repr(plain)
+
+
+def test_an_interrupt_on_entering_the_target_is_taken_by_both_steps(tmp_path):
+    """An interrupt that reads visits fires once the target is entered (where enter()
+    checks it): the quick step must leave that move to the full step."""
+    root = write_story(
+        tmp_path,
+        """\
+        nodes:
+          a:
+            text: A.
+            choices:
+              - {id: walk, text: Walk, goto: b}
+          b:
+            text: B.
+            choices:
+              - {id: back, text: Back, goto: a}
+          caught: {text: Caught., ending: caught}
+        """,
+        """\
+        id: t
+        title: T
+        start: a
+        interrupts:
+          - {if: visited("a") >= 3, goto: caught}
+        endings:
+          - {id: caught, title: Caught}
+        files: [one.yaml]
+        """,
+    )
+    machine = _machine(root)
+    state, _ = machine.start(seed=1)
+    for choice_id in ["walk", "back", "walk"]:
+        state, _ = machine.choose(state, choice_id)
+    expected, expected_events = _full_step(machine, state, "back")
+    assert expected.node == "caught" and expected.visits["a"] == 3
+    assert machine.choose(state, "back") == (expected, expected_events)

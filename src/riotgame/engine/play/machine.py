@@ -249,7 +249,8 @@ class Machine:
         """`choose` from state to state, for a choice whose effects are constant (a plan)
         into a node where the story rests: what `step` does, copying only what changes.
         None when the choice needs the full step (effects to call, `next` routing,
-        `on_enter` effects, or an interrupt that fires)."""
+        `on_enter` effects, or an interrupt that fires before or after the target is
+        entered)."""
         move = self.moves.get(c.key, _UNSEEN)
         if move is _UNSEEN:
             move = self._move(c)
@@ -280,6 +281,8 @@ class Machine:
         visits, last = entering(visits, last, target, turn)
         new = _state(GameState, (target, stats, new_flags, visits, last, used, turn, state.seed,
                                  (), c.key, prior))  # fmt: skip
+        if self.interrupts and self.interrupt(new, target) is not None:
+            return None  # and where enter() checks them: once the target is entered
         events: list[Event] = [arrival]
         announce = self.announce
         for i in touched:  # the stats shifted, in stat order: those that moved
