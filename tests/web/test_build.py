@@ -110,6 +110,11 @@ def test_the_compiled_story_is_the_story(built):
     story, _ = load_story(REPO / "story")
     shipped, _ = load_compiled(loads_compiled((built / "story.json").read_text("utf-8")))
     assert shipped.fingerprint == story.fingerprint and shipped.nodes.keys() == story.nodes.keys()
+    # and it names no folder of the machine it was built on: paths are the story's own
+    text = (built / "story.json").read_text("utf-8")
+    assert str(REPO) not in text and str(REPO.parent) not in text
+    assert shipped.root == "." and "chapter1.yaml" in shipped.files
+    assert shipped.nodes["c1_dawn"].loc.path == "chapter1.yaml"
 
 
 @needs_pyodide

@@ -22,7 +22,12 @@ from pathlib import Path
 from string import Template
 
 from riotgame import __version__, paths
-from riotgame.engine.story.compiled import dumps_compiled, load_compiled, loads_compiled
+from riotgame.engine.story.compiled import (
+    dumps_compiled,
+    load_compiled,
+    loads_compiled,
+    portable,
+)
 from riotgame.engine.story.loader import compile_story
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
@@ -98,7 +103,7 @@ def build_web(
     compiled, problems = compile_story(story_root, extra)
     if compiled is None:
         return None, problems
-    shipped = dumps_compiled(compiled)
+    shipped = dumps_compiled(portable(compiled, story_root))  # no folder of this machine
     story, _ = load_compiled(loads_compiled(shipped))  # what the page will read
     _prepare(out)
     (out / "story.json").write_text(shipped, encoding="utf-8")

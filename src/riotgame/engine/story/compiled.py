@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,24 @@ def is_fresh(compiled: Mapping[str, Any]) -> bool:
         return bool(sources_key(compiled["sources"]) == compiled["key"])
     except (Unreadable, OSError, KeyError, TypeError, ValueError):
         return False
+
+
+def portable(compiled: Mapping[str, Any], root: str | Path) -> dict[str, Any]:
+    """The form with every file path written relative to `root`, for a form that leaves
+    this machine (the web build): it names no folder of whoever built it."""
+    base = os.path.abspath(root)
+
+    def rel(path: str) -> str:
+        return os.path.relpath(path, base) if os.path.isabs(path) else path
+
+    story = dict(compiled["story"])
+    story["root"] = "."
+    story["files"] = [rel(p) for p in story["files"]]
+    story["paths"] = [rel(p) for p in story["paths"]]
+    story["chapters"] = [[n, title, rel(p)] for n, title, p in story["chapters"]]
+    problems = [[rel(row[0]), *row[1:]] for row in compiled["problems"]]
+    sources = [rel(p) for p in compiled["sources"]]
+    return {**compiled, "sources": sources, "problems": problems, "story": story}
 
 
 def dumps_compiled(compiled: Mapping[str, Any]) -> str:
