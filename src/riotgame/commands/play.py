@@ -88,7 +88,7 @@ def run_plain(options: PlayOptions, seed: int) -> int:
     if started is None:
         return 1
     session, run = started
-    autosave = Autosaver(store, run, lambda n: say_error(_(n.message).format(**n.values)))
+    autosave = Autosaver(store, run, lambda n: say_error(said(n.message, n.values)))
     if autosave.note:  # the run is open in another window: this one is a new run
         say_error(_(autosave.note))
     out = sys.stdout

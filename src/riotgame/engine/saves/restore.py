@@ -54,7 +54,8 @@ def restore(save: Save, machine: Machine) -> Loaded:
     if result.divergence.step is None:
         note = SaveNotice(ENDS_ELSEWHERE, {"total": total}, failed=False)
     else:
-        note = SaveNotice(FITS_UP_TO, {"done": str(result.steps_done), "total": total}, False)
+        done = str(result.steps_done)
+        note = SaveNotice(FITS_UP_TO, {"done": done, "total": total}, failed=False)
     return Loaded(result.session, save, new_run_id(), note)
 
 
