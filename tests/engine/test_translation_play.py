@@ -91,3 +91,26 @@ def test_a_run_played_in_spanish_replays_and_continues_in_english(monkeypatch, c
     out = capsys.readouterr()
     assert "Continuing the run saved in" in out.err
     assert "You stop here." in out.out
+
+
+def test_a_save_that_cannot_be_used_is_said_in_spanish_with_its_place(
+    monkeypatch, capsys, tmp_path
+):
+    play_spanish(monkeypatch, capsys, tmp_path, "1\n1\n")
+    (save,) = (tmp_path / "saves").glob("autosave-*.yaml")
+    text = save.read_text(encoding="utf-8")
+    damaged = re.sub(r"(?m)^  turn: \d+$", "  turn: many", text)  # a field of the wrong type
+    assert damaged != text
+    save.write_text(damaged, encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    argv = ["play", "--plain", "--lang", "es", "--story", str(STORY)]
+    argv += ["--saves-dir", str(tmp_path / "saves")]
+    assert main([*argv, "--load", save.name]) == 1
+    err = capsys.readouterr().err
+    said, detail = err.strip().splitlines()[:2]
+    line = next(n for n, row in enumerate(damaged.splitlines(), 1) if row == "  turn: many")
+    assert said.startswith(f"Esta partida guardada está dañada en la línea {line} y no se")
+    assert detail.startswith(f"{save}:{line}:") and " E302 " in detail
+    assert main([*argv, "--load", "nadie"]) == 1
+    err = capsys.readouterr().err
+    assert "No hay ninguna partida guardada llamada «nadie»" in err and save.stem in err

@@ -64,8 +64,11 @@ def test_mistakes_come_back_as_one_line_not_a_traceback(compiled_text):
     ask(game, "new_game", 1)
     assert "no choice" in ask(game, "choose", "no_such_choice")["error"]
     assert "Nothing to undo" in ask(game, "undo")["error"]
-    assert ask(game, "load_text", "just: [yaml]\n", "x.yaml")["error"].startswith("x.yaml:")
+    damaged = ask(game, "load_text", "just: [yaml]\n", "x.yaml")["error"]
+    assert damaged.startswith("This save is damaged at line 1 ") and " x.yaml:1:" in damaged
     other_story = EXAMPLE.read_text().replace("id: cell211", "id: another")
-    assert "E304" in ask(game, "load_text", other_story, "other.yaml")["error"]
+    other = ask(game, "load_text", other_story, "other.yaml")["error"]
+    assert other.startswith("This save belongs to another story") and " E304 " in other
+    assert "\n" not in damaged + other
     assert "/" in ask(game, "slot_key", "../up")["error"]
     assert ask(game, "slot_key", "Before the yard") == {"key": "before-the-yard"}

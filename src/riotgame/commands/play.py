@@ -122,7 +122,7 @@ def start_session(
         try:
             loaded = resume(store, machine, options.load)
         except SaveError as exc:
-            say_error(str(exc))
+            say_error(said(exc.notice.message, exc.notice.values))
             return None
         if loaded is not None:
             note = loaded.note

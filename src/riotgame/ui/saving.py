@@ -156,7 +156,7 @@ class SaveFlows:
         try:
             loaded = load(Machine(self.story))
         except SaveError as error:
-            self.app.notify(str(error), severity="error", markup=False, timeout=10)
+            self.app.notify(unusable(error), severity="error", markup=False, timeout=10)
             return None
         self.app.play(loaded.session, loaded.run, noted(loaded))
         return loaded
@@ -175,7 +175,7 @@ class SaveFlows:
         try:
             loaded = resume(self.store, Machine(self.story), name)
         except SaveError as error:
-            self.app.notify(str(error), severity="error", markup=False, timeout=10)
+            self.app.notify(unusable(error), severity="error", markup=False, timeout=10)
             return
         if loaded is None:
             self.app.notify(_("No unfinished run to continue; start a new game."))
@@ -252,6 +252,11 @@ def unsaved_question(health: SaveHealth, written: bool) -> str:
     else:
         problem = _("Your run could not be saved in {folder}.").format(folder=folder)
     return problem + " " + _("Quit anyway, losing the choices made since the last save?")
+
+
+def unusable(error: SaveError) -> str:
+    """What the player is told of a save that cannot be used, in their language."""
+    return said(error.notice.message, error.notice.values)
 
 
 def noted(loaded: Loaded) -> str:

@@ -102,7 +102,7 @@ class WebGame:
             check_story(save, self.story)
             loaded = restore(save, self.machine)
         except SaveError as exc:
-            return _json({"error": str(exc)})
+            return _json({"error": exc.notice.text.replace("\n", " ")})  # one status line
         self.session, self.run = loaded.session, loaded.run
         return _json(
             {

@@ -23,10 +23,12 @@ from riotgame.engine.play.counts import as_dict
 from riotgame.engine.play.session import Session, Step
 from riotgame.engine.play.state import GameState
 from riotgame.engine.saves.files import atomic_write
+from riotgame.engine.saves.notice import SaveNotice
 from riotgame.engine.saves.runs import new_run_id
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
 from riotgame.engine.story.yamlfile import Pos
+from riotgame.l10n.app import N_
 
 if TYPE_CHECKING:  # both write the same YAML: typed as the pure-Python one
     from yaml import SafeDumper as _BaseDumper
@@ -72,12 +74,47 @@ HEADER = "# A saved run of riotgame. Human-readable; the format is in docs/saves
 UNREADABLE, BAD_SHAPE, TOO_NEW, OTHER_STORY, MISMATCH = "E300", "E302", "E303", "E304", "E305"
 
 
+# What a player is told of a save that cannot be used, by its problem's code: a sentence
+# to translate, then the problem's own line (path:line:col, for a bug report) as {detail}.
+UNUSABLE = {
+    UNREADABLE: N_(
+        "This save cannot be read: it is missing, unreadable, too large or not a save file. "
+        "Nothing was changed.\n{detail}"
+    ),
+    BAD_SHAPE: N_(
+        "This save is damaged at line {line} and cannot be loaded. The file is kept as it "
+        "was.\n{detail}"
+    ),
+    TOO_NEW: N_(
+        "This save was written by a newer riotgame: update the game to load it. The file is "
+        "kept as it was.\n{detail}"
+    ),
+    OTHER_STORY: N_(
+        "This save belongs to another story and cannot be loaded here. The file is kept as "
+        "it was.\n{detail}"
+    ),
+    MISMATCH: N_(
+        "This save does not agree with its own steps (damaged, or edited by hand) and cannot "
+        "be loaded. The file is kept as it was.\n{detail}"
+    ),
+}
+
+
 class SaveError(Exception):
-    """A save that cannot be used. `problem` locates it; str() is the one-line message."""
+    """A save that cannot be used. `problem` locates it; str() is the one-line message (for
+    authors' tools); `notice` is what a player is told (front ends translate it)."""
 
     def __init__(self, problem: Problem):
         super().__init__(problem.concise())
         self.problem = problem
+
+    @property
+    def notice(self) -> SaveNotice:
+        problem = self.problem
+        values = {"line": str(problem.line), "detail": problem.concise()}
+        # any other code is the YAML reader's (E1xx: syntax, nesting, size): a damaged file
+        message = UNUSABLE.get(problem.code, UNUSABLE[BAD_SHAPE])
+        return SaveNotice(message, values, failed=True)
 
 
 def save_error(shown: str, pos: Pos, code: str, message: str) -> SaveError:

@@ -31,11 +31,13 @@ from riotgame.engine.saves.format import (
     save_of,
     write_save,
 )
+from riotgame.engine.saves.notice import SaveNotice
 from riotgame.engine.saves.reading import read_save
 from riotgame.engine.saves.restore import Loaded, restore, verify
 from riotgame.engine.saves.runs import is_locked, lock_path
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
+from riotgame.l10n.app import N_
 
 SUFFIX = ".yaml"
 QUICKSAVE = "quicksave"
@@ -54,14 +56,23 @@ _DEVICE_NAMES = {
 }
 
 
+NAMED = N_('No save called "{name}" in {folder}. Saves there: {names}.')
+NONE_THERE = N_('No save called "{name}" in {folder}. There are no saves there yet.')
+
+
 class NoSuchSave(SaveError):
     """No save by the name the player gave; str() is a sentence naming the saves there are."""
 
     def __init__(self, name: str, directory: Path, names: list[str]):
         super().__init__(Problem(str(directory / name), 0, 0, UNREADABLE, "no such save"))
         listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
-        known = f" Saves there: {listed}." if names else " There are no saves there yet."
-        self.args = (f'No save called "{name}" in {directory}.{known}',)
+        values = {"name": name, "folder": str(directory), "names": listed}
+        self._notice = SaveNotice(NAMED if names else NONE_THERE, values, failed=True)
+        self.args = (self._notice.text,)
+
+    @property
+    def notice(self) -> SaveNotice:
+        return self._notice
 
 
 class SaveNameError(ValueError):
