@@ -18,6 +18,7 @@ from riotgame.engine.analysis.check import check_story
 from riotgame.engine.story import compiled as compiled_module
 from riotgame.engine.story import compiledcache
 from riotgame.engine.story import reader as reader_module
+from riotgame.engine.story.codec_text import FormError
 from riotgame.engine.story.compiled import (
     CompiledError,
     dumps_compiled,
@@ -297,6 +298,44 @@ def test_a_damaged_cache_entry_loads_the_yaml_without_a_word(cached, damage, cap
     again, problems_again, _ = check_story(cached)
     assert form(again) == form(story) and problems_again == problems
     assert capsys.readouterr() == ("", "")
+
+
+def _damage_node_line(cached, nid):
+    """Break the JSON of node `nid`'s line in the cache entry (the header still fits)."""
+    (entry,) = (cached.parent / "cache").glob("*.story")
+    lines = entry.read_text(encoding="utf-8").split("\n")
+    (at,) = [i for i, line in enumerate(lines) if line.startswith(f'["{nid}",')]
+    lines[at] = lines[at][: len(lines[at]) // 2]
+    entry.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_a_node_damaged_in_the_cache_is_read_from_the_yaml_when_first_read(
+    cached, monkeypatch, capsys
+):
+    story, problems = read_story(cached)
+    _damage_node_line(cached, "b")
+    calls = []
+    original = reader_module.parse_yaml_cached
+    monkeypatch.setattr(
+        reader_module, "parse_yaml_cached", lambda *a: calls.append(1) or original(*a)
+    )
+    again, problems_again = read_story(cached)
+    assert not calls and problems_again == problems  # from the form: its header is sound
+    machine = Machine(again)
+    state, _ = machine.start(3)
+    state, _ = machine.choose(state, "go")
+    assert calls  # node b's line was read, found damaged, and the YAML loaded instead
+    assert machine.passage(state) == [[("", "Seen.")]] and machine.ending(state) == "out"
+    assert form(again) == form(story) and capsys.readouterr() == ("", "")
+
+
+def test_a_damaged_node_whose_files_changed_since_the_load_is_said(cached):
+    read_story(cached)
+    _damage_node_line(cached, "b")
+    story, _ = read_story(cached)
+    (cached / "one.yaml").write_text(CHAPTER.replace("Nobody", "No one"), encoding="utf-8")
+    with pytest.raises(FormError, match=r'node "b" in the compiled story is damaged.*load it'):
+        _ = story.nodes["b"].text
 
 
 def test_a_story_with_errors_is_not_kept(cached):

@@ -2,20 +2,33 @@
 
 This is the body of the compiled form (compiled.py): what the loader built, so a story
 loads without reading YAML or running the loader. `encode(story)` gives a dict that JSON
-can hold; `decode(data)` builds the same Story (every field equal, the same texts and
-expressions). Expressions are kept as their sources in one table (`exprs`: mode, source,
-chance site, where) and compiled again by the expression compiler, each distinct source
-once, so the closures are the ones the loader makes and nothing is ever evaluated. Places
-are `path, line, col` with the path an index into `paths`. Texts: codec_text.py.
+can hold; `decode(data)` gives the same Story (every field equal, the same texts and
+expressions), its nodes built when first read (codec_lazy.py). Expressions are kept as
+their sources in one table (`exprs`: mode, source, chance site, where) and compiled again
+by the expression compiler, each distinct source once, so the closures are the ones the
+loader makes and nothing is ever evaluated. Places are `path, line, col` with the path an
+index into `paths`. Texts: codec_text.py.
 
 The data is untrusted: every value is checked for its type where it is read, and any
-fault raises FormError (one line) before a Story exists.
+fault raises FormError (one line): at load for the declarations and the graph, when a
+node is built for its line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from riotgame.engine.story.codec_lazy import (
+    FAULTS,
+    LazyExprs,
+    LazyNodes,
+    Rescue,
+    Rescuer,
+    faulted,
+    pending,
+    row_of,
+)
 from riotgame.engine.story.codec_text import (
     FormError,
     TextDecoder,
@@ -130,22 +143,27 @@ def encode(story: Story) -> dict[str, Any]:
 
 
 # -- decoding --------------------------------------------------------------------------------
-def decode(data: dict[str, Any]) -> Story:
-    """The Story of encode()'s data. Raises FormError for anything that is not one."""
+def decode(data: dict[str, Any], rescue: Rescue | None = None) -> Story:
+    """The Story of encode()'s data, as compiled.py lays it out in lines (`nodes`: a line
+    of JSON each, `exprs` and `units`: lines of rows, `graph`: [id, ending, target...] of
+    each node). Its nodes and text units are built when first read (codec_lazy.py).
+    Raises FormError for anything that is not one."""
     try:
-        return _checked(_Decoder(data).story())
-    except FormError:
-        raise
-    except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError) as exc:
-        raise FormError(f"not a compiled story: {type(exc).__name__} {str(exc)[:80]}") from None
+        return _Decoder(data, rescue).story()
+    except FAULTS as exc:
+        raise faulted(exc) from None
 
 
 class _Decoder:
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], rescue: Rescue | None):
         self.data = data
         self.paths = _strs(data["paths"])
-        self.exprs: list[Any] = []
+        self.exprs = LazyExprs(_strs(data["exprs"]), self.compile_row)
         self.texts = TextDecoder(self.exprs, len(data["stats"]), len(data["flags"]))
+        self.memo: dict[tuple[Any, ...], Any] = {}  # (mode, source, site) -> compiled
+        self.rescuer = Rescuer(rescue, _str(data["fingerprint"]))
+        self.chapters: tuple[Chapter, ...] = ()
+        self.graph: dict[str, tuple[str | None, list[Any]]] = {}  # id -> ending, targets
 
     def loc(self, path: Any, line: Any, col: Any) -> Loc:
         if type(line) is not int or type(col) is not int or type(path) is not int or path < 0:
@@ -158,29 +176,49 @@ class _Decoder:
         flags = tuple([FlagDef(_str(n), _str(label), _bool(show), self.loc(*at), _bool(silent))
                        for n, label, show, silent, *at in d["flags"]])  # fmt: skip
         named = {row[0]: self.named(*row) for row in d["named"]}
-        scope = _scope(stats, flags, named)
-        self.exprs.extend(self.compile_all(d["exprs"], scope))
-        chapters = tuple([Chapter(_int(n), _str(title), _str(path))
-                          for n, title, path in d["chapters"]])  # fmt: skip
-        nodes = {}
-        for row in d["nodes"]:
-            node = self.node(row, chapters)
-            nodes[node.id] = node
-        return Story(
+        self.scope = _scope(stats, flags, named)
+        self.chapters = tuple([Chapter(_int(n), _str(title), _str(path))
+                               for n, title, path in d["chapters"]])  # fmt: skip
+        story = Story(
             id=_str(d["id"]), title=_str(d["title"]), start=_str(d["start"]),
             root=_str(d["root"]), content_note=_str(d["content_note"]), stats=stats,
             flags=flags, endings=tuple([EndingDef(_str(i), _str(t), _str(desc), self.loc(*at))
                                         for i, t, desc, *at in d["endings"]]),
-            interrupts=tuple([Interrupt(self.expr(c), _str(goto), self.loc(*at))
+            interrupts=tuple([Interrupt(self.exprs[_index(c)], _str(goto), self.loc(*at))
                               for c, goto, *at in d["interrupts"]]),
-            nodes=nodes, chapters=chapters, files=_strs(d["files"]),
-            fingerprint=_str(d["fingerprint"]), start_loc=self.loc(*d["start_loc"]),
-            version=_int(d["version"]), named=named, text_units=self.units(d["units"]),
+            nodes=self.nodes(d["graph"], _strs(d["nodes"])), chapters=self.chapters,
+            files=_strs(d["files"]), fingerprint=_str(d["fingerprint"]),
+            start_loc=self.loc(*d["start_loc"]), version=_int(d["version"]), named=named,
             alternative_locs={_str(k): self.loc(*at) for k, *at in d["alternatives"]},
             complete=_bool(d["complete"]),
             rejected={_str(k): [(_str(c), _str(m), _int(o)) for c, m, o in faults]
                       for k, faults in d["rejected"]},
         )  # fmt: skip
+        self.unit_lines = _strs(d["units"])
+        self.data = {}  # let the form's lines go: each is held where it is read from
+        return pending(_checked(story, self.graph), self.lazy_units)
+
+    def nodes(self, graph: Any, lines: tuple[str, ...]) -> dict[str, Node]:
+        """A pending node for each of the graph's rows, built from its line when read."""
+        if type(graph) is not list or len(graph) != len(lines):
+            raise FormError("a compiled story's graph must list every node")
+        for row in graph:
+            if type(row) is not list or len(row) < 2:
+                raise FormError("a node in a compiled story's graph must be a list")
+            nid, ending = _str(row[0]), row[1]
+            self.graph[nid] = (None if ending is None else _str(ending), list(_strs(row[2:])))
+        if len(self.graph) != len(graph):
+            raise FormError("a compiled story holds a node twice")
+        lazy = LazyNodes(dict(zip(self.graph, lines, strict=True)), self.node, self.rescuer)
+        return {nid: lazy.shell(nid) for nid in self.graph}
+
+    def lazy_units(self) -> tuple[TextUnit, ...]:
+        try:
+            units = self.units(row for chunk in self.unit_lines for row in row_of(chunk))
+        except FAULTS as exc:
+            return self.rescuer("the text units", faulted(exc)).text_units
+        self.unit_lines = ()
+        return units
 
     def stat(self, name: Any, label: Any, lo: Any, hi: Any, initial: Any, high_is: Any,
              hidden: Any, *at: Any) -> StatDef:  # fmt: skip
@@ -194,35 +232,30 @@ class _Decoder:
             raise FormError("a name is a constant or a condition")
         return NamedDef(_str(name), kind, _str(source), self.loc(*at))
 
-    def compile_all(self, rows: list[Any], scope: Scope) -> list[Any]:
-        """Each expression compiled again from its source, each distinct one once."""
-        memo: dict[tuple[Any, ...], Any] = {}
-        out = []
-        for mode, source, site, where in rows:
-            key = (mode, source, site)
-            compiled = memo.get(key)
-            if compiled is None:
-                compiled = memo[key] = _compile(mode, _str(source), _str(site), scope)
-            if where is not None:
-                at = self.loc(*where)
-                compiled = compiled.placed((at.path, at.line, at.col))
-            out.append(compiled)
-        return out
-
-    def expr(self, i: Any) -> Any:
-        return self.exprs[_index(i)]
+    def compile_row(self, row: list[Any]) -> Any:
+        """An expression of the table, compiled from its source (each distinct one once)."""
+        mode, source, site, where = row
+        key = (mode, source, site)
+        compiled = self.memo.get(key)
+        if compiled is None:
+            compiled = self.memo[key] = _compile(mode, _str(source), _str(site), self.scope)
+        if where is not None:
+            at = self.loc(*where)
+            compiled = compiled.placed((at.path, at.line, at.col))
+        return compiled
 
     def cond(self, i: Any) -> Any:
         return None if i == -1 else self.exprs[_index(i)]
 
-    def node(self, row: list[Any], chapters: tuple[Chapter, ...]) -> Node:
+    def node(self, row: list[Any]) -> Node:
+        """A node from its line; where it leads and how it ends must be the graph's."""
         (nid, text, chapter, path, line, col, tags, on_enter, choices, routes, ending,
          ending_loc, content_hash) = row  # fmt: skip
         exprs = self.exprs
-        return Node(
+        node = Node(
             _str(nid),
             self.texts.text(text),
-            chapters[_index(chapter)],
+            self.chapters[_index(chapter)],
             self.loc(path, line, col),
             _strs(tags),
             tuple([exprs[_index(i)] for i in on_enter]),
@@ -232,6 +265,9 @@ class _Decoder:
             None if ending_loc is None else self.loc(*ending_loc),
             _str(content_hash),
         )
+        if self.graph.get(node.id) != (node.ending, [goto for goto, _ in node.targets()]):
+            raise FormError(f'node "{node.id[:40]}" does not lead where the graph says')
+        return node
 
     def choice(self, cid: Any, text: Any, goto: Any, reply: Any, chosen: Any, cond: Any,
                disabled: Any, reason: Any, effects: Any, once: Any, path: Any, line: Any,
@@ -255,7 +291,7 @@ class _Decoder:
             _strs(tags),
         )
 
-    def units(self, rows: list[Any]) -> tuple[TextUnit, ...]:
+    def units(self, rows: Iterable[Any]) -> tuple[TextUnit, ...]:
         out: list[TextUnit] = []
         for key, source, path, line, col, raw, style, at in rows:
             if raw is None:
@@ -320,14 +356,15 @@ def _scope(
     return scope
 
 
-def _checked(story: Story) -> Story:
-    """The story, if everything it names is in it: what the loader's checks made sure of."""
+def _checked(story: Story, graph: dict[str, tuple[str | None, list[Any]]]) -> Story:
+    """The story, if everything its graph names is in it: what the loader's checks made
+    sure of (the nodes themselves are held to the graph when they are built)."""
     nodes, endings = story.nodes, {e.id for e in story.endings}
     targets = [story.start, *(i.goto for i in story.interrupts)]
-    for node in nodes.values():
-        targets.extend(goto for goto, _ in node.targets())
-        if node.ending is not None and node.ending not in endings:
-            raise FormError(f'node "{node.id[:40]}" ends with an ending the story lacks')
+    for nid, (ending, gotos) in graph.items():
+        targets.extend(gotos)
+        if ending is not None and ending not in endings:
+            raise FormError(f'node "{nid[:40]}" ends with an ending the story lacks')
     missing = next((t for t in targets if t not in nodes), None)
     if missing is not None:
         raise FormError(f'a way to the node "{missing[:40]}", which the story lacks')

@@ -14,8 +14,8 @@ an object that would fail later in play.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from riotgame.engine.story.expr import Condition
 from riotgame.engine.story.text import Chain, Segment, Template, Text, Vary
@@ -32,7 +32,12 @@ class FormError(ValueError):
     """Compiled data that cannot be a story; str() says what is wrong."""
 
 
-Exprs = Sequence[Condition]
+class Exprs(Protocol):
+    """The form's table of expressions (codec_lazy.LazyExprs): index -> compiled."""
+
+    def __getitem__(self, i: int, /) -> Any: ...
+
+
 ExprIndex = Callable[[Any], int]  # a compiled expression -> its index in the table
 
 

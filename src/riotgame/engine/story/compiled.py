@@ -1,20 +1,22 @@
 """The compiled form of a story that loaded without errors: the Story itself, as JSON.
 
-The form is two lines of JSON. The first, the header, says what it was made from and by:
+The form is lines of JSON. The first, the header, says what it was made from and by:
 the form's `format`, the `engine` that made it (a digest of the story layer's own source
 files, so any change to the loader or the model makes old forms stale), the `key` (a
 SHA-256 of every source file's path as shown and its bytes, in loading order: the same
 hash the story's fingerprint is cut from), those `sources`, the `lang` (a digest of the
 translation catalogue it was localised with, "" for none) and the loader's `problems`
-(warnings: a form is only made when there are no errors). The second line is the Story
-(codec.py). Reading the header alone tells whether the form is stale, without the body.
+(warnings: a form is only made when there are no errors). The other lines are the Story
+(codec.py), as dumps_compiled lays it out. Reading the header alone tells whether the
+form is stale, without the body.
 
-Loading a form runs no YAML parser and no loader: the Story is decoded and its
-expressions compiled again from their sources, so a 10,000-node story loads in a fraction
-of the time. The form is untrusted input: its size is bounded, both lines are parsed as
-JSON (never pickle or eval), every value is checked, and any fault is a CompiledError of
-one line. The loader keeps forms in its cache directory (compiledcache.py); the web build
-ships one as `story.json`.
+Loading a form runs no YAML parser and no loader: the declarations and the graph are
+decoded, and each node is built from its line when first read, its expressions compiled
+again from their sources, so a 10,000-node story loads in a fraction of the time. The
+form is untrusted input: its size is bounded, its lines are parsed as JSON (never pickle
+or eval), every value is checked, and any fault is a CompiledError of one line (or, in a
+node's line read later, what codec_lazy.py says). The loader keeps forms in its cache
+directory (compiledcache.py); the web build ships one as `story.json`.
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ from typing import Any
 
 from riotgame import __version__
 from riotgame.engine.story import codec
+from riotgame.engine.story.codec_lazy import EXPRS_A_LINE, Rescue, build_all
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
 from riotgame.engine.story.source import Unreadable, read_bounded
 
-FORMAT = 3  # the layout of the compiled form (3: the Story itself, not the parsed files)
+FORMAT = 4  # the layout of the compiled form (4: a line a node, built when first read)
 MAX_BYTES = 200_000_000  # a 10,000-node story (10 MB of YAML) compiles to about 12 MB
 MAX_HEADER = 10_000_000
 UNITS_A_LINE = 500
@@ -123,16 +126,34 @@ def portable(compiled: Mapping[str, Any], root: str | Path) -> dict[str, Any]:
 
 
 def dumps_compiled(compiled: Mapping[str, Any]) -> str:
-    """The form as text: the header line, the story's line without its nodes and text
-    units, then a line per node and a line per UNITS_A_LINE units, so a reader parses one
-    node at a time instead of holding the whole story twice (as JSON and as a Story)."""
+    """The form as text: the header line; the story's line, without its nodes, text units
+    and expressions but with its graph (each node's id, ending and targets); then a line
+    per node, a line per UNITS_A_LINE units and a line per EXPRS_A_LINE expressions, so
+    a reader parses a node's line only when the node is first read (codec_lazy.py)."""
     header = {k: compiled[k] for k in HEADER_KEYS}
     body = dict(compiled["story"])
-    nodes, units = body.pop("nodes"), body.pop("units")
-    chunks = [units[i : i + UNITS_A_LINE] for i in range(0, len(units), UNITS_A_LINE)]
-    body["lines"] = [len(nodes), len(chunks)]
-    lines = [_dumps(header), _dumps(body), *map(_dumps, nodes), *map(_dumps, chunks)]
+    nodes, units, exprs = body.pop("nodes"), body.pop("units"), body.pop("exprs")
+    unit_lines = _chunks(units, UNITS_A_LINE)
+    expr_lines = _chunks(exprs, EXPRS_A_LINE)
+    body["graph"] = [_graph_row(row) for row in nodes]
+    body["lines"] = [len(nodes), len(unit_lines), len(expr_lines)]
+    lines = [_dumps(header), _dumps(body), *map(_dumps, nodes), *unit_lines, *expr_lines]
     return "\n".join(lines) + "\n"
+
+
+def _chunks(rows: list[Any], size: int) -> list[str]:
+    return [_dumps(rows[i : i + size]) for i in range(0, len(rows), size)]
+
+
+def _graph_row(row: Any) -> Any:
+    """[id, ending, target...] of a node's row (codec.encode): its choices' gotos, then its
+    routes'. What is not a node's row is written as it is, for the reader to refuse."""
+    if not (isinstance(row, list) and len(row) == 13 and isinstance(row[8], list)):
+        return row
+    choices, routes = row[8], row[9]
+    gotos = [c[2] if isinstance(c, list) and len(c) > 2 else None for c in choices]
+    gotos += [r[1] if isinstance(r, list) and len(r) > 1 else None for r in routes]
+    return [row[0], row[10], *gotos]
 
 
 def _dumps(value: object) -> str:
@@ -160,28 +181,20 @@ def loads_header(text: str) -> dict[str, Any]:
 
 
 def loads_compiled(text: str) -> dict[str, Any]:
-    """The form in `text`: its header checked, its story's line parsed, its nodes and
-    units to be parsed a line at a time as they are read. Raises CompiledError."""
+    """The form in `text`: its header checked, its story's line parsed, the lines of its
+    nodes, units and expressions kept as text to be parsed when read. Raises CompiledError."""
     header = loads_header(text)
     lines = text.split("\n")
     body = _json(lines[1]) if len(lines) > 1 else {}
     counts = body.pop("lines", None)
-    if not (isinstance(counts, list) and len(counts) == 2 and all(type(n) is int for n in counts)
-            and len(lines) >= 2 + sum(counts)):  # fmt: skip
+    if not (isinstance(counts, list) and len(counts) == 3 and all(type(n) is int for n in counts)
+            and all(n >= 0 for n in counts) and len(lines) >= 2 + sum(counts)):  # fmt: skip
         raise CompiledError("a compiled story's lines are not all there")
-    nodes, units = lines[2 : 2 + counts[0]], lines[2 + counts[0] : 2 + sum(counts)]
-    body["nodes"] = map(_row, nodes)
-    body["units"] = (row for chunk in map(_row, units) for row in chunk)
+    units_at, exprs_at = 2 + counts[0], 2 + counts[0] + counts[1]
+    body["nodes"], body["units"] = lines[2:units_at], lines[units_at:exprs_at]
+    body["exprs"] = lines[exprs_at : exprs_at + counts[2]]
     header["story"] = body
     return header
-
-
-def _row(line: str) -> Any:
-    """One line of nodes or units; a fault is a ValueError, which decoding reports."""
-    row = json.loads(line)
-    if not isinstance(row, list):
-        raise ValueError("a line of a compiled story's nodes or units must be a list")
-    return row
 
 
 def _json(text: str) -> dict[str, Any]:
@@ -207,14 +220,21 @@ def _problems(rows: object) -> list[Problem]:
     return out
 
 
-def load_compiled(compiled: Mapping[str, Any]) -> tuple[Story, list[Problem]]:
+def load_compiled(
+    compiled: Mapping[str, Any], rescue: Rescue | None = None
+) -> tuple[Story, list[Problem]]:
     """The Story of a form (from loads_compiled) and the warnings it was loaded with.
+    With `rescue` (the loader's: the same story loaded from its YAML), a node is built
+    from its line when first read, and a damaged line is replaced from the YAML; without
+    (the web build, a form given by hand) every line is read and checked now.
     Raises CompiledError for a broken form."""
     body = compiled.get("story")
     if not isinstance(body, dict):
         raise CompiledError("a compiled story needs its story")
     try:
-        story = codec.decode(body)
+        story = codec.decode(body, rescue)
+        if rescue is None:
+            build_all(story)
     except codec.FormError as exc:
         raise CompiledError(str(exc)) from None
     if not story.fingerprint == str(compiled.get("key"))[:16]:

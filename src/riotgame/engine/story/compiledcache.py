@@ -8,8 +8,10 @@ adding one. The next load reads the header, reads every source file it names and
 their key (path and bytes of each) with the one the form was made from; only when it
 matches, and the form decodes, is the Story taken from it. Anything else (a missing,
 stale, damaged or hostile file) is None, and the caller loads the YAML as if there were no
-entry: nothing is raised and nothing is printed. Writes are atomic (a temporary file
-renamed over the entry), and a read-only or full disk only costs speed.
+entry: nothing is raised and nothing is printed. A node's line is only read when the node
+is (codec_lazy.py): one found damaged then is taken from the YAML by the loader's rescue.
+Writes are atomic (a temporary file renamed over the entry), and a read-only or full disk
+only costs speed.
 
 `check` keeps the problems of its graph checks beside the form, in `<place>.checks`,
 under the same key, so a story loaded from its form reports the same warnings.
@@ -25,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from riotgame.engine.story import yamlfile
+from riotgame.engine.story.codec_lazy import Rescue
 from riotgame.engine.story.compiled import (
     FORMAT,
     MAX_BYTES,
@@ -53,8 +56,11 @@ def entry(cache: Path | str, asked: Asked, suffix: str = ".story") -> str:
     return os.path.join(cache, hashlib.blake2b(place.encode(), digest_size=16).hexdigest() + suffix)
 
 
-def load_cached(cache: Path | str, asked: Asked) -> tuple[Story, list[Problem]] | None:
-    """The story and its loader's warnings from a fresh compiled form; None otherwise."""
+def load_cached(
+    cache: Path | str, asked: Asked, rescue: Rescue
+) -> tuple[Story, list[Problem]] | None:
+    """The story and its loader's warnings from a fresh compiled form; None otherwise.
+    Its nodes are built when first read; `rescue` loads the YAML if a line is damaged."""
     try:
         text = read_bounded(Path(entry(cache, asked)), MAX_BYTES).decode("utf-8")
         header = loads_header(text)
@@ -62,7 +68,7 @@ def load_cached(cache: Path | str, asked: Asked) -> tuple[Story, list[Problem]] 
             return None
         form = loads_compiled(text)
         del text  # its lines are in the form: hold the story's text once while decoding
-        return load_compiled(form)
+        return load_compiled(form, rescue)
     except (Unreadable, UnicodeDecodeError, CompiledError):
         return None
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from riotgame.engine.story.compiled import make_form
-from riotgame.engine.story.compiledcache import load_cached, store
+from riotgame.engine.story.compiledcache import Asked, load_cached, store
 from riotgame.engine.story.declarations import declare, read_endings, read_interrupts
 from riotgame.engine.story.expr import Scope
 from riotgame.engine.story.keys import CHAPTER_KEYS, ID, MANIFEST, MANIFEST_KEYS, MANIFEST_REQUIRED
@@ -66,18 +66,33 @@ def read_story(
     cache = cache_dir()
     asked = (root, extra, translations)
     with _no_gc():
-        cached = load_cached(cache, asked) if cache is not None else None
-        if cached is not None:
-            return cached
-        loader = _Loader(Path(root), extra)
-        loader.texts.translations = translations
-        story, problems = loader.load()
-        if story is not None and translations:
-            story = localised(story, translations, loader.texts.rejected)
-        kept = story is not None and story.complete and not any(p.is_error for p in problems)
-        if cache is not None and story is not None and kept:
-            store(cache, asked, story, problems, loader.hasher.hexdigest())
-        return story, problems
+        if cache is not None:
+            cached = load_cached(cache, asked, lambda: _rescued(cache, asked))
+            if cached is not None:
+                return cached
+        return _from_yaml(cache, asked)
+
+
+def _from_yaml(cache: Path | None, asked: Asked) -> tuple[Story | None, list[Problem]]:
+    """The story loaded from its YAML, and kept in its compiled form when it has no errors."""
+    root, extra, translations = asked
+    loader = _Loader(Path(root), [Path(p) for p in extra])
+    loader.texts.translations = translations
+    story, problems = loader.load()
+    if story is not None and translations:
+        story = localised(story, translations, loader.texts.rejected)
+    kept = story is not None and story.complete and not any(p.is_error for p in problems)
+    if cache is not None and story is not None and kept:
+        store(cache, asked, story, problems, loader.hasher.hexdigest())
+    return story, problems
+
+
+def _rescued(cache: Path, asked: Asked) -> Story | None:
+    """The story loaded again from its YAML, when a line of its compiled form turns out
+    damaged as it is read (the form is written anew)."""
+    with _no_gc():
+        story, problems = _from_yaml(cache, asked)
+    return None if any(p.is_error for p in problems) else story
 
 
 @contextmanager
