@@ -133,3 +133,73 @@ def test_an_interrupt_on_entering_the_target_is_taken_by_both_steps(tmp_path):
     expected, expected_events = _full_step(machine, state, "back")
     assert expected.node == "caught" and expected.visits["a"] == 3
     assert machine.choose(state, "back") == (expected, expected_events)
+
+
+def _unfolded(machine: Machine) -> Machine:
+    """The same story's machine with the interrupt check unfolded: every step asks every
+    interrupt before and after entering, as when one reads visits."""
+    other = Machine(machine.story)
+    other.alarms = None
+    return other
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_one_look_at_interrupts_that_read_stats_only_changes_nothing(seed):
+    """The shipped story's interrupt reads a stat only, so a step looks at it once: runs
+    played both ways (public API and scratch steps) reach the same states and events."""
+    folded = _machine(SHIPPED)
+    assert folded.alarms is not None and folded.interrupts
+    unfolded, rng = _unfolded(folded), random.Random(seed)
+    for run in range(20):
+        state, _ = folded.start(seed=run)
+        scratch = state.thaw()
+        for _ in range(300):
+            offered = [v.id for v in folded.choices(state) if v.enabled]
+            if not offered or folded.ending(state):
+                break
+            choice_id = rng.choice(offered)
+            expected = unfolded.choose(state, choice_id)
+            state, events = folded.choose(state, choice_id)
+            assert (state, events) == expected
+            mirror = scratch.freeze().thaw()
+            unfolded.step(mirror, folded.places[scratch.node].by_id[choice_id])
+            folded.step(scratch, folded.places[scratch.node].by_id[choice_id])
+            assert scratch.freeze() == mirror.freeze() == state
+
+
+def test_an_interrupt_back_to_the_node_left_fires_once_the_target_is_entered(tmp_path):
+    """An interrupt whose target is the node a choice leaves is not taken before the
+    choice's target is entered, but once it is (where enter() checks): the folded check
+    must leave that step to the full one and land where the unfolded check does."""
+    root = write_story(
+        tmp_path,
+        """\
+        nodes:
+          a:
+            text: A.
+            choices:
+              - {id: push, text: Push, effects: [suspicion += 60], goto: b}
+          b:
+            text: B.
+            choices:
+              - {id: back, text: Back, goto: a}
+        """,
+        """\
+        id: t
+        title: T
+        start: a
+        stats:
+          suspicion: {min: 0, max: 100, initial: 0}
+        interrupts:
+          - {if: suspicion >= 50, goto: a}
+        endings: []
+        files: [one.yaml]
+        """,
+    )
+    machine = _machine(root)
+    assert machine.alarms is not None
+    state, _ = machine.start(seed=1)
+    expected = _unfolded(machine).choose(state, "push")
+    assert machine._quick(state, machine.places["a"].by_id["push"]) is None
+    assert machine.choose(state, "push") == expected
+    assert expected[0].node == "a" and expected[0].trail == ("b",)

@@ -24,7 +24,7 @@ from riotgame.engine.play.events import (
     StatChanged,
 )
 from riotgame.engine.play.state import GameState, Scratch
-from riotgame.engine.play.tables import Place, Test, tables
+from riotgame.engine.play.tables import Move, Place, Test, alarms, quick_move, tables
 from riotgame.engine.story.expr import Readable
 from riotgame.engine.story.model import Choice, Node, Story
 from riotgame.engine.story.text import Passage
@@ -48,16 +48,6 @@ MAX_HOPS = 1000  # automatic moves (next/interrupts) in one step before we call 
 _ANY = GameState("", ())  # what a constant text is rendered in (it reads no state)
 _UNSEEN: Any = object()  # a choice `_quick` has not met yet
 _state = tuple.__new__  # a GameState from its fields in order, in one call
-# a choice's plan (tables.Plan), its target, the events of entering it and of its ending
-Move = tuple[
-    tuple[tuple[int, int, int, int], ...],
-    int,
-    int,
-    tuple[int, ...],
-    str,
-    NodeEntered,
-    EndingReached | None,
-]
 
 
 class ChoiceError(Exception):
@@ -103,6 +93,9 @@ class Machine:
         self.story = story
         self.nodes = story.nodes
         self.interrupts = story.interrupts
+        # the interrupts' conditions when every one reads only stats and flags (then entering
+        # a node cannot make one fire): None when some reads visits or turns
+        self.alarms = alarms(story)
         # the story's tables (play/tables.py), built on its first play
         self.places, self.plans, self.by_key = tables(story)
         # the events, the quick step's moves (choice key ->) and the menus with their views
@@ -256,53 +249,66 @@ class Machine:
             move = self._move(c)
         if move is None:
             return None
-        shifts, set_bits, keep, touched, target, arrival, ending = move
+        shifts, keep, set_bits, told, target, arrival, ending = move
         old, flags = state.stats, state.flags
-        if shifts:
+        events: list[Event] = [arrival]
+        stats = old
+        if shifts:  # one shift a stat, in stat order: its event as it moves
             values = list(old)
-            for i, amount, lo, hi in shifts:
-                v = values[i] + amount
-                values[i] = lo if v < lo else hi if v > hi else v
+            for i, amount, lo, hi, known in shifts:
+                was = values[i]
+                v = was + amount
+                v = lo if v < lo else hi if v > hi else v
+                if v != was:
+                    values[i] = v
+                    events.append(known.get(was * STAT_KEY + v) or self.announce.stat(i, was, v))
             stats = tuple(values)
-        else:
-            stats = old
         new_flags = (flags & keep) | set_bits
+        if new_flags != flags:
+            for bit, event in told:  # the bits written that the player is told of
+                if (flags ^ new_flags) & bit:
+                    events.append(event)
+        if ending is not None:
+            events.append(ending)
         visits, last = state.visits, state.last
         if type(visits) is not Counts or type(last) is not Counts:  # a state built by hand
             visits, last = as_counts(visits), as_counts(last)
-        turn = state.turn + 1
+        node, turn = state.node, state.turn + 1
         used = state.used | {c.key} if c.once else state.used
-        prior = (old, flags, visits.log.get(state.node) or visits.base.get(state.node, 1))
-        if self.interrupts:  # seen where step() checks them: after the effects, before entering
-            here = _state(GameState, (state.node, stats, new_flags, visits, last, used, turn,
-                                      state.seed, (), c.key, prior))  # fmt: skip
-            if self.interrupt(here, state.node) is not None:
-                return None
+        prior = (old, flags, visits.log.get(node) or visits.base.get(node, 1))
         visits, last = entering(visits, last, target, turn)
         new = _state(GameState, (target, stats, new_flags, visits, last, used, turn, state.seed,
                                  (), c.key, prior))  # fmt: skip
-        if self.interrupts and self.interrupt(new, target) is not None:
-            return None  # and where enter() checks them: once the target is entered
-        events: list[Event] = [arrival]
-        announce = self.announce
-        for i in touched:  # the stats shifted, in stat order: those that moved
-            if old[i] != stats[i]:
-                event = announce.stat_events[i].get(old[i] * STAT_KEY + stats[i])
-                events.append(event or announce.stat(i, old[i], stats[i]))
-        if (flags ^ new_flags) & announce.told:
-            announce.flags(events, flags ^ new_flags, new_flags)
-        if ending is not None:
-            events.append(ending)
+        if self.interrupts and self._interrupted(state, new):
+            return None
         return new, events
+
+    def _interrupted(self, state: GameState, new: GameState) -> bool:
+        """Whether an interrupt fires on the way from `state` to `new`: where step() checks
+        them (after the effects, before entering: `state`'s node and tables) or where
+        enter() does (once the target is entered: `new`). When no interrupt reads visits or
+        turns since (the two differ only in those), one look at their conditions says it."""
+        if self.alarms is not None:
+            return self._alarmed(new)
+        here = _state(GameState, (state.node, *new[1:3], state.visits, state.last, *new[5:]))
+        return self.interrupt(here, state.node) is not None or (
+            self.interrupt(new, new.node) is not None
+        )
+
+    def _alarmed(self, s: Readable) -> bool:
+        """Whether an interrupt may fire in `s`: one whose condition holds (always, when
+        some interrupt reads visits or turns: then only `interrupt` can say)."""
+        alarms = self.alarms
+        if alarms is None:
+            return True
+        for alarm in alarms:  # noqa: SIM110 (a loop: any() would make a generator a step)
+            if alarm(s):
+                return True
+        return False
 
     def _move(self, c: Choice) -> Move | None:
         """What `_quick` needs of choice `c`, kept (None: it takes the full step)."""
-        plan, place = self.plans[c.key], self.places[c.goto]
-        move = None
-        if plan is not None and place.rests:
-            end = self.announce.ending(place.ending) if place.ending else None
-            move = (*plan[:4], c.goto, self.announce.node(c.goto), end)
-        self.moves[c.key] = move
+        move = self.moves[c.key] = quick_move(self.plans[c.key], self.places[c.goto], self.announce)
         return move
 
     def step(self, s: Scratch, choice: Choice, entered: list[str] | None = None) -> None:
@@ -328,7 +334,7 @@ class Machine:
             if keep != -1 or set_bits:
                 s.flags = (s.flags & keep) | set_bits
         target = choice.goto
-        if self.interrupts:
+        if self.interrupts and (not rests or self._alarmed(s)):
             target = self.interrupt(s, s.node) or target
         elif rests:  # where most steps end: enter() in short
             visits[target] = visits.get(target, 0) + 1

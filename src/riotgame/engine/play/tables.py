@@ -11,6 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from riotgame.engine.play.events import (
+    Announcer,
+    EndingReached,
+    FlagChanged,
+    NodeEntered,
+    StatChanged,
+)
 from riotgame.engine.story.expr import Effect
 from riotgame.engine.story.expr.language import CLEAR, SHIFT
 from riotgame.engine.story.model import Choice, Node, Story
@@ -22,6 +29,19 @@ from riotgame.engine.story.model import Choice, Node, Story
 Plan = tuple[tuple[tuple[int, int, int, int], ...], int, int, tuple[int, ...], bool]
 Test = Callable[[Any], Any]  # a compiled condition's closure
 Option = tuple[Choice, Test | None, Test | None, bool]  # choice, if, disabled_if, once
+# what the quick step reads of a choice: its stat shifts (index, amount, min, max, the
+# stat's events by old * STAT_KEY + new), its flag mask kept and bits set, the event of each
+# flag it writes that the player is told of (bit, event), its target, the events of
+# entering the target and of its ending
+Move = tuple[
+    tuple[tuple[int, int, int, int, dict[int, StatChanged]], ...],
+    int,
+    int,
+    tuple[tuple[int, FlagChanged], ...],
+    str,
+    NodeEntered,
+    EndingReached | None,
+]
 
 
 class Place(NamedTuple):
@@ -124,3 +144,32 @@ def plan(effects: tuple[Effect, ...], rests: bool) -> Plan | None:
         else:
             set_bits, keep = set_bits | a, keep | a
     return tuple(shifts), set_bits, keep, tuple(sorted({i for i, _, _, _ in shifts})), rests
+
+
+def alarms(story: Story) -> tuple[Test, ...] | None:
+    """The interrupts' conditions, when none reads visits or turns since (so entering a
+    node cannot make one fire: a step need look at them once); None when one does."""
+    conds = [intr.cond for intr in story.interrupts]
+    if any(cond.visits or cond.uses_turns for cond in conds):
+        return None
+    return tuple(cond.fn for cond in conds)
+
+
+def quick_move(plan: Plan | None, target: Place, announce: Announcer) -> Move | None:
+    """What the machine's quick step reads of a choice with this plan into `target`; None
+    when the choice takes the full step (effects to call, a target where the story does
+    not rest, or a stat shifted twice, whose clamps the quick step does not repeat)."""
+    if plan is None or not target.rests:
+        return None
+    shifts, set_bits, keep, touched, _ = plan
+    if list(touched) != [i for i, _, _, _ in shifts]:
+        return None
+    written = (~keep | set_bits) & announce.told
+    told = tuple(
+        (1 << i, announce.flag_events[i][(set_bits >> i) & 1])
+        for i in range(written.bit_length())
+        if written >> i & 1
+    )
+    ending = announce.ending(target.ending) if target.ending else None
+    shifted = tuple((*shift, announce.stat_events[shift[0]]) for shift in shifts)
+    return shifted, keep, set_bits, told, target.id, announce.node(target.id), ending
