@@ -8,11 +8,7 @@ from pathlib import Path
 import pytest
 
 from riotgame.cli import main
-
-HERE = Path(__file__).parent
-MINI = HERE.parent / "fixtures" / "mini"
-KITCHEN = HERE / "fixtures" / "kitchen.yaml"
-CHECKOUT = HERE.parent.parent
+from tests.support.stories import MINI
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ import json
 from riotgame.commands.explore_text import histogram
 from riotgame.engine.analysis.explore import random_play
 from riotgame.engine.story.loader import load_story
-
-from .conftest import KITCHEN, MINI
+from tests.support.stories import KITCHEN, MINI
 
 
 def test_histogram_bins_the_range_and_scales_to_the_fullest_bin():

@@ -7,8 +7,7 @@ import shutil
 
 from riotgame.engine.analysis.compare import compare
 from riotgame.engine.story.loader import load_story
-
-from .conftest import MINI
+from tests.support.stories import MINI
 
 
 def impact_of(root):

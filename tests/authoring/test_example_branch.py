@@ -10,8 +10,7 @@ import pytest
 
 from riotgame.engine.analysis.check import check_story
 from riotgame.engine.play.machine import Machine
-
-from .conftest import CHECKOUT
+from tests.support.stories import CHECKOUT
 
 BRANCH = CHECKOUT / "examples" / "branches" / "shirt_man.yaml"
 

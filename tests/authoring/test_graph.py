@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from .conftest import KITCHEN, MINI
+from tests.support.stories import KITCHEN, MINI
 
 STORY = ("--story", MINI, "--with", KITCHEN)
 

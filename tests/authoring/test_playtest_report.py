@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import re
 
-from tests.engine.conftest import write_story
-from tests.engine.test_playtest import FORK, MANIFEST, load
-
 from riotgame.commands.playtest_html import page
 from riotgame.commands.playtest_report import endings_lines, playtest_lines, random_data
 from riotgame.engine.analysis.explore import random_play
 from riotgame.engine.analysis.players import Player
 from riotgame.engine.analysis.playtest import Tally
+from tests.support.playtest import FORK, MANIFEST
+from tests.support.stories import load, write_story
 
 
 def reports(tmp_path):

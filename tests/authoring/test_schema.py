@@ -13,8 +13,7 @@ from riotgame.engine.story import keys
 from riotgame.engine.story.loader import load_story
 from riotgame.engine.story.schema import schema_text
 from riotgame.engine.story.yamlfile import parse_yaml
-
-from .conftest import CHECKOUT, KITCHEN, MINI
+from tests.support.stories import CHECKOUT, KITCHEN, MINI
 
 SCHEMA = json.loads(schema_text())
 VALIDATOR = Draft202012Validator(SCHEMA)

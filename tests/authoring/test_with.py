@@ -8,8 +8,7 @@ import io
 import pytest
 
 from riotgame.engine.story.loader import load_story
-
-from .conftest import KITCHEN, MINI
+from tests.support.stories import KITCHEN, MINI
 
 STORY = ("--story", MINI, "--with", KITCHEN)
 

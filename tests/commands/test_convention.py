@@ -17,9 +17,9 @@ import termios
 import time
 
 import pytest
-from tests.engine.conftest import MINI
 
 from riotgame.cli import build_parser, main
+from tests.support.stories import MINI
 
 
 def subcommands() -> dict[str, argparse.ArgumentParser]:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.engine.conftest import MINI
 
 from riotgame.cli import main
 from riotgame.commands.crash import CRASHED
@@ -22,6 +21,7 @@ from riotgame.engine import Machine, load_story
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.reading import read_save
 from riotgame.plain import PlainPlayer, choice_number, wrap
+from tests.support.stories import MINI
 
 STORY, _ = load_story(MINI)
 assert STORY is not None

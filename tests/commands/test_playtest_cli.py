@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.engine.conftest import write_story
-from tests.engine.test_playtest import FORK, MANIFEST
 
 from riotgame.cli import main
 from riotgame.engine import Machine, load_story
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.format import save_of, write_save
+from tests.support.playtest import FORK, MANIFEST
+from tests.support.stories import write_story
 
 # One road: every run takes every node but the unused ending, and every choice it meets.
 LINE = """\

@@ -8,12 +8,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import CHAPTER, MINI, write_story
 
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.session import Session
 from riotgame.engine.story.loader import load_story
 from riotgame.plain import PlainPlayer
+from tests.support.stories import CHAPTER, MINI, write_story
 
 
 def riotgame(*args, stdin=""):

@@ -7,13 +7,13 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 
 from riotgame.engine.play.machine import FlagChanged, Machine
 from riotgame.engine.play.session import Session
 from riotgame.engine.story.loader import load_story
 from riotgame.engine.story.text import pick, plain
 from riotgame.plain import PlainPlayer
+from tests.support.stories import FIXTURES
 
 CORPUS = sorted(p for p in (FIXTURES / "constructs").iterdir() if p.is_dir())
 

@@ -7,13 +7,13 @@ import subprocess
 import sys
 
 import pytest
-from conftest import MINI, write_story
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from riotgame.engine import Machine, load_story
 from riotgame.engine.analysis.explore import random_play
 from riotgame.engine.analysis.search import exhaustive
+from tests.support.stories import MINI, write_story
 
 MANIFEST = """\
 id: t

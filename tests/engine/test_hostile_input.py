@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import CHAPTER, write_story
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riotgame.engine.analysis.check import check_story
 from riotgame.engine.story.expr import ExprError, Scope, compile_condition, compile_effect
 from riotgame.engine.story.problems import Problem
+from tests.support.stories import CHAPTER, write_story
 
 SCOPE = Scope({"suspicion": 0, "trust.boss": 1}, {"disguised": 0}, {"suspicion": (0, 100)})
 FUZZ = settings(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import CHAPTER, MANIFEST, MINI, found, write_story
-
 from riotgame.engine.analysis.check import check_story
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.story.loader import load_story
+from tests.support.stories import CHAPTER, MANIFEST, MINI, found, write_story
 
 
 def test_mini_story_model():

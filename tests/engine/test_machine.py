@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import fields
 
 import pytest
-from conftest import MINI, write_story
 
 from riotgame.engine.play.machine import (
     ChoiceError,
@@ -19,6 +18,7 @@ from riotgame.engine.play.machine import (
 from riotgame.engine.play.state import GameState, Scratch
 from riotgame.engine.story.loader import load_story
 from riotgame.engine.story.text import plain
+from tests.support.stories import MINI, write_story
 
 
 @pytest.fixture(scope="module")

@@ -6,58 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.engine.conftest import write_story
 
-from riotgame.engine import Machine, load_story
+from riotgame.engine import Machine
 from riotgame.engine.analysis.explore import random_play
 from riotgame.engine.analysis.players import Player, read_players, story_players
 from riotgame.engine.analysis.playtest import Tally, saturation
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.format import save_of, write_save
 from riotgame.engine.saves.playtest import collect
-
-MANIFEST = """\
-id: t
-title: T
-start: start
-stats:
-  trust: {min: 0, max: 10, initial: 5}
-flags:
-  kind: Kind
-endings:
-  - {id: loyal, title: Loyal}
-  - {id: alone, title: Alone}
-files: [one.yaml]
-"""
-
-FORK = """\
-nodes:
-  start:
-    text: Who do you stand with?
-    choices:
-      - {id: him, text: Him, effects: [trust += 5], goto: mid}
-      - {id: nobody, text: Nobody, tags: [risky], effects: [trust -= 5], goto: mid}
-      - {id: ghost, text: Never shown, if: trust > 100, goto: mid}
-  mid:
-    text:
-      - Later.
-      - {if: trust >= 0, text: The gate every run passes.}
-    next:
-      - {if: trust >= 10, goto: end_loyal}
-      - {goto: end_alone}
-  end_loyal:
-    text: He trusts you.
-    ending: loyal
-  end_alone:
-    text: You are alone.
-    ending: alone
-"""
-
-
-def load(root: Path):
-    story, problems = load_story(root)
-    assert story is not None, [p.concise() for p in problems]
-    return story
+from tests.support.playtest import FORK, MANIFEST
+from tests.support.stories import load, write_story
 
 
 @pytest.fixture

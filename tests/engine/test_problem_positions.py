@@ -8,9 +8,9 @@ the value, or the character inside an expression or a text.
 from __future__ import annotations
 
 import pytest
-from conftest import MANIFEST, found
 
 from riotgame.engine.analysis.check import check_story
+from tests.support.stories import MANIFEST, found
 
 pytestmark = pytest.mark.usefixtures("yaml_backend")  # every case with both backends
 

@@ -8,7 +8,6 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import MINI, write_story
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from riotgame.engine.play.counts import Counts
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.state import GameState
 from riotgame.engine.story.loader import load_story
+from tests.support.stories import MINI, write_story
 
 SHIPPED = Path(__file__).resolve().parents[2] / "story"
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from tests.engine.conftest import write_story
-from tests.engine.test_playtest import MANIFEST, load
-
 from riotgame.engine import Machine
 from riotgame.engine.play.route_map import chapter_map
 from riotgame.engine.play.session import Session
+from tests.support.playtest import MANIFEST
+from tests.support.stories import load, write_story
 
 CROSSROADS = """\
 nodes:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MINI
 
 from riotgame.engine.play.machine import ChoiceError, Machine
 from riotgame.engine.play.session import Session, Step
 from riotgame.engine.story.loader import load_story
+from tests.support.stories import MINI
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CHAPTER, write_story
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +19,7 @@ from riotgame.engine.story import yamlfile
 from riotgame.engine.story.problems import MAX_PER_FILE, Problem, format_problems
 from riotgame.engine.story.source import Unreadable, read_bounded
 from riotgame.engine.story.yamlfile import LOADERS, parse_yaml
+from tests.support.stories import CHAPTER, write_story
 
 SHIPPED = Path(__file__).resolve().parents[2] / "story"
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import MANIFEST, write_story
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from riotgame.engine.play.machine import Machine
 from riotgame.engine.story.loader import load_story
 from riotgame.engine.story.problems import Problem
 from riotgame.engine.story.text import plain
+from tests.support.stories import MANIFEST, write_story
 
 FUZZ = settings(
     max_examples=120,

@@ -7,12 +7,12 @@ import io
 
 import polib
 import pytest
-from conftest import write_story
 
 from riotgame.cli import main
 from riotgame.engine import Machine, load_story
 from riotgame.engine.story.text import plain
 from riotgame.l10n import app
+from tests.support.stories import write_story
 
 MANIFEST = """\
 id: t

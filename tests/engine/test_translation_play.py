@@ -9,11 +9,11 @@ from pathlib import Path
 
 import polib
 import pytest
-from tests.app_words import app_strings, english_fragments
 
 from riotgame.cli import main
 from riotgame.engine import Machine, load_story
 from riotgame.l10n import app
+from tests.support.app_words import app_strings, english_fragments
 
 REPO = Path(__file__).resolve().parents[2]
 STORY = REPO / "story"

@@ -4,12 +4,12 @@ and nothing it lists ever shows in random play."""
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
 
 from riotgame.engine.analysis.explore import random_play
 from riotgame.engine.analysis.playtest import Tally
 from riotgame.engine.analysis.search import exhaustive
 from riotgame.engine.story.loader import load_story
+from tests.support.stories import FIXTURES
 
 CORPUS = sorted(p for p in (FIXTURES / "constructs").iterdir() if p.is_dir())
 

@@ -5,8 +5,7 @@ import pytest
 from riotgame.engine import Machine
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.store import SaveStore
-
-from .support import RUN, STORY, load
+from tests.support.saves import RUN, STORY, load
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ import pytest
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.autosave import Autosaver, SaveHealth
 from riotgame.engine.saves.reading import read_save
-
-from .faults import BrokenDisk, full_folder, read_only_folder
+from tests.support.faults import BrokenDisk, full_folder, read_only_folder
 
 
 def play_on(session: Session, saver: Autosaver, choices) -> list[bool]:

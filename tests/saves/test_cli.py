@@ -5,8 +5,7 @@ import sys
 
 from riotgame.cli import main
 from riotgame.engine.saves.reading import read_save
-
-from .support import STORY, edit
+from tests.support.saves import STORY, edit
 
 
 def test_replay_of_an_unchanged_story_says_so(session, store, capsys):

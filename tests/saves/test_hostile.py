@@ -14,8 +14,7 @@ import pytest
 from riotgame.commands.replay import replay_directory
 from riotgame.engine.saves.format import SaveError, dump_save, save_of
 from riotgame.engine.saves.reading import read_save
-
-from .support import STORY
+from tests.support.saves import STORY
 
 HUGE = "9" * 5000
 
@@ -131,13 +130,12 @@ def test_the_plain_game_continues_and_loads_beside_poisoned_saves(
 
 @pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero")
 async def test_the_title_screen_and_continue_beside_poisoned_saves(tmp_path):
-    from tests.ui.conftest import fixture_story
-    from tests.ui.test_play import start_game
     from textual.widgets import OptionList
 
     from riotgame.ui.launch import make_app
     from riotgame.ui.screens.game import GameScreen
     from riotgame.ui.screens.title import TitleScreen
+    from tests.support.ui import fixture_story, start_game
 
     folder = tmp_path / "saves"
     options = dict(seed=1, data_dir=tmp_path / "data", saves_dir=folder, flash_seconds=None)

@@ -6,8 +6,7 @@ from riotgame.engine import Machine
 from riotgame.engine.saves.format import SaveError, save_of
 from riotgame.engine.saves.replay import replay
 from riotgame.engine.saves.restore import ENDS_ELSEWHERE, FITS_UP_TO, restore
-
-from .support import edit, load
+from tests.support.saves import edit, load
 
 
 def replay_on(root, session):

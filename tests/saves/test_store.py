@@ -100,8 +100,7 @@ def test_continue_is_the_newest_unfinished_run(session, machine, store):
 
 def test_saves_of_an_edited_story_still_list_and_say_so(session, store, story_copy):
     from riotgame.engine import Machine
-
-    from .support import edit, load
+    from tests.support.saves import edit, load
 
     store.write_slot(session, "s")
     edit(story_copy, "The yard is loud.", "The yard is very loud.")

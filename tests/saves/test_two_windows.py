@@ -9,8 +9,7 @@ import sys
 import pytest
 
 from riotgame.engine.saves.store import SaveStore
-
-from .support import STORY
+from tests.support.saves import STORY
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="runs are locked with flock")
 

@@ -4,10 +4,10 @@ immutable, and a Machine holds nothing of a run)."""
 from __future__ import annotations
 
 import pytest
-from tests.story.scripted import STORY
 
 from riotgame.engine import Machine
 from riotgame.engine.analysis.check import check_story
+from tests.support.scripted import STORY
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,11 @@
 """Continuity in chapters 1-3 (the editor's report, section 5, and the same kind found
 after it): lines that must (or must not) appear on a given route, played by the scripted
-player of tests/story/scripted.py."""
+player of tests/support/scripted.py."""
 
 from __future__ import annotations
 
-from tests.story.scripted import play, suspicion
-
 from riotgame.engine.story.text.markup import plain
+from tests.support.scripted import play, suspicion
 
 # Chapter 2 up to the demands, choosing a cover story and a pen.
 PLAIN_PEN = {"c2_calancho": ["offer_pen"], "c2_demands": ["write_plain"]}

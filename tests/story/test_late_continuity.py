@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from tests.story.scripted import play
+from tests.support.scripted import play
 
 # Chapter 3 choices that leave Carajo alive, free, and holding Juan's secret.
 LIVING_CARAJO = {

@@ -4,20 +4,13 @@ a private data directory, a fixed seed, and meter changes that stay until the ne
 
 from __future__ import annotations
 
-from pathlib import Path
+import shutil
 
 import pytest
 
-from riotgame.ui.app import load
 from riotgame.ui.launch import make_app
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-
-
-def fixture_story(name: str):
-    story, errors = load(FIXTURES / name)
-    assert not errors, errors
-    return story
+from tests.support.stories import FIXTURES
+from tests.support.ui import fixture_story
 
 
 @pytest.fixture
@@ -33,3 +26,11 @@ def build(tmp_path):
         return make_app(fixture_story(name), **options)
 
     return build
+
+
+@pytest.fixture
+def story_dir(tmp_path):
+    """A copy of tests/fixtures/mini to edit while the app watches it."""
+    target = tmp_path / "story"
+    shutil.copytree(FIXTURES / "mini", target)
+    return target

@@ -6,12 +6,11 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from tests.ui.conftest import FIXTURES
-from tests.ui.test_play import start_game
-
 from riotgame.commands.common import StorySource
 from riotgame.commands.serve import ServeOptions, play_command
 from riotgame.ui.screens.game import GameScreen
+from tests.support.stories import FIXTURES
+from tests.support.ui import start_game
 
 
 async def test_palette_new_game_and_undo(build):

@@ -10,8 +10,7 @@ from riotgame.ui.screens.ending import EndingScreen
 from riotgame.ui.screens.gallery import GalleryScreen
 from riotgame.ui.screens.route_map import RouteMapScreen
 from riotgame.ui.widgets.arc import BLOCKS, Arc
-
-from .test_play import start_game
+from tests.support.ui import start_game
 
 
 async def test_a_new_chapter_gets_a_heading_and_its_end_a_map(build):

@@ -9,8 +9,7 @@ from textual.widgets import Static
 from textual.widgets._toast import Toast
 
 from riotgame.ui.widgets.choices import ChoiceList
-
-from .test_play import start_game
+from tests.support.ui import start_game
 
 SIZES = [(80, 24), (100, 30), (120, 40), (50, 20)]
 

@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import OptionList, Static
 
-from riotgame.ui.screens.content_note import ContentNoteScreen
 from riotgame.ui.screens.ending import EndingScreen
 from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.title import TitleScreen
 from riotgame.ui.widgets.choices import ChoiceList
-from riotgame.ui.widgets.meters import Meter
-
-
-def meter(app, name: str) -> Meter:
-    return next(m for m in app.screen.query(Meter) if m.stat.name == name)
-
-
-def meter_text(app, name: str) -> tuple[str, str]:
-    m = meter(app, name)
-    return (
-        str(m.query_one(".meter-value", Label).content),
-        str(m.query_one(".meter-delta", Label).content),
-    )
-
-
-async def start_game(app, pilot) -> None:
-    """From launch: accept the content note (when the story has one), pick New game."""
-    await pilot.pause()
-    if app.story.content_note:
-        assert isinstance(app.screen, ContentNoteScreen)
-        await pilot.press("enter")
-    assert isinstance(app.screen, TitleScreen)
-    await pilot.press("enter")  # "New game" is highlighted first
-    await pilot.pause()
-    assert isinstance(app.screen, GameScreen)
+from tests.support.ui import meter, meter_text, start_game
 
 
 async def test_keyboard_from_title_to_an_ending(build):

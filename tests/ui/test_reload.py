@@ -4,10 +4,8 @@ reloading on file changes, showing load problems instead of crashing."""
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
-from tests.ui.conftest import FIXTURES
 
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.reload import RunCarrier
@@ -17,26 +15,7 @@ from riotgame.ui.launch import make_app
 from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.problems import ProblemsScreen
 from riotgame.watch import StoryWatch
-
-
-@pytest.fixture
-def story_dir(tmp_path):
-    target = tmp_path / "story"
-    shutil.copytree(FIXTURES / "mini", target)
-    return target
-
-
-def edit(path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new))
-    bump_mtime(path)
-
-
-def bump_mtime(path) -> None:
-    """Make the change visible even on file systems with coarse timestamps."""
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+from tests.support.ui import bump_mtime, edit
 
 
 def played(story_dir, *choices) -> Session:

@@ -7,12 +7,11 @@ from __future__ import annotations
 import asyncio
 import errno
 
-from tests.saves.faults import BrokenDisk, read_only_folder
-from tests.ui.test_play import start_game
-
 from riotgame.engine.saves.store import SaveStore
 from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.saves import ConfirmScreen
+from tests.support.faults import BrokenDisk, read_only_folder
+from tests.support.ui import start_game
 
 GUARD_SECONDS = 60  # an await that never ends fails the test (this is no timing test)
 

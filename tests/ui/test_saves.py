@@ -3,7 +3,6 @@ The files are written and read by engine/saves.py; these tests play through the 
 
 from __future__ import annotations
 
-from tests.ui.test_play import meter_text, start_game
 from textual.widgets import Input, OptionList
 
 from riotgame.engine.saves.reading import read_save
@@ -12,17 +11,11 @@ from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.replay import ReplayScreen
 from riotgame.ui.screens.saves import ConfirmScreen, SaveListScreen
 from riotgame.ui.screens.title import TitleScreen
+from tests.support.ui import meter_text, pick_menu, start_game
 
 
 def menu_option(app, option_id: str):
     return app.screen.query_one("#menu", OptionList).get_option(option_id)
-
-
-async def pick_menu(app, pilot, option_id: str) -> None:
-    menu = app.screen.query_one("#menu", OptionList)
-    menu.highlighted = menu.get_option_index(option_id)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 def only_autosave(app, tmp_path):

@@ -8,7 +8,6 @@ import re
 
 import polib
 import pytest
-from tests.app_words import SOURCES, app_strings
 
 from riotgame import paths
 from riotgame.engine.play.machine import Machine
@@ -18,6 +17,7 @@ from riotgame.ui.launch import make_app
 from riotgame.ui.screens.ending import EndingScreen
 from riotgame.ui.screens.replay import ReplayScreen
 from riotgame.ui.screens.saves import SaveListScreen, SlotNameScreen
+from tests.support.app_words import SOURCES, app_strings
 
 
 @pytest.fixture

@@ -13,10 +13,6 @@ import sys
 import threading
 
 import pytest
-from tests.ui.conftest import FIXTURES
-from tests.ui.test_play import start_game
-from tests.ui.test_reload import edit, story_dir  # noqa: F401 (a fixture)
-from tests.ui.test_saves import pick_menu
 from textual.widgets import OptionList, Static
 
 import riotgame.ui.app as app_module
@@ -26,6 +22,8 @@ from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.problems import ProblemsScreen
 from riotgame.ui.screens.title import TitleScreen
 from riotgame.watch import StoryWatch
+from tests.support.stories import FIXTURES
+from tests.support.ui import edit, pick_menu, start_game
 
 
 @pytest.fixture
@@ -138,7 +136,7 @@ async def test_help_and_quit_work_while_loading(start, held):
     assert app.story is None and app.problems == []  # quit, not a failed load: exit code 0
 
 
-async def test_a_story_that_fails_to_load_shows_its_problems(start, story_dir):  # noqa: F811
+async def test_a_story_that_fails_to_load_shows_its_problems(start, story_dir):
     edit(story_dir / "one.yaml", "goto: throne", "goto: thrown")
     app = start(story_dir, watch=StoryWatch(story_dir))
     async with app.run_test(size=(80, 24)) as pilot:

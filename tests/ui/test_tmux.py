@@ -12,7 +12,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from tests.ui.conftest import FIXTURES
+
+from tests.support.stories import FIXTURES
 
 # the command installed beside this interpreter (the README's .venv), else the one on PATH
 RIOTGAME = shutil.which("riotgame", path=str(Path(sys.executable).parent)) or shutil.which(

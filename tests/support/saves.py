@@ -1,17 +1,15 @@
-"""Helpers shared by the save and replay tests."""
+"""The save and replay tests' story (tests/saves/story) and the run they play on it."""
 
 from pathlib import Path
 
-from riotgame.engine import load_story
+from tests.support import stories
 
-STORY = Path(__file__).parent / "story"
+STORY = Path(__file__).resolve().parents[1] / "saves" / "story"
 RUN = ["yes", "on", "dice", "dice", "dice"]  # ends at s_yard, turn 5
 
 
-def load(root=STORY):
-    story, problems = load_story(root)
-    assert story is not None, problems
-    return story
+def load(root: Path | str = STORY):
+    return stories.load(root)
 
 
 def edit(root: Path, old: str, new: str, name: str = "one.yaml") -> None:
