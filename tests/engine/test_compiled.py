@@ -28,6 +28,7 @@ from riotgame.engine.story.compiled import (
 )
 from riotgame.engine.story.expr import Compiled
 from riotgame.engine.story.loader import compile_story, read_story
+from riotgame.engine.story.model import Node
 
 REPO = Path(__file__).resolve().parents[2]
 STORY = REPO / "story"
@@ -336,6 +337,20 @@ def test_a_damaged_node_whose_files_changed_since_the_load_is_said(cached):
     (cached / "one.yaml").write_text(CHAPTER.replace("Nobody", "No one"), encoding="utf-8")
     with pytest.raises(FormError, match=r'node "b" in the compiled story is damaged.*load it'):
         _ = story.nodes["b"].text
+
+
+def test_a_first_move_builds_only_the_nodes_it_meets(cached):
+    read_story(cached)
+    story, _ = read_story(cached)  # from the compiled form
+    machine = Machine(story)
+    state, _ = machine.start(1)
+    assert [c.id for c in machine.choices(state)] == ["go"]
+    built = {nid for nid, node in story.nodes.items() if type(node) is Node}
+    assert built == {"a"}  # the start only: nothing else was read
+    # the machine's tables read whole are as if built at once, in story order
+    assert list(machine.places) == ["a", "b", "lost"]
+    assert list(machine.by_key) == ["a/go"] and machine.plans["a/go"] is not None
+    assert {type(node) for node in story.nodes.values()} == {Node}
 
 
 def test_a_story_with_errors_is_not_kept(cached):

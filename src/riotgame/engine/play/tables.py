@@ -4,12 +4,14 @@ Loading and checking a story never pay for them (issue 11 wants 10,000 nodes loa
 checked in under 2 s): they are built the first time a Machine is made for a Story and
 kept with it (`Story.derived`), so every later Machine, random-play call and session on
 the same story shares them. They only restate the model in the shapes the hot loops read.
+Each is filled a node at a time as play looks it up (`_Table`), so a first move does not
+build a story's every node (a compiled story builds a node when first read).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, NamedTuple
+from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, ValuesView
+from typing import Any, NamedTuple, TypeVar
 
 from riotgame.engine.play.events import (
     Announcer,
@@ -29,6 +31,8 @@ from riotgame.engine.story.model import Choice, Node, Story
 Plan = tuple[tuple[tuple[int, int, int, int], ...], int, int, tuple[int, ...], bool]
 Test = Callable[[Any], Any]  # a compiled condition's closure
 Option = tuple[Choice, Test | None, Test | None, bool]  # choice, if, disabled_if, once
+V = TypeVar("V")
+Entries = Callable[[str], Iterable[tuple[str, V]]]  # a key -> the entries it brings
 # what the quick step reads of a choice: its stat shifts (index, amount, min, max, the
 # stat's events by old * STAT_KEY + new), its flag mask kept and bits set, the event of each
 # flag it writes that the player is told of (bit, event), its target, the events of
@@ -97,17 +101,92 @@ def share_tables(copy: Story, original: Story) -> None:
 
 
 def _build(story: Story) -> Tables:
-    places: dict[str, Place] = {}
-    plans: dict[str, Plan | None] = {}
-    by_key: dict[str, Choice] = {}
-    for nid, node in story.nodes.items():
-        places[nid] = place(node)
-    for node in story.nodes.values():
-        for c in node.choices:
-            target = places.get(c.goto)
-            plans[c.key] = plan(c.effects, target is not None and target.rests)
-            by_key[c.key] = c
+    nodes = story.nodes
+
+    def place_of(nid: str) -> Iterable[tuple[str, Place]]:
+        return [(nid, place(nodes[nid]))] if nid in nodes else []
+
+    def every_place(known: dict[str, Place]) -> Iterable[tuple[str, Place]]:
+        return ((nid, known.get(nid) or place(node)) for nid, node in nodes.items())
+
+    def choices_of(key: str) -> Iterable[tuple[str, Choice]]:  # a key is "node/choice"
+        node = nodes.get(key.partition("/")[0])
+        return [] if node is None else [(c.key, c) for c in node.choices]
+
+    def every_choice(known: dict[str, Choice]) -> Iterable[tuple[str, Choice]]:
+        return ((c.key, c) for node in nodes.values() for c in node.choices)
+
+    def plan_of(key: str) -> Iterable[tuple[str, Plan | None]]:
+        c = by_key.get(key)
+        if c is None:
+            return []
+        target = places.get(c.goto)
+        return [(key, plan(c.effects, target is not None and target.rests))]
+
+    def every_plan(known: dict[str, Plan | None]) -> Iterable[tuple[str, Plan | None]]:
+        for key in by_key:
+            yield from [(key, known[key])] if key in known else plan_of(key)
+
+    places = _Table(place_of, every_place)
+    by_key = _Table(choices_of, every_choice)
+    plans = _Table(plan_of, every_plan)
     return Tables(places, plans, by_key)
+
+
+class _Table(dict[str, V]):
+    """One of the tables, filled a key at a time on first look-up (`one(key)` gives the
+    entries it brings), so a first move reads only the nodes it meets (a story loaded from
+    its compiled form builds a node when first read: story/codec_lazy.py). What reads it
+    whole (iteration, len, `in`) fills it first, in story order, as if built at once
+    (`every(known)`: every entry, reusing those already made)."""
+
+    def __init__(self, one: Entries[V], every: Callable[[dict[str, V]], Iterable[tuple[str, V]]]):
+        super().__init__()
+        self.one, self.every, self.full = one, every, False
+
+    def __missing__(self, key: str) -> V:
+        if not self.full:
+            self.update(self.one(key))
+            if not dict.__contains__(self, key):
+                self.fill()
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def fill(self) -> None:
+        if not self.full:
+            self.full = True
+            known = dict(self.items())
+            self.clear()
+            self.update(self.every(known))
+
+    def __contains__(self, key: object) -> bool:
+        self.fill()
+        return dict.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        self.fill()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self.fill()
+        return dict.__len__(self)
+
+    def keys(self) -> KeysView[str]:  # type: ignore[override]
+        self.fill()
+        return dict.keys(self)
+
+    def values(self) -> ValuesView[V]:  # type: ignore[override]
+        self.fill()
+        return dict.values(self)
+
+    def items(self) -> ItemsView[str, V]:  # type: ignore[override]
+        self.fill()
+        return dict.items(self)
 
 
 def place(node: Node) -> Place:
