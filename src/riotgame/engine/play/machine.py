@@ -250,7 +250,7 @@ class Machine:
         if move is None:
             return None
         shifts, keep, set_bits, told, target, arrival, ending = move
-        old, flags = state.stats, state.flags
+        node, old, flags, visits, last, used, turn, seed, _, _, _ = state  # no field read twice
         events: list[Event] = [arrival]
         stats = old
         if shifts:  # one shift a stat, in stat order: its event as it moves
@@ -270,15 +270,15 @@ class Machine:
                     events.append(event)
         if ending is not None:
             events.append(ending)
-        visits, last = state.visits, state.last
         if type(visits) is not Counts or type(last) is not Counts:  # a state built by hand
             visits, last = as_counts(visits), as_counts(last)
-        node, turn = state.node, state.turn + 1
-        used = state.used | {c.key} if c.once else state.used
+        turn += 1
+        if c.once:
+            used = used | {c.key}
         prior = (old, flags, visits.log.get(node) or visits.base.get(node, 1))
         visits, last = entering(visits, last, target, turn)
-        new = _state(GameState, (target, stats, new_flags, visits, last, used, turn, state.seed,
-                                 (), c.key, prior))  # fmt: skip
+        new = _state(GameState, (target, stats, new_flags, visits, last, used, turn, seed, (),
+                                 c.key, prior))  # fmt: skip
         if self.interrupts and self._interrupted(state, new):
             return None
         return new, events
