@@ -164,6 +164,7 @@ class _Decoder:
         self.rescuer = Rescuer(rescue, _str(data["fingerprint"]))
         self.chapters: tuple[Chapter, ...] = ()
         self.graph: dict[str, tuple[str | None, list[Any]]] = {}  # id -> ending, targets
+        self.words: dict[str, str] = {}
 
     def loc(self, path: Any, line: Any, col: Any) -> Loc:
         if type(line) is not int or type(col) is not int or type(path) is not int or path < 0:
@@ -209,6 +210,7 @@ class _Decoder:
             self.graph[nid] = (None if ending is None else _str(ending), list(_strs(row[2:])))
         if len(self.graph) != len(graph):
             raise FormError("a compiled story holds a node twice")
+        self.words = {nid: nid for nid in self.graph}
         lazy = LazyNodes(dict(zip(self.graph, lines, strict=True)), self.node, self.rescuer)
         return {nid: lazy.shell(nid) for nid in self.graph}
 
@@ -247,6 +249,10 @@ class _Decoder:
     def cond(self, i: Any) -> Any:
         return None if i == -1 else self.exprs[_index(i)]
 
+    def word(self, s: Any) -> str:
+        """A string that repeats (an id, a goto, a reason): one object for all its uses."""
+        return self.words.setdefault(_str(s), s)
+
     def node(self, row: list[Any]) -> Node:
         """A node from its line; where it leads and how it ends must be the graph's."""
         (nid, text, chapter, path, line, col, tags, on_enter, choices, routes, ending,
@@ -260,12 +266,12 @@ class _Decoder:
             _strs(tags),
             tuple([exprs[_index(i)] for i in on_enter]),
             tuple([self.choice(*c) for c in choices]),
-            tuple([Route(self.cond(c), _str(goto), self.loc(*at)) for c, goto, *at in routes]),
+            tuple([Route(self.cond(c), self.word(goto), self.loc(*at)) for c, goto, *at in routes]),
             None if ending is None else _str(ending),
             None if ending_loc is None else self.loc(*ending_loc),
             _str(content_hash),
         )
-        if self.graph.get(node.id) != (node.ending, [goto for goto, _ in node.targets()]):
+        if self.graph.pop(node.id, None) != (node.ending, [goto for goto, _ in node.targets()]):
             raise FormError(f'node "{node.id[:40]}" does not lead where the graph says')
         return node
 
@@ -275,14 +281,14 @@ class _Decoder:
                tags: Any) -> Choice:  # fmt: skip
         exprs, texts = self.exprs, self.texts
         return Choice(
-            _str(cid),
+            self.word(cid),
             texts.text(text),
-            _str(goto),
+            self.word(goto),
             texts.text(reply),
             None if chosen is None else texts.text(chosen[0]),
             self.cond(cond),
             self.cond(disabled),
-            _str(reason),
+            self.word(reason),
             tuple([exprs[_index(i)] for i in effects]),
             _bool(once),
             self.loc(path, line, col),

@@ -24,7 +24,7 @@ from riotgame.engine.story.codec_text import FormError
 from riotgame.engine.story.model import Node, Story
 
 EXPRS_A_LINE = 1000
-_FIELDS = tuple(Node.__dataclass_fields__)  # in the order of Node's slots
+_FIELDS = tuple(Node.__dataclass_fields__)  # in the order of Node's slots, the id first
 Rescue = Callable[[], Story | None]  # the same sources loaded from their YAML (or None)
 BuildNode = Callable[[list[Any]], Node]  # a node's decoded line -> a plain Node
 
@@ -95,7 +95,7 @@ class LazyNodes:
                 raise FormError(f'the line of node "{nid[:40]}" holds another node')
         except FAULTS as exc:
             built = self.rescuer(f'node "{nid[:40]}"', faulted(exc)).nodes[nid]
-        for name in _FIELDS:
+        for name in _FIELDS[1:]:  # the id is the shell's already
             object.__setattr__(node, name, getattr(built, name))
         object.__setattr__(node, "__class__", Node)
 

@@ -103,6 +103,14 @@ class TextDecoder:
     def __init__(self, exprs: Exprs, stats: int, flags: int):
         self.exprs = exprs
         self.counts = {"stat": stats, "flag": flags}  # a value's index must name one
+        self.shared: dict[tuple[str, ...], frozenset[str]] = {}  # one set of each reads
+
+    def reads(self, data: Any) -> frozenset[str]:
+        names = _strs(data)
+        reads = self.shared.get(names)
+        if reads is None:
+            reads = self.shared[names] = frozenset(names)
+        return reads
 
     def text(self, data: Any, depth: int = 0) -> Text:
         if data is None:
@@ -121,7 +129,7 @@ class TextDecoder:
         return Text(
             tuple([self.block(b, depth) for b in blocks]),
             _int(words),
-            frozenset(_strs(reads)),
+            self.reads(reads),
             tuple([exprs[_index(i)] for i in conditions]),
             _strs(alternatives),
             _strs(signature),
