@@ -47,7 +47,10 @@ SAVE_ACTIONS = {"continue_game", "load_game", "replay", "save_game", "quicksave"
 
 class RiotApp(App[None]):
     TITLE = "riotgame"  # until the story, and its title, are loaded
-    CSS_PATH = "app.tcss"
+    # Every screen's styles, read once as the app starts (each file's rules name their screen,
+    # so none reaches another): a screen with a CSS_PATH of its own would make Textual parse
+    # all the CSS again, every widget's defaults too, the first time that screen opens.
+    CSS_PATH = ["app.tcss", *sorted(Path(__file__).parent.glob("screens/*.tcss"))]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("question_mark,f1", "help", N_("Help"), key_display="?"),

@@ -15,7 +15,6 @@ from riotgame.l10n.app import N_, _
 class ContentNoteScreen(ModalScreen[bool]):
     """Dismissed with True to go on, False to quit."""
 
-    CSS_PATH = "content_note.tcss"
     BINDINGS = [
         Binding("enter,c", "answer(True)", N_("Continue")),
         Binding("q,escape", "answer(False)", N_("Quit")),

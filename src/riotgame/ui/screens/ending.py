@@ -25,7 +25,6 @@ from riotgame.ui.widgets.footer import Footer
 class EndingScreen(Screen[bool]):
     """Dismissed with True when the player undoes the last choice to go back into the run."""
 
-    CSS_PATH = "ending.tcss"
     BINDINGS = [
         Binding("n", "app.new_game", N_("New game")),
         Binding("e", "app.endings", N_("Endings")),

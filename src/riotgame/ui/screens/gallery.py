@@ -15,7 +15,6 @@ from riotgame.l10n.app import N_, _
 
 
 class GalleryScreen(ModalScreen[None]):
-    CSS_PATH = "gallery.tcss"
     BINDINGS = [Binding("escape,q,e", "dismiss", N_("Close"))]
 
     def __init__(self, story: Story, found: set[str]):

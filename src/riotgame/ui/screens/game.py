@@ -38,7 +38,6 @@ MORE_BELOW = N_("▼ more to read: PgDn")
 
 
 class GameScreen(Screen[None]):
-    CSS_PATH = "game.tcss"
     # narrow: no side panel; vast: a wider one. short: compact meters.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide"), (110, "-vast")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]

@@ -22,7 +22,6 @@ def help_file(lang: str) -> Path:
 
 
 class HelpScreen(ModalScreen[None]):
-    CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", N_("Close"))]
 
     def compose(self) -> ComposeResult:

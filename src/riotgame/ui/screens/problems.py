@@ -22,7 +22,6 @@ def problems_content(problems: Sequence[Problem]) -> Content:
 
 
 class ProblemsScreen(Screen[None]):
-    CSS_PATH = "problems.tcss"
     BINDINGS = [Binding("q,escape", "app.quit", N_("Quit"))]
 
     def __init__(self, problems: Sequence[Problem], watching: bool = False):

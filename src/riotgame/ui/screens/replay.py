@@ -53,7 +53,6 @@ def verdict(result: Replay) -> list[str]:
 
 
 class ReplayScreen(Screen[None]):
-    CSS_PATH = "replay.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     BINDINGS = [
         Binding("right,n", "go(1)", N_("Next")),

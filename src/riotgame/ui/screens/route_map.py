@@ -34,7 +34,6 @@ def played_chapters(session: Session) -> list[int]:
 
 
 class RouteMapScreen(ModalScreen[None]):
-    CSS_PATH = "route_map.tcss"
     BINDINGS = [
         Binding("escape,q,m", "dismiss", N_("Close")),
         Binding("left", "turn(-1)", N_("Previous chapter")),

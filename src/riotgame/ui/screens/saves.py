@@ -88,7 +88,6 @@ class SaveListScreen(ModalScreen[SaveInfo | None]):
     """Dismissed with the chosen save, or None. Saves the player made come first, then
     the autosave of each run, then files that cannot be loaded; newest first in each."""
 
-    CSS_PATH = "saves.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", N_("Back"))]
 
     def __init__(self, heading: str, saves: list[SaveInfo]):
@@ -131,7 +130,6 @@ class SaveListScreen(ModalScreen[SaveInfo | None]):
 class SlotNameScreen(ModalScreen[str | None]):
     """Asks for a slot name (an existing slot's name replaces it). Dismissed with the name."""
 
-    CSS_PATH = "saves.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", N_("Back"))]
 
     def __init__(self, slots: list[str]):
@@ -177,7 +175,6 @@ class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question. Dismissed with True for Yes; No, Escape and n are False. No has
     the focus, so an Enter pressed in a hurry changes nothing."""
 
-    CSS_PATH = "saves.tcss"
     BINDINGS = [
         Binding("escape,n", "dismiss(False)", N_("No")),
         Binding("y", "dismiss(True)", N_("Yes")),

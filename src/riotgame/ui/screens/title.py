@@ -78,10 +78,6 @@ class MenuState(Protocol):
 
 
 class TitleScreen(Screen[None]):
-    # Not CSS_PATH: as the app's default screen it is never pushed, which is when a screen's
-    # CSS_PATH is read; DEFAULT_CSS is read when the class is first used.
-    DEFAULT_CSS = (Path(__file__).with_name("title.tcss")).read_text(encoding="utf-8")
-
     def __init__(self, menu: MenuState):
         super().__init__()
         self.menu = menu
