@@ -132,6 +132,14 @@ def _node(c):
     return c["story"]["nodes"][0]
 
 
+@pytest.fixture(scope="module")
+def shipped_compiled_text() -> str:
+    """The shipped story's compiled form as JSON text, built once: each test that damages
+    it decodes its own copy."""
+    compiled, _ = compile_story(STORY)
+    return json.dumps(compiled)
+
+
 @pytest.mark.parametrize(
     "damage, message",
     [
@@ -169,15 +177,19 @@ def _node(c):
         "unit-offset",
     ],
 )
-def test_a_damaged_compiled_form_is_refused_in_words(damage, message):
-    compiled, _ = compile_story(STORY)
-    compiled = json.loads(json.dumps(compiled))  # plain data, as a file holds it
+def test_a_damaged_compiled_form_is_refused_in_words(damage, message, shipped_compiled_text):
+    compiled = json.loads(shipped_compiled_text)  # plain data, as a file holds it
     damage(compiled)
     with pytest.raises(CompiledError, match=message):
         load_compiled(loads_compiled(dumps_compiled(compiled)))
 
 
-@pytest.mark.parametrize("text", ["", "[1, 2]", "{" * 100_000, "x" * 60_000_000])
+# ids: a parameter's own text would be its test id, 60 MB carried in every report (4 s)
+@pytest.mark.parametrize(
+    "text",
+    ["", "[1, 2]", "{" * 100_000, "x" * 60_000_000],
+    ids=["empty", "a-list", "deep-nesting", "over-the-bound"],
+)
 def test_text_that_is_not_a_compiled_story_is_refused(text, monkeypatch):
     monkeypatch.setattr(compiled_module, "MAX_BYTES", 50_000_000)
     with pytest.raises(CompiledError):
