@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,7 @@ class Picker:
         self.flag_weights = [(bits[n], w) for n, w in self.player.prefers if n in bits]
         self.tag_weights = dict(self.player.tags)
 
-    def pick(self, s: Scratch, options: list[Choice], rng: random.Random) -> Choice:
+    def pick(self, s: Scratch, options: Sequence[Choice], rng: random.Random) -> Choice:
         if len(options) == 1:
             return options[0]
         if rng.random() >= self.player.focus:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -85,21 +85,29 @@ class Tally:
 
     # -- collecting ----------------------------------------------------------------------
     def instrument(self, story: Story) -> Story:
-        """A copy of `story` whose `next` routes count into the gates; the conditions of
-        choices and texts are counted by `available` and `read_text`, inline, because they
-        are evaluated at every step. Interrupts are left out: they are checked at every step,
-        like a rule, not met as a gate."""
-        nodes = {nid: _rebuild_routes(node, self._counted) for nid, node in story.nodes.items()}
-        self._nodes = nodes
-        self._replies = {c.key: c for n in nodes.values() for c in n.choices if c.reply.blocks}
+        """A copy of `story` whose `next` routes count into the gates (the story itself
+        when no route has a condition); the conditions of choices and texts are counted by
+        `available` and `read_text`, inline, because they are evaluated at every step.
+        Interrupts are left out: they are checked at every step, like a rule, not met as a
+        gate."""
         layout = story.derived.get("tally")  # the same for every Tally: kept with the story
+        routed = layout.routed if isinstance(layout, _Layout) else _routed(story)
+        nodes = story.nodes
+        if routed:  # the route gates come first, in story order
+            nodes = dict(nodes)
+            for nid in routed:
+                nodes[nid] = _rebuild_routes(nodes[nid], self._counted)
         if not isinstance(layout, _Layout) or layout.start != len(self._places):
-            layout = story.derived["tally"] = _layout(story, len(self._places))
+            layout = story.derived["tally"] = _layout(story, len(self._places), routed)
+        self._nodes = story.nodes  # for their texts: a copy keeps the same ones
+        self._replies = layout.replies
         self._choices.update(layout.choices)
         self._texts.update(layout.texts)
         self._places.extend(layout.gates)
         self._evaluated.extend([0] * len(layout.gates))
         self._true.extend([0] * len(layout.gates))
+        if not routed:
+            return story
         played = dataclasses.replace(story, nodes=nodes)
         share_tables(played, story)
         return played
@@ -147,6 +155,12 @@ class Tally:
             out.append(c)
         return out
 
+    def read(self, s: Any, options: Sequence[Choice]) -> None:
+        """What a player's screen shows: the texts of the nodes passed through since the
+        last choice and of the node where the run rests, and the choices `options`."""
+        self.read_text(s)
+        self.read_choices(s, options)
+
     def read_text(self, s: Any) -> None:
         """Evaluate the conditions a player's screen would evaluate to show the nodes passed
         through since the last choice and the node where the run rests."""
@@ -168,7 +182,7 @@ class Tally:
         for nid in (*s.trail, s.node) if s.trail else (s.node,):
             self._nodes[nid].text.note(s, s.visits.get(nid, 1), shown)
 
-    def read_choices(self, s: Any, options: list[Choice]) -> None:
+    def read_choices(self, s: Any, options: Sequence[Choice]) -> None:
         """Note the text alternatives on the buttons of the choices offered."""
         if self.runs % ALTERNATIVE_SAMPLE:
             return
@@ -236,9 +250,15 @@ class _Layout(NamedTuple):
     choices: dict[str, tuple[tuple[Choice, Test | None, int, Test | None, int], ...]]
     texts: dict[str, tuple[tuple[Test, int], ...]]
     gates: list[tuple[str, str, int, int]]  # per gate: source, path, line, col
+    routed: tuple[str, ...]  # the nodes with a conditional `next` route
+    replies: dict[str, Choice]  # choice key -> the choice, for those with a reply
 
 
-def _layout(story: Story, start: int) -> _Layout:
+def _routed(story: Story) -> tuple[str, ...]:
+    return tuple(nid for nid, n in story.nodes.items() if any(r.cond for r in n.next))
+
+
+def _layout(story: Story, start: int, routed: tuple[str, ...]) -> _Layout:
     """Number the conditions of every node's choices and texts (the gate order: per node,
     each choice's `if` and `disabled_if`, then the conditions of its texts)."""
     gates: list[tuple[str, str, int, int]] = []
@@ -258,7 +278,8 @@ def _layout(story: Story, start: int) -> _Layout:
             cond for t in (node.text, *(c.text for c in node.choices)) for cond in t.conditions
         ]
         texts[nid] = tuple((c.fn, slot(c)) for c in conds)
-    return _Layout(start, choices, texts, gates)
+    replies = {c.key: c for n in story.nodes.values() for c in n.choices if c.reply.blocks}
+    return _Layout(start, choices, texts, gates, routed, replies)
 
 
 def _fn(compiled: Condition | None) -> Test | None:
@@ -266,8 +287,6 @@ def _fn(compiled: Condition | None) -> Test | None:
 
 
 def _rebuild_routes(node: Node, wrap: Callable[[Condition], Condition]) -> Node:
-    if not node.next or not any(r.cond for r in node.next):
-        return node
     routes = tuple(
         dataclasses.replace(r, cond=wrap(r.cond)) if r.cond is not None else r for r in node.next
     )
