@@ -8,7 +8,6 @@ import random
 from collections import Counter
 
 import pytest
-from conftest import write_story
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from riotgame.engine import Machine, load_story
 from riotgame.engine.analysis.explore import random_play
 from riotgame.engine.analysis.playtest import Tally
 from riotgame.engine.play.machine import RoutingLoop
+from tests.support.stories import write_story
 
 MANIFEST = """\
 id: t
