@@ -19,8 +19,9 @@ parse of the same round. The paths:
   it returns the Story;
 - compiled, first choices: the same, then `Machine(story)` and `start()` and `choices()`:
   until a player could see the first choices;
-- compiled, every node: the same load, then every node's fields and the text units read:
-  until the whole Story is built.
+- compiled, every node: the same load, then every node's fields read: until every node
+  is built (what play, random play and the search can reach);
+- compiled, + units: and then the text units (what translations read): the whole Story.
 
 Each process checks what it got (the story's fingerprint and node count, the problems,
 the first choices' texts) and the script stops when two runs of a path disagree.
@@ -42,7 +43,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
 PATHS = ("bare", "cold", "compiled, check", "compiled, load", "compiled, first choices",
-         "compiled, every node")  # fmt: skip
+         "compiled, every node", "compiled, + units")  # fmt: skip
 
 
 # -- one measurement, in a child process --------------------------------------------------------
@@ -68,9 +69,10 @@ def child(path: str, story_dir: Path, memory: bool) -> dict[str, object]:
             machine = Machine(story)
             state, _ = machine.start()
             return story, machine.choices(state)
-        if path == "compiled, every node":
+        if path in ("compiled, every node", "compiled, + units"):
             for node in story.nodes.values():
                 _ = node.text, node.choices
+        if path == "compiled, + units":
             _ = story.text_units
         return story
 

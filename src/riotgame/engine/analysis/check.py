@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from riotgame.engine.story.codec_lazy import build_all
 from riotgame.engine.story.compiledcache import Asked, load_checks, store_checks
 from riotgame.engine.story.expr import Condition, Effect
 from riotgame.engine.story.loader import read_story
@@ -47,6 +48,8 @@ def check_story(
     """Load and check. Returns the story (None when it has errors), problems and a summary."""
     extra = list(extra_files)
     story, problems = read_story(root, extra)
+    if story is not None:
+        build_all(story, units=False)  # a story from its compiled form: every node at once
     # A file that did not load (or a refused declaration) leaves the graph partial: every
     # node it defines would look unreachable and every flag it sets unset, so checks wait.
     if story is not None and story.complete:

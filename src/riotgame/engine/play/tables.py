@@ -20,6 +20,7 @@ from riotgame.engine.play.events import (
     NodeEntered,
     StatChanged,
 )
+from riotgame.engine.story.codec_lazy import build_all
 from riotgame.engine.story.expr import Effect
 from riotgame.engine.story.expr.language import CLEAR, SHIFT
 from riotgame.engine.story.model import Choice, Node, Story
@@ -127,9 +128,9 @@ def _build(story: Story) -> Tables:
         for key in by_key:
             yield from [(key, known[key])] if key in known else plan_of(key)
 
-    places = _Table(place_of, every_place)
-    by_key = _Table(choices_of, every_choice)
-    plans = _Table(plan_of, every_plan)
+    places = _Table(story, place_of, every_place)
+    by_key = _Table(story, choices_of, every_choice)
+    plans = _Table(story, plan_of, every_plan)
     return Tables(places, plans, by_key)
 
 
@@ -140,9 +141,14 @@ class _Table(dict[str, V]):
     whole (iteration, len, `in`) fills it first, in story order, as if built at once
     (`every(known)`: every entry, reusing those already made)."""
 
-    def __init__(self, one: Entries[V], every: Callable[[dict[str, V]], Iterable[tuple[str, V]]]):
+    def __init__(
+        self,
+        story: Story,
+        one: Entries[V],
+        every: Callable[[dict[str, V]], Iterable[tuple[str, V]]],
+    ):
         super().__init__()
-        self.one, self.every, self.full = one, every, False
+        self.story, self.one, self.every, self.full = story, one, every, False
 
     def __missing__(self, key: str) -> V:
         if not self.full:
@@ -160,6 +166,7 @@ class _Table(dict[str, V]):
     def fill(self) -> None:
         if not self.full:
             self.full = True
+            build_all(self.story, units=False)  # every node at once, the collector paused
             known = dict(self.items())
             self.clear()
             self.update(self.every(known))
