@@ -19,8 +19,8 @@ parse of the same round. The paths:
   it returns the Story;
 - compiled, first choices: the same, then `Machine(story)` and `start()` and `choices()`:
   until a player could see the first choices;
-- compiled, every node: the same load, then every node's fields read: until every node
-  is built (what play, random play and the search can reach);
+- compiled, every node: the same load, then every node built as whole-story readers
+  build it (`codec_lazy.build_all`: `check`, the machine's tables read whole, the search);
 - compiled, + units: and then the text units (what translations read): the whole Story.
 
 Each process checks what it got (the story's fingerprint and node count, the problems,
@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
@@ -57,6 +58,14 @@ def child(path: str, story_dir: Path, memory: bool) -> dict[str, object]:
     from riotgame.engine.story.loader import load_story
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(story_dir.glob("*.yaml"))]
+    try:  # what whole-story readers call (a tree that builds every node at load has none)
+        from riotgame.engine.story.codec_lazy import build_all
+    except ImportError:
+
+        def build_all(story: Any, units: bool = True) -> None:
+            for node in story.nodes.values():
+                _ = node.text, node.choices
+            _ = story.text_units if units else None
 
     def run() -> object:
         if path == "bare":
@@ -70,10 +79,7 @@ def child(path: str, story_dir: Path, memory: bool) -> dict[str, object]:
             state, _ = machine.start()
             return story, machine.choices(state)
         if path in ("compiled, every node", "compiled, + units"):
-            for node in story.nodes.values():
-                _ = node.text, node.choices
-        if path == "compiled, + units":
-            _ = story.text_units
+            build_all(story, units=path == "compiled, + units")
         return story
 
     if memory:
