@@ -20,6 +20,9 @@ from riotgame.engine.story.expr import Condition
 from riotgame.engine.story.model import Choice, Node, Story
 
 Test = Callable[[Any], Any]  # a compiled condition's function
+# a choice as the tally counts it: the choice, its key when it is once-only (else None),
+# its `if` and gate number, its `disabled_if` and gate number (-1: none)
+Counting = tuple[Choice, str | None, Test | None, int, Test | None, int]
 
 DECIDED = 0.95  # a gate true (or false) in more of its evaluations than this is "decided"
 # Texts are never built in random play, so their conditions are extra work: they are read in
@@ -72,9 +75,7 @@ class Tally:
     _places: list[tuple[str, str, int, int]] = field(default_factory=list)
     _evaluated: list[int] = field(default_factory=list)
     _true: list[int] = field(default_factory=list)
-    _choices: dict[str, tuple[tuple[Choice, Test | None, int, Test | None, int], ...]] = field(
-        default_factory=dict
-    )
+    _choices: dict[str, tuple[Counting, ...]] = field(default_factory=dict)
     _texts: dict[str, tuple[tuple[Test, int], ...]] = field(default_factory=dict)
     # text alternatives (inline branches, variants, segment arms) -> runs that showed them,
     # counted in the runs that read their texts
@@ -139,8 +140,8 @@ class Tally:
         once-choice already used is skipped unseen, then `if`, then `disabled_if`)."""
         evaluated, true = self._evaluated, self._true
         out = []
-        for c, cond, shown, disabled, blocked in self._choices[node_id]:
-            if c.once and c.key in s.used:
+        for c, once, cond, shown, disabled, blocked in self._choices[node_id]:
+            if once is not None and once in s.used:
                 continue
             if cond is not None:
                 evaluated[shown] += 1
@@ -247,7 +248,7 @@ class _Layout(NamedTuple):
     """Where a story's choice and text conditions count, from gate number `start` on."""
 
     start: int
-    choices: dict[str, tuple[tuple[Choice, Test | None, int, Test | None, int], ...]]
+    choices: dict[str, tuple[Counting, ...]]
     texts: dict[str, tuple[tuple[Test, int], ...]]
     gates: list[tuple[str, str, int, int]]  # per gate: source, path, line, col
     routed: tuple[str, ...]  # the nodes with a conditional `next` route
@@ -272,8 +273,10 @@ def _layout(story: Story, start: int, routed: tuple[str, ...]) -> _Layout:
     choices, texts = {}, {}
     for nid, node in story.nodes.items():
         choices[nid] = tuple(
-            (c, _fn(c.cond), slot(c.cond), _fn(c.disabled), slot(c.disabled)) for c in node.choices
-        )
+            (c, c.key if c.once else None, _fn(c.cond), slot(c.cond), _fn(c.disabled),
+             slot(c.disabled))
+            for c in node.choices
+        )  # fmt: skip
         conds = [
             cond for t in (node.text, *(c.text for c in node.choices)) for cond in t.conditions
         ]
