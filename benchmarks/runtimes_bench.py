@@ -13,7 +13,9 @@ taken, stats at each ending and chapter), which must equal the reference's. Then
 `--rounds` interleaved rounds time one pass of each; a round's ratios are taken within
 the round, and the figures are the medians over rounds. inkjs runs in a Node child that
 warms up with one pass and times the next; it reads the picks from a file, where the
-Python loops draw them (which costs them, not inkjs).
+Python loops draw them (which costs them, not inkjs). Every runtime is timed in CPU
+time (`time.process_time`, Node's `process.cpuUsage`), not wall time: on a shared machine
+wall time counts whatever else ran.
 
 Also timed in each round: `random_play` on the shipped story, with and without a Tally.
 """

@@ -93,8 +93,8 @@ class Machine:
         self.story = story
         self.nodes = story.nodes
         self.interrupts = story.interrupts
-        # the interrupts' conditions when every one reads only stats and flags (then entering
-        # a node cannot make one fire): None when some reads visits or turns
+        # the interrupts' conditions when none reads visits or turns since (then entering a
+        # node cannot make one fire, and a step looks at them once): None when one does
         self.alarms = alarms(story)
         # the story's tables (play/tables.py), built on its first play
         self.places, self.plans, self.by_key = tables(story)
