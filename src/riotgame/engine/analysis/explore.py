@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Container, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -26,6 +26,7 @@ MAX_STEPS = 5_000  # a random run longer than this is cut and reported as a loop
 # What random play does in place of Machine.step for one choice (inline_moves): the plan's
 # stat shifts, flag bits set and kept (None: no flag written), the target, the interrupt
 # conditions to test after the effects as one (None: none), whether the choice is once-only
+WritesRead = Callable[[Collection[int], int, int], bool]  # plan shifts, set bits, keep
 Move = tuple[tuple[tuple[int, int, int, int], ...], int, int | None, str, Test | None, bool]
 
 
@@ -260,27 +261,40 @@ def inline_moves(story: Story) -> dict[str, Move | None]:
     if isinstance(built, dict):
         return built
     plans = tables(story).plans
-    interrupts = story.interrupts
-    leads = {i.goto for i in interrupts}
-    turns = any(i.cond.uses_turns or i.cond.uses_chance for i in interrupts)
-    read = set().union(*(i.cond.reads for i in interrupts))
-    stat_read = {n for n, d in enumerate(story.stats) if d.name in read}
-    flag_read = sum(1 << n for n, d in enumerate(story.flags) if f"flags.{d.name}" in read)
-    seen = set().union(*(i.cond.visits for i in interrupts))
+    starts, enters, writes_read, checks = _interrupt_reads(story)
     moves: dict[str, Move | None] = {}
     for nid, node in story.nodes.items():
         for c in node.choices:
             plan = plans[c.key]
-            if plan is None or not plan[4] or turns or nid in leads or c.goto in seen:
+            if plan is None or not plan[4] or nid in starts or c.goto in enters:
                 moves[c.key] = None
                 continue
             shifts, set_bits, keep, shifted, _ = plan
-            writes = stat_read.intersection(shifted) or flag_read & (set_bits | ~keep)
-            checks = _any_of(tuple(i.cond.fn for i in interrupts)) if writes else None
             flagged = keep != -1 or set_bits
-            moves[c.key] = (shifts, set_bits, keep if flagged else None, c.goto, checks, c.once)
+            check = checks if writes_read(shifted, set_bits, keep) else None
+            moves[c.key] = (shifts, set_bits, keep if flagged else None, c.goto, check, c.once)
     story.derived["random"] = moves
     return moves
+
+
+def _interrupt_reads(story: Story) -> tuple[Container[str], Container[str], WritesRead, Test]:
+    """What the story's interrupts ask of a move: the nodes no move may start from (those an
+    interrupt leads to), those none may enter (those one reads the visits of; every node,
+    for both, when one reads turns or chance), whether a plan writes what one reads, and
+    the one test of them all."""
+    interrupts = story.interrupts
+    starts: Container[str] = {i.goto for i in interrupts}
+    enters: Container[str] = set().union(*(i.cond.visits for i in interrupts))
+    if any(i.cond.uses_turns or i.cond.uses_chance for i in interrupts):
+        starts = enters = story.nodes
+    read = set().union(*(i.cond.reads for i in interrupts))
+    stat_read = {n for n, d in enumerate(story.stats) if d.name in read}
+    flag_read = sum(1 << n for n, d in enumerate(story.flags) if f"flags.{d.name}" in read)
+
+    def writes_read(shifted: Collection[int], set_bits: int, keep: int) -> bool:
+        return bool(stat_read.intersection(shifted) or flag_read & (set_bits | ~keep))
+
+    return starts, enters, writes_read, _any_of(tuple(i.cond.fn for i in interrupts))
 
 
 def _any_of(tests: tuple[Test, ...]) -> Test:
