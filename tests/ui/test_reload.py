@@ -10,6 +10,7 @@ import pytest
 from riotgame.engine.play.machine import Machine
 from riotgame.engine.play.reload import RunCarrier
 from riotgame.engine.play.session import Session
+from riotgame.l10n import app as words
 from riotgame.ui.app import load
 from riotgame.ui.launch import make_app
 from riotgame.ui.screens.game import GameScreen
@@ -41,7 +42,7 @@ def test_an_edit_that_keeps_the_run_replays_it(story_dir):
     session = played(story_dir, "disguise", "look")
     edit(story_dir / "one.yaml", "The yard is loud.", "The yard roars.")
     carried = carry_over(session, reloaded(story_dir))
-    assert carried.note == ""
+    assert carried.text == ""
     assert [s.choice for s in carried.session.steps] == ["disguise", "look"]
     assert carried.session.state.stats == session.state.stats
     text = carried.session.machine.passage(carried.session.state)
@@ -56,8 +57,8 @@ def test_a_removed_choice_takes_the_run_back_to_the_last_step_that_fits(story_di
     new = carried.session
     assert [s.choice for s in new.steps] == ["disguise"] and new.state.node == "yard"
     assert story.stat_values(new.state) == {"suspicion": 5, "trust.boss": 5}
-    assert 'step 2: choice "look" at yard no longer fits' in carried.note
-    assert "goes back to choice 1 of 3, at yard" in carried.note
+    assert 'step 2: choice "look" at yard no longer fits' in carried.text
+    assert "goes back to choice 1 of 3, at yard" in carried.text
     assert new.undo() and new.state.node == "gate"  # the history up to there is kept
 
 
@@ -69,7 +70,7 @@ def test_a_removed_node_takes_the_run_back_and_says_so(story_dir):
     carried = carry_over(session, reloaded(story_dir))
     assert carried.session.state.node == "courtyard"
     assert [s.choice for s in carried.session.steps] == ["disguise"]
-    assert "step 2 no longer starts at yard" in carried.note
+    assert "step 2 no longer starts at yard" in carried.text
 
 
 def test_restoring_the_file_brings_the_whole_run_back(story_dir):
@@ -83,7 +84,7 @@ def test_restoring_the_file_brings_the_whole_run_back(story_dir):
     (story_dir / "one.yaml").write_text(original)
     back = carrier.carry(cut.session, reloaded(story_dir))
     assert [s.choice for s in back.session.steps] == ["disguise", "look", "lie"]
-    assert back.note == "Story reloaded: your whole run replays again (3 choices)."
+    assert back.text == "Story reloaded: your whole run replays again (3 choices)."
     assert back.session.undo() and back.session.undo() and back.session.undo()
     assert back.session.state.node == "gate"
 
@@ -97,7 +98,7 @@ def test_a_new_choice_after_a_cut_forgets_the_cut_steps(story_dir):
     cut.choose("lie")  # the player went another way: their run is this one now
     (story_dir / "one.yaml").write_text(original)
     back = carrier.carry(cut, reloaded(story_dir))
-    assert [s.choice for s in back.session.steps] == ["disguise", "lie"] and back.note == ""
+    assert [s.choice for s in back.session.steps] == ["disguise", "lie"] and back.text == ""
 
 
 def test_a_new_stat_starts_at_its_initial_value(story_dir):
@@ -109,7 +110,7 @@ def test_a_new_stat_starts_at_its_initial_value(story_dir):
     )
     story = reloaded(story_dir)
     carried = carry_over(session, story)
-    assert carried.note == ""
+    assert carried.text == ""
     assert story.stat_values(carried.session.state) == {
         "nerve": 4,
         "suspicion": 5,
@@ -180,6 +181,41 @@ async def test_the_app_reloads_an_edit_and_keeps_the_run(story_dir, tmp_path):
         app.poll_story()
         await pilot.pause()
         assert [s.choice for s in app.session.steps] == ["disguise", "look"]
+
+
+async def test_a_spanish_player_is_told_of_a_reload_in_spanish(story_dir, tmp_path):
+    # a Spanish catalogue with nothing in it yet: the story reads in English, the app in Spanish
+    (story_dir / "locales").mkdir()
+    (story_dir / "locales" / "es.po").write_text('msgid ""\nmsgstr "Language: es\\n"\n')
+    words.use("es")
+    try:
+        app = make_app(
+            reloaded(story_dir),
+            seed=1,
+            data_dir=tmp_path / "d",
+            flash_seconds=None,
+            watch=StoryWatch(story_dir),
+            lang="es",
+        )
+        said = []
+        app.notify = lambda message, **kw: said.append(str(message))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter", "enter", "1", "1")
+            edit(story_dir / "one.yaml", "      - id: look\n", "      - id: gaze\n")
+            app.poll_story()
+            await pilot.pause()
+            notice = " ".join(app.screen.query_one("#notice").render().plain.split())
+            assert [s.choice for s in app.session.steps] == ["disguise"]
+            assert notice.startswith("La historia cambió (paso 2: la decisión «look» en yard ya")
+            assert "tu partida vuelve a la decisión 1 de 2, en yard" in notice
+
+            edit(story_dir / "one.yaml", "goto: throne", "goto: thrown")  # now an error
+            app.poll_story()
+            await pilot.pause()
+        assert said[-1].startswith("La historia editada tiene 1 error; sigues jugando")
+    finally:
+        words.use("en")
 
 
 async def test_a_story_that_does_not_load_shows_its_problems_until_fixed(story_dir, tmp_path):

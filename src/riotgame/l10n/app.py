@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from riotgame.l10n.marks import Said
+
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
 _current: dict[str, str] = {}
 _lang = ["en"]
@@ -44,10 +46,10 @@ def _(message: str) -> str:
 
 
 def said(message: str, values: Mapping[str, object]) -> str:
-    """A message the engine returned as an English template and its values, translated."""
-    return _(message).format(**values)
+    """A message the engine returned as an English template and its values, translated
+    (and so is every value that is a Said)."""
+    return _(message).format(**{k: _translated(v) for k, v in values.items()})
 
 
-def N_(message: str) -> str:  # gettext's name for it
-    """Marks a string for translation where it is defined; `_()` translates it where shown."""
-    return message
+def _translated(value: object) -> object:
+    return said(value.message, value.values) if isinstance(value, Said) else value

@@ -26,7 +26,8 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from riotgame import paths
-from riotgame.l10n.app import N_, _
+from riotgame.l10n.app import _
+from riotgame.l10n.marks import N_
 from riotgame.ui.messages import ChoiceMade, LanguageChosen, SaveReported, Undone
 from riotgame.ui.screens.title import TitleScreen, tagline
 from riotgame.ui.settings import Settings

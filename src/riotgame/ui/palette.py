@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from riotgame.l10n.app import N_, _
+from riotgame.l10n.app import _
+from riotgame.l10n.marks import N_
 from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.title import TitleScreen
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from riotgame.engine.play.machine import RoutingLoop
 from riotgame.engine.play.reload import RunCarrier
 from riotgame.engine.story.problems import Problem
+from riotgame.l10n.app import _, said
 from riotgame.ui.screens.game import GameScreen
 from riotgame.ui.screens.problems import ProblemsScreen, problems_content
 from riotgame.ui.screens.title import tagline
@@ -39,7 +40,12 @@ class StoryReloader:
         try:
             story, errors = load(self.watch.root, self.watch.extra, app.lang)
         except Exception as error:
-            self.keep_playing(f"The edited story could not be read ({describe(error)})")
+            self.keep_playing(
+                _(
+                    "The edited story could not be read ({error}); still playing the last good "
+                    "version."
+                ).format(error=describe(error))
+            )
             return
         if story is None or errors:
             app.problems = errors
@@ -50,15 +56,24 @@ class StoryReloader:
             app.pop_screen()
             app.story_ready()
             return
-        note = "Story reloaded."
+        note = _("Story reloaded.")
         if app.session is not None:
             try:
                 carried = self.carrier.carry(app.session, story)
             except RoutingLoop as loop:
-                self.keep_playing(f"The edited story cannot start ({loop})")
+                self.keep_playing(
+                    _(
+                        "The edited story cannot start ({why}); still playing the last good "
+                        "version."
+                    ).format(why=loop)
+                )
                 return
             app.session = carried.session
-            note = carried.note or "Story reloaded: your run replays as before."
+            note = (
+                said(carried.note.message, carried.note.values)
+                if carried.note
+                else _("Story reloaded: your run replays as before.")
+            )
         app.story, app.problems = story, []
         app.title = story.title
         if app.saves is not None:
@@ -83,12 +98,16 @@ class StoryReloader:
         elif isinstance(screen, ProblemsScreen):
             app.pop_screen()
             app.push_screen(ProblemsScreen(errors, True))
-        count = f"{len(errors)} error" + ("" if len(errors) == 1 else "s")
-        self.keep_playing(f"The edited story has {count}")
+        message = (
+            _("The edited story has 1 error; still playing the last good version.")
+            if len(errors) == 1
+            else _("The edited story has {count} errors; still playing the last good version.")
+        )
+        self.keep_playing(message.format(count=len(errors)))
 
-    def keep_playing(self, why: str) -> None:
+    def keep_playing(self, message: str) -> None:
         self.app.notify(
-            f"{why}; still playing the last good version.",
+            message,
             severity="error",
             timeout=8,
             markup=False,

@@ -12,7 +12,8 @@ as Inky does: the recorded steps are re-played on the new story, as far as they 
   next reload tries them again, so an edit that breaks a node and the edit that restores it
   bring the whole run back, history included.
 
-No Textual here: the app keeps one `RunCarrier` per run and shows the note.
+No Textual here: the app keeps one `RunCarrier` per run and shows the note, which comes as
+data (an English template and its values, translated where it is shown).
 """
 
 from __future__ import annotations
@@ -22,12 +23,30 @@ from dataclasses import dataclass
 from riotgame.engine.play.machine import ChoiceError, Machine, RoutingLoop
 from riotgame.engine.play.session import Session, Step
 from riotgame.engine.story.model import Story
+from riotgame.l10n.marks import N_, Said
+
+# What the author playing with --watch is told after a reload (nothing when it all fits).
+ALL_BACK = N_("Story reloaded: your whole run replays again ({total} choices).")
+WENT_BACK = N_(
+    "The story changed ({why}): your run goes back to choice {done} of {total}, at {node}. "
+    "Undo works as before, and your later choices come back if an edit makes them fit again."
+)
+LEADS_ELSEWHERE = N_("The story changed: your run now leads to {node}.")
+# ... and why a step no longer fits ({why} above)
+MOVED = N_("step {number} no longer starts at {node}")
+CLOSED = N_('step {number}: choice "{choice}" at {node} no longer fits')
+LOOPS = N_("step {number}: {loop}")
 
 
 @dataclass(frozen=True, slots=True)
 class Carried:
     session: Session
-    note: str  # "" when the whole run replayed as before; else what changed, for the player
+    note: Said | None  # None when the whole run replayed as before; else what changed
+
+    @property
+    def text(self) -> str:
+        """The note in English ("" when there is none)."""
+        return self.note.english if self.note else ""
 
 
 class RunCarrier:
@@ -45,34 +64,35 @@ class RunCarrier:
         wanted = steps + self.cut if came_back else steps
         new, why = replay_steps(Machine(story), old.seed, wanted)
         self.kept, self.cut = tuple(new.steps), wanted[len(new.steps) :]
-        if not self.cut and came_back:
-            note = f"Story reloaded: your whole run replays again ({len(wanted)} choices)."
-        elif self.cut:
-            note = (
-                f"The story changed ({why}): your run goes back to choice {len(new.steps)} "
-                f"of {len(wanted)}, at {new.state.node}. Undo works as before, and your "
-                "later choices come back if an edit makes them fit again."
+        note = None
+        if why is not None:
+            done, total = str(len(new.steps)), str(len(wanted))
+            note = Said(
+                WENT_BACK, {"why": why, "done": done, "total": total, "node": new.state.node}
             )
+        elif came_back:
+            note = Said(ALL_BACK, {"total": str(len(wanted))})
         elif new.state.node != old.state.node:
-            note = f"The story changed: your run now leads to {new.state.node}."
-        else:
-            note = ""
+            note = Said(LEADS_ELSEWHERE, {"node": new.state.node})
         new.last_events = []
         return Carried(new, note)
 
 
-def replay_steps(machine: Machine, seed: int, steps: tuple[Step, ...]) -> tuple[Session, str]:
-    """A Session of `steps` on `machine` as far as they fit, and why it stopped ("" when
+def replay_steps(
+    machine: Machine, seed: int, steps: tuple[Step, ...]
+) -> tuple[Session, Said | None]:
+    """A Session of `steps` on `machine` as far as they fit, and why it stopped (None when
     every step fitted)."""
     session = Session(machine, seed)
     for number, step in enumerate(steps, 1):
+        at = {"number": str(number), "node": step.node}
         if session.state.node != step.node:
-            return session, f"step {number} no longer starts at {step.node}"
+            return session, Said(MOVED, at)
         try:
             session.choose(step.choice)
         except ChoiceError:
-            return session, f'step {number}: choice "{step.choice}" at {step.node} no longer fits'
+            return session, Said(CLOSED, {**at, "choice": step.choice})
         except RoutingLoop as loop:
             session.last_events = []
-            return session, f"step {number}: {loop}"
-    return session, ""
+            return session, Said(LOOPS, {"number": str(number), "loop": str(loop)})
+    return session, None

@@ -32,7 +32,7 @@ from riotgame.engine.saves.files import reason
 from riotgame.engine.saves.notice import SaveNotice
 from riotgame.engine.saves.runs import IN_USE_NOTE, RunLock, lock_path, new_run_id
 from riotgame.engine.story.model import Story
-from riotgame.l10n.app import N_
+from riotgame.l10n.marks import N_
 
 if TYPE_CHECKING:
     from riotgame.engine.saves.store import SaveStore

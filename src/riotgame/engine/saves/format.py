@@ -28,7 +28,7 @@ from riotgame.engine.saves.runs import new_run_id
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
 from riotgame.engine.story.yamlfile import Pos
-from riotgame.l10n.app import N_
+from riotgame.l10n.marks import N_
 
 if TYPE_CHECKING:  # both write the same YAML: typed as the pure-Python one
     from yaml import SafeDumper as _BaseDumper

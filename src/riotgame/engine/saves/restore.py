@@ -11,7 +11,7 @@ from riotgame.engine.saves.format import MISMATCH, Save, save_error
 from riotgame.engine.saves.notice import SaveNotice
 from riotgame.engine.saves.replay import Replay, replay
 from riotgame.engine.saves.runs import new_run_id
-from riotgame.l10n.app import N_
+from riotgame.l10n.marks import N_
 
 
 @dataclass

@@ -15,7 +15,7 @@ import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 
-from riotgame.l10n.app import N_
+from riotgame.l10n.marks import N_
 
 try:
     import fcntl

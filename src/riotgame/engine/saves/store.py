@@ -37,7 +37,7 @@ from riotgame.engine.saves.restore import Loaded, restore, verify
 from riotgame.engine.saves.runs import is_locked, lock_path
 from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
-from riotgame.l10n.app import N_
+from riotgame.l10n.marks import N_
 
 SUFFIX = ".yaml"
 QUICKSAVE = "quicksave"

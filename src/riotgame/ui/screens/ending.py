@@ -15,7 +15,8 @@ from textual.widgets import Header, Label, Static
 
 from riotgame.engine.play.history import TurningPoint, series, turning_points
 from riotgame.engine.play.session import Session
-from riotgame.l10n.app import N_, _
+from riotgame.l10n.app import _
+from riotgame.l10n.marks import N_
 from riotgame.records import Records
 from riotgame.ui.messages import Undone
 from riotgame.ui.widgets.arc import Arc

@@ -11,7 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from riotgame.engine.story.model import Story
-from riotgame.l10n.app import N_, _
+from riotgame.l10n.app import _
+from riotgame.l10n.marks import N_
 
 
 class GalleryScreen(ModalScreen[None]):

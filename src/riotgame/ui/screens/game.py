@@ -24,7 +24,8 @@ from riotgame.engine.play.history import chosen_text
 from riotgame.engine.play.machine import ChoiceError, RoutingLoop
 from riotgame.engine.play.session import Session
 from riotgame.engine.play.state import GameState
-from riotgame.l10n.app import N_, _
+from riotgame.l10n.app import _
+from riotgame.l10n.marks import N_
 from riotgame.records import Records
 from riotgame.ui.messages import ChoiceMade, Undone
 from riotgame.ui.screens.ending import EndingScreen

@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from riotgame.l10n.app import N_, _, current
+from riotgame.l10n.app import _, current
+from riotgame.l10n.marks import N_
 
 HELP_FILE = Path(__file__).with_name("help.md")
 

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from riotgame.engine.story.problems import Problem, sort_problems
-from riotgame.l10n.app import N_
+from riotgame.l10n.marks import N_
 from riotgame.ui.widgets.footer import Footer
 
 

@@ -17,7 +17,8 @@ from textual.widgets import Header, Input, Static
 from riotgame.engine.play.history import chosen_text
 from riotgame.engine.play.session import Session
 from riotgame.engine.saves.replay import Replay
-from riotgame.l10n.app import N_, _
+from riotgame.l10n.app import _
+from riotgame.l10n.marks import N_
 from riotgame.ui.widgets.footer import Footer
 from riotgame.ui.widgets.meters import MeterPanel
 from riotgame.ui.widgets.passage import run_step

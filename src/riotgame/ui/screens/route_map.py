@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from riotgame.engine.play.route_map import Branch, ChapterMap, chapter_map
 from riotgame.engine.play.session import Session
-from riotgame.l10n.app import N_
+from riotgame.l10n.marks import N_
 
 TAKEN, KNOWN, LOCKED, ENDED = "●", "○", "▒", "■"
 

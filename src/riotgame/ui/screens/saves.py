@@ -19,7 +19,8 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from riotgame.engine.saves.store import SaveInfo, SaveNameError, slot_file_name
-from riotgame.l10n.app import N_, _
+from riotgame.l10n.app import _
+from riotgame.l10n.marks import N_
 from riotgame.ui.widgets.choices import Hanging
 
 

@@ -21,7 +21,8 @@ from textual.widgets.option_list import Option
 
 from riotgame.l10n import app as words
 from riotgame.l10n import language
-from riotgame.l10n.app import N_, _
+from riotgame.l10n.app import _
+from riotgame.l10n.marks import N_
 from riotgame.ui.messages import LanguageChosen
 from riotgame.ui.widgets.footer import Footer
 
