@@ -226,8 +226,15 @@ def test_bytes_that_are_not_utf8_are_placed_in_their_own_file(tmp_path):
 
 @pytest.fixture(scope="module")
 def shipped_copy(tmp_path_factory):
+    """copy(edit) -> check_story's (problems, summary) for a fresh copy of the shipped story
+    with `edit(root)` applied. Every copy is made at the same place, so the chapters an edit
+    leaves alone come from the parse cache (keyed by their bytes and their path) as they do
+    for an author who edits one file: each case parses what it changed with its backend,
+    not ten untouched chapters again (with the pure-Python reader, 1.3 s of CPU a case)."""
+    root = tmp_path_factory.mktemp("story") / "s"
+
     def copy(edit):
-        root = tmp_path_factory.mktemp("story") / "s"
+        shutil.rmtree(root, ignore_errors=True)
         shutil.copytree(SHIPPED, root)
         edit(root)
         _, problems, summary = check_story(root)
