@@ -200,7 +200,11 @@ def exhaustive(
     first, _ = machine.start(seed)
     graph = _build_group_graph(story, machine, keyer, first, (max_states, progress))
     witnesses = Witnesses(machine, keyer, first, graph.edges, budget)
-    found, stuck = random_witnesses(story, witness_runs, seed, set(graph.ending_groups))
+    found, stuck = (  # random runs look for paths only when some ending or softlock needs one
+        random_witnesses(story, witness_runs, seed, set(graph.ending_groups))
+        if graph.ending_groups or graph.maybe_stuck
+        else ({}, {})
+    )
     ending_paths, unconfirmed = _confirm_endings(story, graph, witnesses, found)
     softlocks, possible = _confirm_softlocks(graph, witnesses, stuck)
     complete = graph.complete
