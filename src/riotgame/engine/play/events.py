@@ -2,7 +2,9 @@
 
 Events are immutable values, so `Announcer` builds each one once per machine (the first
 time a node is entered, a stat moves from one value to another, a flag turns on or off)
-and hands the same object out again: a step only looks up what changed.
+and hands the same object out again: a step only looks up what changed. What a constant
+shift of a stat does from each value (`Shift`) is kept the same way, so the quick step
+reads the new value and its event in one look-up.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class Announcer:
         # per stat, old * STAT_KEY + new -> its event
         self.stat_events: list[dict[int, StatChanged]] = [{} for _ in story.stats]
         self.endings: dict[str, EndingReached] = {}
+        self.shifts: dict[tuple[int, int, int, int], Shift] = {}  # (stat, amount, lo, hi) ->
 
     def node(self, node_id: str) -> NodeEntered:
         event = self.entered.get(node_id)
@@ -75,6 +78,15 @@ class Announcer:
         if event is None:
             event = known[old * STAT_KEY + new] = StatChanged(self.stat_names[i], old, new)
         return event
+
+    def shift(self, i: int, amount: int, lo: int, hi: int) -> Shift:
+        """The table of `stat i += amount`, clamped to lo..hi (shared by every choice that
+        shifts that stat by that amount)."""
+        key = (i, amount, lo, hi)
+        table = self.shifts.get(key)
+        if table is None:
+            table = self.shifts[key] = Shift(self, i, amount, lo, hi)
+        return table
 
     def changes(
         self,
@@ -102,3 +114,20 @@ class Announcer:
             i = (changed & -changed).bit_length() - 1
             changed &= changed - 1
             out.append(events[i][(flags >> i) & 1])
+
+
+class Shift(dict[int, tuple[int, StatChanged | None]]):
+    """One constant shift of one stat: value before -> (value after, its StatChanged, or
+    None when the clamp leaves the value where it was), filled as values are met."""
+
+    __slots__ = ("amount", "announce", "hi", "i", "lo")
+
+    def __init__(self, announce: Announcer, i: int, amount: int, lo: int, hi: int):
+        super().__init__()
+        self.announce, self.i, self.amount, self.lo, self.hi = announce, i, amount, lo, hi
+
+    def __missing__(self, was: int) -> tuple[int, StatChanged | None]:
+        v = was + self.amount
+        v = self.lo if v < self.lo else self.hi if v > self.hi else v
+        moved = self[was] = (v, self.announce.stat(self.i, was, v) if v != was else None)
+        return moved

@@ -13,9 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from riotgame.engine.play.counts import Counts, as_counts, entering
+from riotgame.engine.play.counts import as_counts, entering
 from riotgame.engine.play.events import (
-    STAT_KEY,
     Announcer,
     EndingReached,
     Event,
@@ -67,6 +66,8 @@ class ChoiceView:
     enabled: bool
     reason: str  # why it is disabled ("" when enabled)
     chosen: Passage = field(default_factory=list)  # what the record says once taken
+    # the choice it shows, so `choose` need not look it up again (not part of its value)
+    choice: Choice | None = field(default=None, compare=False, repr=False)
 
 
 # a node's option (tables.Option) and its views, disabled and enabled, when they never change
@@ -102,7 +103,8 @@ class Machine:
         # (node id ->), filled on first use and shared by every machine of the story
         self.announce, self.moves, self.menus = _shared(story)
         # the state `choices` last answered for, and its answer: `choose` checks against it
-        self.shown: tuple[GameState | None, list[ChoiceView]] = (None, [])
+        self.shown_state: GameState | None = None
+        self.shown_views: list[ChoiceView] = []
 
     # -- queries -----------------------------------------------------------------------------
     def node(self, state: GameState) -> Node:
@@ -175,7 +177,7 @@ class Machine:
                 out.append(on or self.view(state, c, True))
             else:
                 out.append(off or self.view(state, c, False))
-        self.shown = (state, out)
+        self.shown_state, self.shown_views = state, out
         return out
 
     def menu(self, node_id: str) -> list[MenuEntry]:
@@ -196,7 +198,7 @@ class Machine:
         visit = state.visits.get(state.node, 1)
         button = c.text.render(state, visit)
         chosen = button if c.chosen is None else c.chosen.render(state, visit)
-        return ChoiceView(c.id, button, enabled, "" if enabled else c.reason, chosen)
+        return ChoiceView(c.id, button, enabled, "" if enabled else c.reason, chosen, c)
 
     def can_take(self, state: GameState | Scratch, c: Choice) -> bool:
         """Whether choice `c` of the node where `state` rests is available."""
@@ -216,19 +218,14 @@ class Machine:
         return state, self.events(initial, 0, state, entered)
 
     def choose(self, state: GameState, choice_id: str) -> tuple[GameState, list[Event]]:
-        c = self.places[state.node].by_id.get(choice_id)
-        if c is None:
-            raise ChoiceError(f'node "{state.node}" has no choice "{choice_id}"')
-        shown, views = self.shown  # when `choices` just answered for this very state
-        if shown is state:
-            offered = False
-            for view in views:
+        c = None
+        if state is self.shown_state:  # `choices` just answered for this very state
+            for view in self.shown_views:
                 if view.id == choice_id:
-                    offered = view.enabled
-        else:
-            offered = self.can_take(state, c)
-        if not offered:
-            raise ChoiceError(f'choice "{choice_id}" is not available at "{state.node}"')
+                    c = view.choice if view.enabled else None
+                    break
+        if c is None:
+            c = self.offered(state, choice_id)
         quick = self._quick(state, c)
         if quick is not None:
             return quick
@@ -237,6 +234,16 @@ class Machine:
         self.step(scratch, c, entered)
         new = scratch.freeze()
         return new, self.events(state.stats, state.flags, new, entered)
+
+    def offered(self, state: GameState, choice_id: str) -> Choice:
+        """The choice `choice_id` of the node where `state` rests; ChoiceError when there is
+        none or it is not available."""
+        c = self.places[state.node].by_id.get(choice_id)
+        if c is None:
+            raise ChoiceError(f'node "{state.node}" has no choice "{choice_id}"')
+        if not self.can_take(state, c):
+            raise ChoiceError(f'choice "{choice_id}" is not available at "{state.node}"')
+        return c
 
     def _quick(self, state: GameState, c: Choice) -> tuple[GameState, list[Event]] | None:
         """`choose` from state to state, for a choice whose effects are constant (a plan)
@@ -250,18 +257,18 @@ class Machine:
         if move is None:
             return None
         shifts, keep, set_bits, told, target, arrival, ending = move
+        visits: Any  # a Counts, read below as one (or a dict, in a state built by hand)
+        last: Any
         node, old, flags, visits, last, used, turn, seed, _, _, _ = state  # no field read twice
         events: list[Event] = [arrival]
         stats = old
         if shifts:  # one shift a stat, in stat order: its event as it moves
             values = list(old)
-            for i, amount, lo, hi, known in shifts:
-                was = values[i]
-                v = was + amount
-                v = lo if v < lo else hi if v > hi else v
-                if v != was:
+            for i, table in shifts:
+                v, event = table[values[i]]
+                if event is not None:
                     values[i] = v
-                    events.append(known.get(was * STAT_KEY + v) or self.announce.stat(i, was, v))
+                    events.append(event)
             stats = tuple(values)
         new_flags = (flags & keep) | set_bits
         if new_flags != flags:
@@ -270,13 +277,14 @@ class Machine:
                     events.append(event)
         if ending is not None:
             events.append(ending)
-        if type(visits) is not Counts or type(last) is not Counts:  # a state built by hand
-            visits, last = as_counts(visits), as_counts(last)
         turn += 1
         if c.once:
             used = used | {c.key}
-        prior = (old, flags, visits.log.get(node) or visits.base.get(node, 1))
-        visits, last = entering(visits, last, target, turn)
+        try:
+            prior = (old, flags, visits.log.get(node) or visits.base.get(node, 1))
+            visits, last = entering(visits, last, target, turn)
+        except AttributeError:  # a state built by hand holds dicts: as Counts, again
+            return self._quick(state._replace(visits=as_counts(visits), last=as_counts(last)), c)
         new = _state(GameState, (target, stats, new_flags, visits, last, used, turn, seed, (),
                                  c.key, prior))  # fmt: skip
         if self.interrupts and self._interrupted(state, new):

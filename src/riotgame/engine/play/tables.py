@@ -18,7 +18,7 @@ from riotgame.engine.play.events import (
     EndingReached,
     FlagChanged,
     NodeEntered,
-    StatChanged,
+    Shift,
 )
 from riotgame.engine.story.codec_lazy import build_all
 from riotgame.engine.story.expr import Effect
@@ -34,12 +34,12 @@ Test = Callable[[Any], Any]  # a compiled condition's closure
 Option = tuple[Choice, Test | None, Test | None, bool]  # choice, if, disabled_if, once
 V = TypeVar("V")
 Entries = Callable[[str], Iterable[tuple[str, V]]]  # a key -> the entries it brings
-# what the quick step reads of a choice: its stat shifts (index, amount, min, max, the
-# stat's events by old * STAT_KEY + new), its flag mask kept and bits set, the event of each
-# flag it writes that the player is told of (bit, event), its target, the events of
-# entering the target and of its ending
+# what the quick step reads of a choice: its stat shifts (index, and the shift's table:
+# value -> new value and event), its flag mask kept and bits set, the event of each flag it
+# writes that the player is told of (bit, event), its target, the events of entering the
+# target and of its ending
 Move = tuple[
-    tuple[tuple[int, int, int, int, dict[int, StatChanged]], ...],
+    tuple[tuple[int, Shift], ...],
     int,
     int,
     tuple[tuple[int, FlagChanged], ...],
@@ -257,5 +257,5 @@ def quick_move(plan: Plan | None, target: Place, announce: Announcer) -> Move | 
         if written >> i & 1
     )
     ending = announce.ending(target.ending) if target.ending else None
-    shifted = tuple((*shift, announce.stat_events[shift[0]]) for shift in shifts)
+    shifted = tuple((i, announce.shift(i, amount, lo, hi)) for i, amount, lo, hi in shifts)
     return shifted, keep, set_bits, told, target.id, announce.node(target.id), ending
