@@ -71,7 +71,7 @@ def api_loop(story: Story, runs: int, seed: int = 1, trace: list[Any] | None = N
             if ending:
                 outcome = ending
                 break
-            offered = [v for v in machine.choices(state) if v.enabled]
+            offered = machine.choices(state).enabled
             if not offered:
                 outcome = state.node
                 break

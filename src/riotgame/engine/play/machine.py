@@ -10,7 +10,6 @@ change; tests/engine/test_machine.py holds the two to the same results.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from riotgame.engine.play.counts import as_counts, entering
@@ -23,19 +22,21 @@ from riotgame.engine.play.events import (
     StatChanged,
 )
 from riotgame.engine.play.state import GameState, Scratch
-from riotgame.engine.play.tables import Move, Place, Test, alarms, quick_move, tables
+from riotgame.engine.play.tables import Move, Place, alarms, quick_move, tables
+from riotgame.engine.play.views import ChoiceView, Menu, MenuEntry, menu, view
 from riotgame.engine.story.expr import Readable
 from riotgame.engine.story.model import Choice, Node, Story
 from riotgame.engine.story.text import Passage
 from riotgame.engine.story.text.pieces import Seen
 
-__all__ = [  # the events are defined in events.py and read from here by callers
+__all__ = [  # the events (events.py) and views (views.py) are read from here by callers
     "ChoiceError",
     "ChoiceView",
     "EndingReached",
     "Event",
     "FlagChanged",
     "Machine",
+    "Menu",
     "NodeEntered",
     "RoutingLoop",
     "StatChanged",
@@ -44,7 +45,6 @@ __all__ = [  # the events are defined in events.py and read from here by callers
 MAX_HOPS = 1000  # automatic moves (next/interrupts) in one step before we call it a loop
 
 
-_ANY = GameState("", ())  # what a constant text is rendered in (it reads no state)
 _UNSEEN: Any = object()  # a choice `_quick` has not met yet
 _state = tuple.__new__  # a GameState from its fields in order, in one call
 
@@ -55,23 +55,6 @@ class ChoiceError(Exception):
 
 class RoutingLoop(Exception):
     """Automatic routing went round in circles: a story bug that check.py also reports."""
-
-
-@dataclass(frozen=True, slots=True)
-class ChoiceView:
-    """A choice as the player sees it."""
-
-    id: str
-    text: Passage  # the button
-    enabled: bool
-    reason: str  # why it is disabled ("" when enabled)
-    chosen: Passage = field(default_factory=list)  # what the record says once taken
-    # the choice it shows, so `choose` need not look it up again (not part of its value)
-    choice: Choice | None = field(default=None, compare=False, repr=False)
-
-
-# a node's option (tables.Option) and its views, disabled and enabled, when they never change
-MenuEntry = tuple[Choice, Test | None, Test | None, bool, ChoiceView | None, ChoiceView | None]
 
 
 class _Shared(NamedTuple):
@@ -104,7 +87,7 @@ class Machine:
         self.announce, self.moves, self.menus = _shared(story)
         # the state `choices` last answered for, and its answer: `choose` checks against it
         self.shown_state: GameState | None = None
-        self.shown_views: list[ChoiceView] = []
+        self.shown_views = Menu()
 
     # -- queries -----------------------------------------------------------------------------
     def node(self, state: GameState) -> Node:
@@ -163,42 +146,26 @@ class Machine:
                 out.append(c)
         return out
 
-    def choices(self, state: GameState) -> list[ChoiceView]:
-        """The choices shown in `state`, disabled ones included, with their texts."""
-        menu = self.menus.get(state.node)
-        if menu is None:
-            menu = self.menu(state.node)
-        out = []
+    def choices(self, state: GameState) -> Menu:
+        """The choices shown in `state`, disabled ones included, with their texts; the
+        answer's `enabled` lists those that can be taken (views.Menu)."""
+        entries = self.menus.get(state.node)
+        if entries is None:  # built on first use and shared: views are only ever read
+            entries = self.menus[state.node] = menu(self.places[state.node])
+        out = Menu()
+        enabled = out.enabled = []
         used = state.used
-        for c, shown, blocked, once, off, on in menu:
+        for c, shown, blocked, once, off, on in entries:
             if (once and c.key in used) or (shown is not None and not shown(state)):
                 continue  # visible(), inline
             if blocked is None or not blocked(state):
-                out.append(on or self.view(state, c, True))
+                chosen = on or view(state, c, True)
+                out.append(chosen)
+                enabled.append(chosen)
             else:
-                out.append(off or self.view(state, c, False))
+                out.append(off or view(state, c, False))
         self.shown_state, self.shown_views = state, out
         return out
-
-    def menu(self, node_id: str) -> list[MenuEntry]:
-        """The node's options, each with its views (disabled, enabled) when its texts are
-        constant (None when they change with the state): built on first use and shared,
-        since views and their passages are only ever read."""
-        menu: list[MenuEntry] = []
-        for c, shown, blocked, once in self.places[node_id].options:
-            constant = c.text.constant() and (c.chosen is None or c.chosen.constant())
-            off = self.view(_ANY, c, False) if constant else None
-            on = self.view(_ANY, c, True) if constant else None
-            menu.append((c, shown, blocked, once, off, on))
-        self.menus[node_id] = menu
-        return menu
-
-    def view(self, state: GameState, c: Choice, enabled: bool) -> ChoiceView:
-        """A choice as shown in `state`."""
-        visit = state.visits.get(state.node, 1)
-        button = c.text.render(state, visit)
-        chosen = button if c.chosen is None else c.chosen.render(state, visit)
-        return ChoiceView(c.id, button, enabled, "" if enabled else c.reason, chosen, c)
 
     def can_take(self, state: GameState | Scratch, c: Choice) -> bool:
         """Whether choice `c` of the node where `state` rests is available."""
@@ -220,9 +187,9 @@ class Machine:
     def choose(self, state: GameState, choice_id: str) -> tuple[GameState, list[Event]]:
         c = None
         if state is self.shown_state:  # `choices` just answered for this very state
-            for view in self.shown_views:
-                if view.id == choice_id:
-                    c = view.choice if view.enabled else None
+            for shown in self.shown_views.enabled:
+                if shown.id == choice_id:
+                    c = shown.choice
                     break
         if c is None:
             c = self.offered(state, choice_id)
