@@ -30,7 +30,7 @@ def declare(r: Reader, f: StoryFile) -> None:
 
 
 def _declare_stat(r: Reader, path: str, stats: YMap, key: object, spec: object) -> None:
-    pos = stats.key_pos[key]
+    pos = stats.kpos(key)
     name = _checked_name(r, path, pos, key, "stat")
     if name is None:
         return
@@ -39,7 +39,7 @@ def _declare_stat(r: Reader, path: str, stats: YMap, key: object, spec: object) 
         return
     if not isinstance(spec, YMap):
         message = f'stat "{name}" must be a mapping with label, min, max, initial'
-        r.add(path, stats.val_pos[key], "E103", message)
+        r.add(path, stats.vpos(key), "E103", message)
         return
     what = f'stat "{name}"'
     r.check_keys(path, spec, STAT_KEYS, {"min", "max", "initial"}, what)
@@ -49,11 +49,11 @@ def _declare_stat(r: Reader, path: str, stats: YMap, key: object, spec: object) 
     high_is = r.typed(path, spec, "high_is", str, what, "neutral")
     if high_is not in ("good", "bad", "neutral"):
         message = f'high_is must be good, bad or neutral, not "{high_is}"'
-        r.add(path, spec.val_pos["high_is"], "E103", message)
+        r.add(path, spec.vpos("high_is"), "E103", message)
     if lo > hi:
-        r.add(path, spec.val_pos["min"], "E136", f"min {lo} is above max {hi}")
+        r.add(path, spec.vpos("min"), "E136", f"min {lo} is above max {hi}")
     elif not lo <= initial <= hi:
-        where = spec.val_pos.get("initial", spec.pos)
+        where = spec.vpos("initial") if "initial" in spec else spec.pos
         r.add(path, where, "E136", f"initial {initial} is outside {lo} to {hi}")
     label = r.typed(path, spec, "label", str, what, name)
     hidden = r.typed(path, spec, "hidden", bool, what, False)
@@ -61,7 +61,7 @@ def _declare_stat(r: Reader, path: str, stats: YMap, key: object, spec: object) 
 
 
 def _declare_flag(r: Reader, path: str, flags: YMap, key: object, spec: object) -> None:
-    pos = flags.key_pos[key]
+    pos = flags.kpos(key)
     name = _checked_name(r, path, pos, key, "flag")
     if name is None:
         return
@@ -77,7 +77,7 @@ def _declare_flag(r: Reader, path: str, flags: YMap, key: object, spec: object) 
         spec = spec_map
     if not isinstance(spec, YMap):
         message = f'flag "{name}" must be a label or a mapping with label and show'
-        r.add(path, flags.val_pos[key], "E103", message)
+        r.add(path, flags.vpos(key), "E103", message)
         return
     what = f'flag "{name}"'
     r.check_keys(path, spec, FLAG_KEYS, set(), what)
@@ -85,7 +85,7 @@ def _declare_flag(r: Reader, path: str, flags: YMap, key: object, spec: object) 
     show = r.typed(path, spec, "show", bool, what, False)
     silent = r.typed(path, spec, "silent", bool, what, False)
     if show and silent:
-        r.add(path, spec.val_pos["silent"], "E103", "a silent flag is never shown: drop show")
+        r.add(path, spec.vpos("silent"), "E103", "a silent flag is never shown: drop show")
     r.flags[name] = FlagDef(name, label, show, r.loc(path, pos), silent)
 
 
@@ -114,7 +114,7 @@ def read_endings(r: Reader, manifest: StoryFile) -> list[EndingDef]:
     for i, spec in enumerate(endings):
         if not isinstance(spec, YMap):
             message = "an ending is a mapping with id, title, description"
-            r.add(path, endings.item_pos[i], "E103", message)
+            r.add(path, endings.ipos(i), "E103", message)
             continue
         r.check_keys(path, spec, ENDING_KEYS, {"id", "title"}, "an ending")
         eid = r.typed(path, spec, "id", str, "an ending")
@@ -122,12 +122,12 @@ def read_endings(r: Reader, manifest: StoryFile) -> list[EndingDef]:
             continue
         if eid in seen:
             message = f'ending "{eid}" is already declared at line {seen[eid]}'
-            r.add(path, spec.val_pos["id"], "E110", message)
+            r.add(path, spec.vpos("id"), "E110", message)
             continue
-        seen[eid] = spec.val_pos["id"][0]
+        seen[eid] = spec.vpos("id")[0]
         title = r.typed(path, spec, "title", str, "an ending", eid)
         description = r.typed(path, spec, "description", str, "an ending", "")
-        out.append(EndingDef(eid, title, description, r.loc(path, spec.val_pos["id"])))
+        out.append(EndingDef(eid, title, description, r.loc(path, spec.vpos("id"))))
     return out
 
 
@@ -137,12 +137,12 @@ def read_interrupts(r: Reader, manifest: StoryFile) -> list[Interrupt]:
     out = []
     for i, spec in enumerate(items):
         if not isinstance(spec, YMap):
-            r.add(path, items.item_pos[i], "E103", "an interrupt is a mapping with if, goto")
+            r.add(path, items.ipos(i), "E103", "an interrupt is a mapping with if, goto")
             continue
         if not r.check_keys(path, spec, ROUTE_KEYS, {"if", "goto"}, "an interrupt"):
             continue
         cond = r.condition(path, spec, "if", f"interrupt{i}")
         goto = r.typed(path, spec, "goto", str, "an interrupt")
         if cond and goto:
-            out.append(Interrupt(cond, goto, r.loc(path, spec.val_pos["goto"])))
+            out.append(Interrupt(cond, goto, r.loc(path, spec.vpos("goto"))))
     return out

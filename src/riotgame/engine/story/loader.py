@@ -177,7 +177,7 @@ class _Loader(Reader):
         story_id = self.typed(shown, data, "id", str, "story.yaml", "")
         if story_id and not ID.match(story_id):
             message = f'story id "{story_id}" must be letters, digits and _'
-            self.add(shown, data.val_pos["id"], "E106", message)
+            self.add(shown, data.vpos("id"), "E106", message)
         header = _Header(
             story_id,
             self.typed(shown, data, "title", str, "story.yaml", ""),
@@ -194,7 +194,7 @@ class _Loader(Reader):
         """`version:`, a whole number from 1 (the default): raised when an edit breaks saves."""
         version = self.typed(shown, data, "version", int, "story.yaml", 1)
         if version < 1:
-            self.add(shown, data.val_pos["version"], "E103", '"version" must be 1 or more')
+            self.add(shown, data.vpos("version"), "E103", '"version" must be 1 or more')
             return 1
         return version
 
@@ -204,7 +204,7 @@ class _Loader(Reader):
         files = []
         listed = self.typed(shown, m, "files", YList, "story.yaml", YList((1, 1)))
         for i, name in enumerate(listed):
-            pos = listed.item_pos[i]
+            pos = listed.ipos(i)
             if not isinstance(name, str):
                 self.add(shown, pos, "E103", f"files lists file names, not {describe(name)}")
                 self.did_not_load()
@@ -250,7 +250,7 @@ class _Loader(Reader):
         nodes = self.typed(shown, data, "nodes", YMap, "a chapter file")
         if nodes:
             for nid in nodes:
-                self.claim_node(f, nodes.key_pos[nid], nid)
+                self.claim_node(f, nodes.kpos(nid), nid)
         return f
 
     def claim_node(self, f: StoryFile, pos: Pos, nid: object) -> None:
@@ -266,7 +266,7 @@ class _Loader(Reader):
             return
         other = self.node_defs.get(nid)
         if other is not None:
-            first = other.data["nodes"].key_pos[nid]
+            first = other.data["nodes"].kpos(nid)
             where = f"{other.path}:{first[0]}:{first[1]}"
             self.add(f.path, pos, "E110", f'node "{nid}" is already defined at {where}')
             return
@@ -310,7 +310,7 @@ class _Loader(Reader):
             chapters=tuple(f.chapter for f in chapters if f.chapter),
             files=tuple(f.path for f in files),
             fingerprint=self.hasher.hexdigest()[:16],
-            start_loc=self.loc(shown, m.val_pos.get("start", m.pos)),
+            start_loc=self.loc(shown, m.vpos("start") if "start" in m else m.pos),
             named=named,
             text_units=tuple(self.texts.units),
             alternative_locs=self.texts.alternative_locs,

@@ -46,10 +46,10 @@ def read_named(loader: Reader, manifest: StoryFile) -> dict[str, NamedDef]:
     for section in ("constants", "conditions"):
         table = loader.typed(path, m, section, YMap, "story.yaml", YMap((1, 1)))
         for name, value in table.items():
-            pos = table.key_pos[name]
+            pos = table.kpos(name)
             if not _good_name(loader, path, pos, name, families, out):
                 continue
-            vpos = table.val_pos[name]
+            vpos = table.vpos(name)
             if section == "constants":
                 if type(value) is not int or abs(value) > MAX_INT:
                     loader.add(
@@ -68,7 +68,7 @@ def read_named(loader: Reader, manifest: StoryFile) -> dict[str, NamedDef]:
             try:
                 scope.conditions[name] = parse_named(value, scope)
             except ExprError as exc:
-                style = table.val_style[name]
+                style = table.style(name)
                 loader.add_inside(path, vpos, style, value, exc.offset, exc.code, exc.message)
                 continue
             out[name] = NamedDef(name, "condition", value, Loc(path, *pos))

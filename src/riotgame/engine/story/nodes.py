@@ -22,9 +22,9 @@ def read_nodes(r: Reader, f: StoryFile, raw_nodes: dict[str, RawNode]) -> None:
             continue  # invalid or duplicate id: already reported
         if not isinstance(spec, YMap):
             message = f'node "{nid}" must be a mapping with text and choices'
-            r.add(f.path, nodes.val_pos[nid], "E103", message)
+            r.add(f.path, nodes.vpos(nid), "E103", message)
             continue
-        raw_nodes[nid] = RawNode(f, spec, nodes.key_pos[nid])
+        raw_nodes[nid] = RawNode(f, spec, nodes.kpos(nid))
 
 
 def read_extends(r: Reader, f: StoryFile, raw_nodes: dict[str, RawNode]) -> None:
@@ -33,13 +33,13 @@ def read_extends(r: Reader, f: StoryFile, raw_nodes: dict[str, RawNode]) -> None
     if not extend:
         return
     for nid, spec in extend.items():
-        pos = extend.key_pos[nid]
+        pos = extend.kpos(nid)
         if nid not in raw_nodes:
             hint = did_you_mean(str(nid), raw_nodes)
             r.add(f.path, pos, "E123", f'extend: no node "{nid}" to extend{hint}')
             continue
         if not isinstance(spec, YMap):
-            r.add(f.path, extend.val_pos[nid], "E103", "extend: expects choices:")
+            r.add(f.path, extend.vpos(nid), "E103", "extend: expects choices:")
             continue
         r.check_keys(f.path, spec, EXTEND_KEYS, {"choices"}, f'extend of "{nid}"')
         if "choices" in spec and "choices" not in raw_nodes[nid].spec:
@@ -69,7 +69,7 @@ def make_node(r: Reader, nid: str, raw: RawNode) -> Node:
     ending, ending_loc = None, None
     if "ending" in spec:
         ending = r.typed(path, spec, "ending", str, what)
-        ending_loc = r.loc(path, spec.val_pos["ending"])
+        ending_loc = r.loc(path, spec.vpos("ending"))
     digest = hashlib.blake2b(repr(spec).encode(), digest_size=8)
     for _, extra in raw.extra:
         digest.update(repr(extra).encode())
@@ -101,7 +101,7 @@ def _choices(r: Reader, nid: str, raw: RawNode) -> tuple[Choice, ...]:
         items = r.typed(owner.path, source, "choices", YList, f'node "{nid}"', YList((0, 0)))
         if "choices" in source and not items and owner is raw.file:
             message = f'node "{nid}" has an empty choices list: the player would be stuck'
-            r.add(owner.path, source.val_pos["choices"], "E140", message)
+            r.add(owner.path, source.vpos("choices"), "E140", message)
         for i in range(len(items)):
             choice = _make_choice(r, owner.path, nid, items, i, seen)
             if choice:
@@ -112,7 +112,7 @@ def _choices(r: Reader, nid: str, raw: RawNode) -> tuple[Choice, ...]:
 def _make_choice(
     r: Reader, path: str, nid: str, items: YList, i: int, seen: dict[str, tuple[str, Pos]]
 ) -> Choice | None:
-    item, pos = items[i], items.item_pos[i]
+    item, pos = items[i], items.ipos(i)
     if not isinstance(item, YMap):
         message = f"a choice is a mapping with id, text and goto, not {describe(item)}"
         r.add(path, pos, "E103", message)
@@ -141,7 +141,7 @@ def _make_choice(
         once=bool(r.typed(path, item, "once", bool, "a choice", False)),
         tags=_tags(r, path, item, "a choice"),
         loc=r.loc(path, pos),
-        goto_loc=r.loc(path, item.val_pos["goto"]),
+        goto_loc=r.loc(path, item.vpos("goto")),
         key=site,
     )
     if reason:
@@ -153,7 +153,7 @@ def _fresh_id(
     r: Reader, path: str, nid: str, item: YMap, cid: str, seen: dict[str, tuple[str, Pos]]
 ) -> bool:
     """Report a malformed choice id; refuse one already used in the node."""
-    pos = item.val_pos["id"]
+    pos = item.vpos("id")
     if not ID.match(cid):
         r.add(path, pos, "E106", f'choice id "{cid}" must be letters, digits and _')
     if cid in seen:
@@ -175,9 +175,9 @@ def _reason(r: Reader, path: str, item: YMap) -> str:
     reason = r.typed(path, item, "reason", str, "a choice", "")
     if "disabled_if" in item and not reason:
         message = 'a choice with disabled_if needs a "reason" to show the player'
-        r.add(path, item.val_pos["disabled_if"], "E105", message)
+        r.add(path, item.vpos("disabled_if"), "E105", message)
     if reason and "disabled_if" not in item:
-        r.add(path, item.val_pos["reason"], "E105", '"reason" only makes sense with disabled_if')
+        r.add(path, item.vpos("reason"), "E105", '"reason" only makes sense with disabled_if')
     return reason or ""
 
 
@@ -186,11 +186,11 @@ def _routes(r: Reader, path: str, nid: str, spec: YMap) -> tuple[Route, ...]:
     if items is None:
         return ()
     if not items:
-        r.add(path, spec.val_pos["next"], "E140", f'node "{nid}" has an empty next list')
+        r.add(path, spec.vpos("next"), "E140", f'node "{nid}" has an empty next list')
         return ()
     routes = []
     for i, item in enumerate(items):
-        pos = items.item_pos[i]
+        pos = items.ipos(i)
         if isinstance(item, str):  # `next: [c2_start]` is an unconditional route
             routes.append(Route(None, item, r.loc(path, pos)))
             continue
@@ -202,7 +202,7 @@ def _routes(r: Reader, path: str, nid: str, spec: YMap) -> tuple[Route, ...]:
         goto = r.typed(path, item, "goto", str, "a next entry")
         cond = r.condition(path, item, "if", f"{nid}/next{i}")
         if goto:
-            routes.append(Route(cond, goto, r.loc(path, item.val_pos["goto"])))
+            routes.append(Route(cond, goto, r.loc(path, item.vpos("goto"))))
     _check_route_order(r, path, nid, routes)
     return tuple(routes)
 
@@ -242,7 +242,7 @@ def check_references(
     if start and start not in nodes:
         r.add(
             manifest.path,
-            manifest.data.val_pos["start"],
+            manifest.data.vpos("start"),
             "E122",
             f'start node "{start}" does not exist{did_you_mean(start, nodes)}',
         )

@@ -110,7 +110,7 @@ class Reader:
                 shown = key if isinstance(key, str) else repr(key)
                 self.add(
                     path,
-                    m.key_pos[key],
+                    m.kpos(key),
                     "E104",
                     f'unknown key "{shown}" in {what}{did_you_mean(str(key), allowed)}',
                 )
@@ -138,7 +138,7 @@ class Reader:
             return value
         self.add(
             path,
-            m.val_pos[key],
+            m.vpos(key),
             "E103",
             f'"{key}" in {what} must be {TYPE_NAMES[kind]}, not {describe(value)}',
         )
@@ -197,10 +197,10 @@ class Reader:
     ) -> Condition | Effect | None:
         """Compile container[key] (a YMap key or a YList index), reporting faults in place."""
         if isinstance(container, YMap):
-            source, pos, style = container[key], container.val_pos[key], container.val_style[key]
+            source, pos, style = container[key], container.vpos(key), container.style(key)
         else:
-            source, pos = container[key], container.item_pos[key]
-            style = container.item_style[key]
+            source, pos = container[key], container.ipos(key)
+            style = container.istyle(key)
         if isinstance(source, bool) and not effect:
             source = "true" if source else "false"
         if not isinstance(source, str):
@@ -246,13 +246,11 @@ class Reader:
             return ()
         value = m[key]
         if isinstance(value, str):  # a single effect may be written without a list
-            wrapper = YList(m.val_pos[key])
-            wrapper.append(value)
-            wrapper.item_pos.append(m.val_pos[key])
-            wrapper.item_style.append(m.val_style[key])
+            wrapper = YList(m.vpos(key))
+            wrapper.push(value, m.vpos(key), m.style(key))
             value = wrapper
         if not isinstance(value, YList):
-            self.add(path, m.val_pos[key], "E103", f'"{key}" must be a list of effects')
+            self.add(path, m.vpos(key), "E103", f'"{key}" must be a list of effects')
             return ()
         out = [self.compile(path, value, i, f"{site}#{i}", effect=True) for i in range(len(value))]
         return tuple(c for c in out if c)

@@ -101,23 +101,16 @@ def parse_yaml_cached(
 def _encode(value: Any) -> Any:
     if isinstance(value, YMap):
         keys = tuple(value)
+        at = value.at
         return (
             "M",
             value.pos,
             keys,
-            tuple(value.key_pos[k] for k in keys),
             tuple(_encode(value[k]) for k in keys),
-            tuple(value.val_pos[k] for k in keys),
-            tuple(value.val_style[k] for k in keys),
+            tuple(at[k] for k in keys),
         )
     if isinstance(value, YList):
-        return (
-            "L",
-            value.pos,
-            tuple(_encode(v) for v in value),
-            tuple(value.item_pos),
-            tuple(value.item_style),
-        )
+        return ("L", value.pos, tuple(_encode(v) for v in value), tuple(value.at))
     return value
 
 
@@ -125,16 +118,15 @@ def _decode(value: Any) -> Any:
     if type(value) is not tuple:
         return value
     if value[0] == "M":
-        _, pos, keys, key_pos, values, val_pos, styles = value
+        _, pos, keys, values, at = value
         out = YMap(pos)
         out.update(zip(keys, map(_decode, values), strict=True))
-        out.key_pos = dict(zip(keys, key_pos, strict=True))
-        out.val_pos = dict(zip(keys, val_pos, strict=True))
-        out.val_style = dict(zip(keys, styles, strict=True))
+        out.at = dict(zip(keys, at, strict=True))
         return out
-    _, pos, items, item_pos, styles = value
+    _, pos, items, at = value
     seq = YList(pos)
     seq.extend(map(_decode, items))
-    seq.item_pos = list(item_pos)
-    seq.item_style = list(styles)
+    if len(at) != len(seq):
+        raise ValueError("a damaged entry")
+    seq.at = list(at)
     return seq

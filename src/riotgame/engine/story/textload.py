@@ -125,7 +125,7 @@ class TextBuilder:
         if key not in m:
             return Text((), 0)
         self.got = _Gathered()
-        value, pos, style = m[key], m.val_pos[key], m.val_style[key]
+        value, pos, style = m[key], m.vpos(key), m.style(key)
         body = _Body(base, bare_first)
         blocks, words = self.build(path, value, pos, style, body, 0, f'"{key}"')
         got = self.got
@@ -140,7 +140,7 @@ class TextBuilder:
 
     def plain_unit(self, path: str, m: YMap, key: str, unit_key: str) -> None:
         """m[key], a plain string a player reads (a disabled reason), as a unit."""
-        pos = m.val_pos[key]
+        pos = m.vpos(key)
         self.units.append(TextUnit(unit_key, str(m[key]), Loc(path, pos[0], pos[1])))
 
     def build(
@@ -159,7 +159,7 @@ class TextBuilder:
     def segments(self, path: str, items: YList, body: _Body, depth: int) -> tuple[list[Block], int]:
         run = _Segments()
         for i, item in enumerate(items):
-            ipos, istyle = items.item_pos[i], items.item_style[i]
+            ipos, istyle = items.ipos(i), items.istyle(i)
             if isinstance(item, (str, int, float)) and not isinstance(item, bool):
                 run.add(self.string(path, str(item), ipos, istyle, body), word_count(str(item)))
                 continue
@@ -192,7 +192,7 @@ class TextBuilder:
         """An if, elif or else segment: it opens, extends or closes the run's chain."""
         if head in ("elif", "else") and run.arms is None:
             message = f'"{head}" needs an "if" segment just before it'
-            self.loader.add(path, item.key_pos[head], "E144", message)
+            self.loader.add(path, item.kpos(head), "E144", message)
             return
         if head == "if":
             run.close()
@@ -222,7 +222,7 @@ class TextBuilder:
                 return None
             self.got.conditions.append(cond)
         text, words = self.nested(path, item, body, ikey, depth)
-        self.note_alternative(ikey, path, item.val_pos[body])
+        self.note_alternative(ikey, path, item.vpos(body))
         return (cond, text, ikey), words
 
     def vary(
@@ -242,7 +242,7 @@ class TextBuilder:
             texts = item[head]
             if not isinstance(texts, YList) or not texts:
                 self.loader.add(
-                    path, item.val_pos[head], "E103", f"{head} needs a list of one or more texts"
+                    path, item.vpos(head), "E103", f"{head} needs a list of one or more texts"
                 )
                 return None
             parts = [(f"v{j + 1}", texts, j) for j in range(len(texts))]
@@ -252,15 +252,15 @@ class TextBuilder:
             text, n = self.nested(path, holder, index, key, depth)
             items.append((text, key))
             words.append(n)
-            pos = holder.val_pos[index] if isinstance(holder, YMap) else holder.item_pos[index]
+            pos = holder.vpos(index) if isinstance(holder, YMap) else holder.ipos(index)
             self.note_alternative(key, path, pos)
         return Vary(head, zlib.crc32(ikey.encode()), tuple(items)), sum(words) // len(words)
 
     def nested(self, path: str, holder: Any, index: Any, key: str, depth: int) -> tuple[Text, int]:
         if isinstance(holder, YMap):
-            value, pos, style = holder[index], holder.val_pos[index], holder.val_style[index]
+            value, pos, style = holder[index], holder.vpos(index), holder.style(index)
         else:
-            value, pos, style = holder[index], holder.item_pos[index], holder.item_style[index]
+            value, pos, style = holder[index], holder.ipos(index), holder.istyle(index)
         blocks, words = self.build(path, value, pos, style, _Body(key), depth + 1, "a text")
         return Text(tuple(blocks), words), words
 

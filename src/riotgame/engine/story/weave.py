@@ -34,15 +34,6 @@ SEP = "__"
 MAX_DEPTH = 8
 
 
-def copy_map(m: YMap) -> YMap:
-    out = YMap(m.pos)
-    out.update(m)
-    out.key_pos = dict(m.key_pos)
-    out.val_pos = dict(m.val_pos)
-    out.val_style = dict(m.val_style)
-    return out
-
-
 def weave(loader: Reader, nid: str, raw: RawNode, raw_nodes: dict[str, RawNode]) -> None:
     """Expand the `then:` choices and the `gather:` of node `nid` into nodes of their own,
     added to raw_nodes; the node's own spec is replaced by a copy that goes to them."""
@@ -56,11 +47,11 @@ def weave(loader: Reader, nid: str, raw: RawNode, raw_nodes: dict[str, RawNode])
         return
     original = spec
     gather = f"{nid}{SEP}" if "gather" in spec else None
-    spec = copy_map(spec)
+    spec = spec.copy_map()
     raw.spec = spec
     if gather:
         del spec["gather"]
-        body, pos = original["gather"], original.val_pos["gather"]
+        body, pos = original["gather"], original.vpos("gather")
         if isinstance(body, YMap):
             raw_nodes[gather] = replace(raw, spec=body, pos=pos, extra=[], woven=True)
             weave(loader, gather, raw_nodes[gather], raw_nodes)
@@ -85,29 +76,26 @@ def _route(
     neither goto nor then goes to the gather."""
     out = YList(choices.pos)
     for i, item in enumerate(choices):
-        out.append(item)
-        out.item_pos.append(choices.item_pos[i])
-        out.item_style.append(choices.item_style[i])
+        out.push(item, choices.ipos(i), choices.istyle(i))
         if not isinstance(item, YMap):
             continue
         if "then" in item:
             if "goto" in item:
-                loader.add(path, item.key_pos["then"], "E112", "a choice with then: has no goto")
+                loader.add(path, item.kpos("then"), "E112", "a choice with then: has no goto")
                 continue
             inner = item["then"]
             cid = item.get("id")
             if not isinstance(inner, YList) or not inner or not isinstance(cid, str):
-                loader.add(path, item.val_pos["then"], "E103", "then: is a list of choices")
+                loader.add(path, item.vpos("then"), "E103", "then: is a list of choices")
                 continue
             if depth >= MAX_DEPTH:
-                loader.add(path, item.key_pos["then"], "E103", "choices woven too deep")
+                loader.add(path, item.kpos("then"), "E103", "choices woven too deep")
                 continue
             target = f"{sid}{SEP}{cid}"
-            step = YMap(item.val_pos["then"])
-            step["choices"] = _route(loader, path, target, inner, gather, raw, raw_nodes, depth + 1)
-            step.key_pos["choices"] = step.val_pos["choices"] = item.val_pos["then"]
-            step.val_style["choices"] = None
-            pos = item.key_pos["then"]
+            step = YMap(item.vpos("then"))
+            routed = _route(loader, path, target, inner, gather, raw, raw_nodes, depth + 1)
+            step.put("choices", routed, item.vpos("then"), item.vpos("then"))
+            pos = item.kpos("then")
             raw_nodes[target] = replace(raw, spec=step, pos=pos, extra=[], woven=True)
             out[-1] = _with_goto(item, target, "then")
         elif "goto" not in item and gather:
@@ -116,10 +104,8 @@ def _route(
 
 
 def _with_goto(item: YMap, target: str, instead_of: str | None) -> YMap:
-    copy = copy_map(item)
+    copy = item.copy_map()
     if instead_of:
         del copy[instead_of]
-    copy["goto"] = target
-    copy.key_pos["goto"] = copy.val_pos["goto"] = item.pos
-    copy.val_style["goto"] = None
+    copy.put("goto", target, item.pos, item.pos)
     return copy

@@ -28,10 +28,19 @@ from riotgame.engine.story.yamlsyntax import (
     split_lines,
     syntax_problem,
 )
+from riotgame.engine.story.ytree import (
+    KEY_SHIFT,
+    STYLE_CODE,
+    STYLES,
+    Pos,
+    Style,
+    YList,
+    YMap,
+    packed,
+    unpacked,
+)
 
-Pos = tuple[int, int]  # 1-based line and column
-__all__ = ["LOADERS", "YList", "YMap", "locate", "parse_yaml", "split_lines"]
-Style = str | None  # a scalar's YAML style: None (plain), "'", '"', "|" or ">"
+__all__ = ["LOADERS", "Pos", "YList", "YMap", "locate", "parse_yaml", "split_lines"]
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
@@ -54,32 +63,7 @@ _STANDARD_TAGS = {
 MAX_NODES = 2_000_000  # values once aliases are expanded; the real story has ~20,000
 MAX_DEPTH = 64  # nested mappings and lists; the real story nests 6 deep
 MAX_DIGITS = 30  # in a number; no story or save value comes near (turns stop at 10**18)
-CACHE_VERSION = 3  # bump whenever parse_yaml's results change (3: events, limits, marks)
-
-
-class YMap(dict[Any, Any]):
-    """A mapping with the positions of itself, its keys and its values."""
-
-    __slots__ = ("key_pos", "pos", "val_pos", "val_style")
-
-    def __init__(self, pos: Pos):
-        super().__init__()
-        self.pos = pos
-        self.key_pos: dict[Any, Pos] = {}
-        self.val_pos: dict[Any, Pos] = {}
-        self.val_style: dict[Any, Style] = {}
-
-
-class YList(list[Any]):
-    """A list with the positions of itself and its items."""
-
-    __slots__ = ("item_pos", "item_style", "pos")
-
-    def __init__(self, pos: Pos):
-        super().__init__()
-        self.pos = pos
-        self.item_pos: list[Pos] = []
-        self.item_style: list[Style] = []
+CACHE_VERSION = 4  # bump whenever parse_yaml's results change (4: packed positions)
 
 
 def _pos(mark: Any) -> Pos:
@@ -144,7 +128,7 @@ def _plain_value(value: str, mark: Any, path: str) -> Any:
 class _Open:
     """A mapping or list being filled, with what its next event means."""
 
-    __slots__ = ("anchor", "counted", "key", "key_pos", "refused", "value", "want_key")
+    __slots__ = ("anchor", "counted", "key", "key_bits", "refused", "value", "want_key")
 
     def __init__(self, value: YMap | YList, anchor: str | None, counted: int, refused: bool):
         self.value = value
@@ -153,7 +137,7 @@ class _Open:
         self.counted = counted  # the builder's count when it opened, to weigh it for aliases
         self.want_key = True
         self.key: Any = _SKIP
-        self.key_pos: Pos = (0, 0)
+        self.key_bits = 0  # the key's place, shifted to where YMap.at keeps it
 
 
 _SKIP = object()  # a refused key: its value is read and dropped
@@ -175,7 +159,12 @@ class _Builder:
         self.problems.append(Problem(self.path, pos[0], pos[1], code, message))
 
     def run(self, events: Iterable[Any]) -> Any:
-        scalar_event, plain_value, path = yaml.ScalarEvent, _plain_value, self.path
+        scalar_event, plain_value, path, codes = (
+            yaml.ScalarEvent,
+            _plain_value,
+            self.path,
+            STYLE_CODE,
+        )
         for event in events:
             kind = type(event)
             if kind is scalar_event:
@@ -188,10 +177,10 @@ class _Builder:
                 self.count += 1 + len(value) // 100
                 if self.count > MAX_NODES:
                     self.charge(0, mark)
-                style = event.style or None
-                if style is None:
+                code = codes[event.style]  # libyaml gives "" for plain, PyYAML None
+                if not code:
                     value = plain_value(value, mark, path)
-                self.add(value, (mark.line + 1, mark.column + 1), style)
+                self.add(value, (mark.line + 1) << 35 | (mark.column + 1) << 3 | code)
             elif kind is yaml.AliasEvent:
                 self.alias(event)
             elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
@@ -222,7 +211,7 @@ class _Builder:
             value = _scalar(event.value, style, event.start_mark, self.path)
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, style, 1 + len(event.value) // 100)
-        self.add(value, _pos(event.start_mark), style)
+        self.add(value, packed(_pos(event.start_mark), style))
 
     def alias(self, event: Any) -> None:
         pos = _pos(event.start_mark)
@@ -233,7 +222,7 @@ class _Builder:
             self.problem(pos, "E103", "a value that contains itself (recursive alias)")
             value = None
         self.charge(weight, event.start_mark)  # later stages walk every copy (billion laughs)
-        self.add(value, pos, style)
+        self.add(value, packed(pos, style))
 
     def open(self, event: Any, kind: type[YMap] | type[YList]) -> None:
         self.charge(1, event.start_mark)
@@ -256,10 +245,11 @@ class _Builder:
         value = None if done.refused else done.value
         if done.anchor is not None:
             self.anchors[done.anchor] = (value, None, self.count - done.counted + 1)
-        self.add(value, done.value.pos, None)
+        self.add(value, packed(done.value.pos))
 
-    def add(self, value: Any, pos: Pos, style: Style) -> None:
-        """Put a finished value where it belongs: an item, a key, a key's value or the root."""
+    def add(self, value: Any, bits: int) -> None:
+        """Put a finished value where it belongs: an item, a key, a key's value or the root.
+        `bits` is its place and style, packed (ytree.packed)."""
         if not self.stack:
             self.root = value
             return
@@ -267,29 +257,27 @@ class _Builder:
         parent = top.value
         if isinstance(parent, YList):
             parent.append(value)
-            parent.item_pos.append(pos)
-            parent.item_style.append(style)
+            parent.at.append(bits)
         elif top.want_key:
             top.want_key = False
-            top.key, top.key_pos = self.key(parent, value, pos, style), pos
+            top.key, top.key_bits = self.key(parent, value, bits), (bits >> 3) << KEY_SHIFT
         else:
             top.want_key = True
             if top.key is not _SKIP:
                 parent[top.key] = value
-                parent.key_pos[top.key] = top.key_pos
-                parent.val_pos[top.key] = pos
-                parent.val_style[top.key] = style
+                parent.at[top.key] = top.key_bits | bits
 
-    def key(self, parent: YMap, key: Any, pos: Pos, style: Style) -> Any:
+    def key(self, parent: YMap, key: Any, bits: int) -> Any:
         """The key itself, or _SKIP (reported) when it cannot be one."""
+        pos = unpacked(bits)
         if isinstance(key, (YMap, YList)):
             self.problem(pos, "E103", "a key must be a plain value")
             return _SKIP
-        if key == "<<" and style is None:
+        if key == "<<" and STYLES[bits & 7] is None:
             self.problem(pos, "E103", "merge keys (<<) are not supported")
             return _SKIP
         if key in parent:
-            first = parent.key_pos[key]
+            first = parent.kpos(key)
             self.problem(
                 pos, "E102", f'duplicate key "{key}" (first at line {first[0]}, column {first[1]})'
             )
