@@ -47,18 +47,33 @@ class Group:
         return cls(state.node, [(v, v) for v in state.stats], state.flags, state.visits, state.used)
 
     def copy(self) -> Group:
-        return Group(self.node, list(self.stats), self.flags, self.visits, self.used)
+        h = _new_group(Group)  # the slots set directly: a copy is made for every choice taken
+        h.node, h.stats, h.flags, h.visits, h.used = (
+            self.node,
+            self.stats[:],
+            self.flags,
+            self.visits,
+            self.used,
+        )
+        return h
+
+
+_new_group = object.__new__
 
 
 class GroupTable:
     """One group per abstract key, each widened to hold every state that arrived under it."""
 
     def __init__(self, story: Story, keyer: Keyer):
-        self.cache = keyer.cache
         ranges = [(d.min, d.max) for d in story.stats]
-        self.forget = {  # node -> (stat, its whole range) for each stat not live there
-            nid: [(i, r) for i, r in enumerate(ranges) if i not in stats]
-            for nid, (stats, _, _, _) in keyer.cache.items()
+        self.live = {  # node -> what key() reads: (stat, its whole range) of each stat not
+            nid: (  # live there, the live flags' mask, visit counts and once-choices
+                [(i, r) for i, r in enumerate(ranges) if i not in stats],
+                mask,
+                visits,
+                once,
+            )
+            for nid, (stats, mask, visits, once) in keyer.cache.items()
         }
         self.groups: dict[Key, Group] = {}
 
@@ -70,17 +85,26 @@ class GroupTable:
         again: the stats (any value), the visit counts and once-choices (dropped). So a
         group holds a few counts, not one per node it passed through, and two groups with
         the same key hold the same counts."""
-        for i, r in self.forget[g.node]:
-            g.stats[i] = r
-        _, mask, visits, once = self.cache[g.node]
-        if g.visits:
-            had = g.visits
-            g.visits = {
-                v: had[v] if cap is None else min(had[v], cap) for v, cap in visits if v in had
-            }
+        forget, mask, visits, once = self.live[g.node]
+        if forget:
+            stats = g.stats
+            for i, r in forget:
+                stats[i] = r
+        counts: tuple[int, ...] = ()
+        if had := g.visits:
+            kept = {}
+            for v, cap in visits:
+                if v in had:
+                    n = had[v]
+                    kept[v] = n if cap is None or n <= cap else cap
+            g.visits = kept
+            if visits:
+                counts = tuple([kept.get(v, 0) for v, _ in visits])
+        elif visits:
+            counts = (0,) * len(visits)
         if g.used and not g.used <= once:
             g.used = g.used & once
-        return (g.node, g.flags & mask, tuple(g.visits.get(v, 0) for v, _ in visits), g.used)
+        return (g.node, g.flags & mask, counts, g.used)
 
     def merge(self, k: Key, h: Group) -> bool:
         """Add `h` under key `k`; False when the group there already held all of it."""

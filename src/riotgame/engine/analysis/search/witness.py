@@ -168,19 +168,29 @@ class Witnesses:
         start = first.thaw()
         keyer.forget(start)
         self.machine, self.keyer, self.first, self.budget = machine, keyer, start.freeze(), budget
-        self.back: dict[Key, list[Key]] = {}
-        for k, outs in edges.items():
-            for o in outs:
-                self.back.setdefault(o, []).append(k)
+        self.edges = edges
+        self._back: dict[Key, list[Key]] | None = None
         self.expanded = 0  # real states expanded so far, in every search
+
+    @property
+    def back(self) -> dict[Key, list[Key]]:
+        """Group -> the groups with an edge into it. Built on first use: when random runs
+        found every path (as on the shipped story), no guided search needs it."""
+        if self._back is None:
+            self._back = {}
+            for k, outs in self.edges.items():
+                for o in outs:
+                    self._back.setdefault(o, []).append(k)
+        return self._back
 
     def distances(self, goals: Iterable[Key]) -> dict[Key, int]:
         """Choices from each group to the nearest goal group, in the group graph."""
         dist = dict.fromkeys(goals, 0)
         todo = deque(dist)
+        back = self.back
         while todo:
             k = todo.popleft()
-            for p in self.back.get(k, ()):
+            for p in back.get(k, ()):
                 if p not in dist:
                     dist[p] = dist[k] + 1
                     todo.append(p)
