@@ -23,6 +23,7 @@ from riotgame.engine.saves.format import (
     Snapshot,
     save_error,
 )
+from riotgame.engine.saves.written import read_written
 from riotgame.engine.story.yamlfile import Pos, YList, YMap, parse_yaml
 
 MAX_BYTES = 5_000_000  # a long run is ~50 KB; anything this big is not a save of ours
@@ -46,8 +47,18 @@ def read_save(path: str | os.PathLike[str]) -> Save:
 
 
 def parse_save(text: str, shown: str = "<save>", path: Path | None = None) -> Save:
-    """Parse save text with the engine's safe YAML reader (yes/no stay strings, no tags,
-    duplicate keys refused) and check every field. Raises SaveError."""
+    """Parse save text and check every field. Raises SaveError.
+
+    A save in exactly the shape we write is read by the quick reader (written.py); any
+    other is read with the engine's safe YAML reader (yes/no stay strings, no tags,
+    duplicate keys refused), which names each fault at its line and column."""
+    quick = read_written(text, path)
+    return quick if quick is not None else parse_yaml_save(text, shown, path)
+
+
+def parse_yaml_save(text: str, shown: str = "<save>", path: Path | None = None) -> Save:
+    """Parse save text with the YAML reader and check every field: any valid save, written
+    by us or edited by hand, reads; each fault is a SaveError at its line and column."""
     try:
         data, problems = parse_yaml(text, shown)
     except ValueError:  # Python refuses to convert a number of more than 4,300 digits
