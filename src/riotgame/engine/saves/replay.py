@@ -19,7 +19,8 @@ from riotgame.engine.play.machine import Machine, RoutingLoop
 from riotgame.engine.play.session import Session, Step
 from riotgame.engine.play.state import GameState, Scratch
 from riotgame.engine.saves.format import Save, Snapshot, check_story, snapshot_of
-from riotgame.engine.story.model import Choice
+from riotgame.engine.saves.quick import play_quick
+from riotgame.engine.story.model import Choice, Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,19 +92,17 @@ def replay(
         kept.append(Frame(0, None, session.state, session.last_events))
         state, done, divergence = _play_session(session, save, kept)
     else:
-        state, done, divergence = _play_scratch(machine, save, watch)
+        quick = play_quick(machine, save.seed, save.steps) if watch is None else None
+        if quick is None:  # a step that does not fit (or a watch): step by step, to say where
+            state, done, divergence = _play_scratch(machine, save, watch)
+        else:
+            state, done, divergence = quick, len(save.steps), None
     if divergence is None:
         now = snapshot_of(story, state)
         difference = "" if now == save.snapshot else compare(save.snapshot, now)
         if difference:
             divergence = Divergence(None, state.turn, state.node, "", difference)
-    changed, removed = [], []
-    for node_id, digest in save.node_hashes.items():
-        node = story.nodes.get(node_id)
-        if node is None:
-            removed.append(node_id)
-        elif node.content_hash != digest:
-            changed.append(node_id)
+    changed, removed = edited(story, save.node_hashes)
     return Replay(
         save,
         state,
@@ -115,6 +114,21 @@ def replay(
         session,
         kept,
     )
+
+
+def edited(story: Story, hashes: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Of the nodes a save entered (node -> content hash when saved), those whose content
+    changed since and those no longer in the story, in the save's order."""
+    known = story.derived.setdefault("content hashes", {})  # node id -> hash, as met
+    assert isinstance(known, dict)
+    for node_id in hashes.keys() - known.keys():
+        node = story.nodes.get(node_id)
+        if node is not None:
+            known[node_id] = node.content_hash
+    if hashes.items() <= known.items():  # in C: every node is there, unchanged
+        return [], []
+    changed = [n for n, digest in hashes.items() if n in known and known[n] != digest]
+    return changed, [n for n in hashes if n not in known]
 
 
 Played = tuple[GameState, int, "Divergence | None"]  # where it got, steps done, divergence
