@@ -1,6 +1,7 @@
 """Random play takes the machine's steps: its report is the one the public API gives for the
 same picks, on stories with interrupts, routes, on_enter effects and once-choices (random
-play steps some choices inline, explore.inline_moves, and must never part from the rules)."""
+play steps some choices inline, analysis/moves.py, and works out which choices a node offers
+by the signature of its conditions, analysis/menus.py: it must never part from the rules)."""
 
 from __future__ import annotations
 
@@ -97,15 +98,38 @@ class Capped:
         return False
 
 
+def count_gates(node, state, gates):
+    """What showing `node`'s choices in `state` evaluates: each choice's `if` unless it is a
+    used once-choice, then its `disabled_if` where the `if` held (gates: place -> counts)."""
+    for c in node.choices:
+        if c.once and c.key in state.used:
+            continue
+        held = True
+        if c.cond is not None:
+            held = bool(c.cond.fn(state))
+            count_gate(gates, c.cond, held)
+        if held and c.disabled is not None:
+            count_gate(gates, c.disabled, bool(c.disabled.fn(state)))
+
+
+def count_gate(gates, cond, true):
+    counts = gates.setdefault(cond.where, [0, 0])
+    counts[0] += 1
+    counts[1] += true
+
+
 def api_report(story, runs, seed, max_steps=5_000):
     """What random_play reports, played through start/choices/choose with its picks (with
-    a cap on steps, as a Capped log plays them: a draw even at a single choice)."""
+    a cap on steps, as a Capped log plays them: a draw even at a single choice), and what
+    a Tally counts of the choices: the times each was taken and each gate of theirs."""
     machine, pick = Machine(story), random.Random(seed)
     endings, seen, taken, steps, stuck, loops = Counter(), set(), set(), 0, [], []
+    times, gates = Counter(), {}
     for run in range(runs):
         state, _ = machine.start(seed * 1_000_003 + run)
         try:
             for _ in range(max_steps):
+                count_gates(machine.node(state), state, gates)
                 if machine.ending(state):
                     endings[machine.ending(state)] += 1
                     break
@@ -117,18 +141,20 @@ def api_report(story, runs, seed, max_steps=5_000):
                 one = len(offered) == 1 and not capped
                 view = offered[0] if one else offered[pick.randrange(len(offered))]
                 taken.add(f"{state.node}/{view.id}")
+                times[f"{state.node}/{view.id}"] += 1
                 state, _ = machine.choose(state, view.id)
         except RoutingLoop:
             loops.append(run)
             continue
         seen.update(state.visits)
         steps += state.turn
-    return endings, seen, taken, steps, stuck, loops
+    return (endings, seen, taken, steps, stuck, loops), (times, gates)
 
 
 def same_runs(story, runs, log):
-    """random_play, with and without a Tally, reports what the public API plays."""
-    endings, seen, taken, steps, stuck, loops = api_report(
+    """random_play, with and without a Tally, reports what the public API plays, and the
+    Tally counts the choices and their gates the API's runs took and evaluated."""
+    (endings, seen, taken, steps, stuck, loops), (times, gates) = api_report(
         story, runs, 5, log.max_steps if log else 5_000
     )
     for tally in (None, Tally()):
@@ -138,6 +164,9 @@ def same_runs(story, runs, log):
         assert report.choices_taken == taken
         if not loops:  # a looped run's visits and turns are where the loop stopped it
             assert report.nodes_seen == seen and report.steps_total == steps
+    counted = {(g.path, g.line, g.col): [g.evaluated, g.true] for g in tally.gates}
+    assert tally.taken == times
+    assert {where: counted.get(where) for where in gates} == gates
 
 
 @pytest.mark.slow

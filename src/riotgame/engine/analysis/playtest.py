@@ -20,9 +20,8 @@ from riotgame.engine.story.expr import Condition
 from riotgame.engine.story.model import Choice, Node, Story
 
 Test = Callable[[Any], Any]  # a compiled condition's function
-# a choice as the tally counts it: the choice, its key when it is once-only (else None),
-# its `if` and gate number, its `disabled_if` and gate number (-1: none)
-Counting = tuple[Choice, str | None, Test | None, int, Test | None, int]
+# a choice as the tally counts it: the gate numbers of its `if` and `disabled_if` (-1: none)
+Counting = tuple[int, int]
 
 DECIDED = 0.95  # a gate true (or false) in more of its evaluations than this is "decided"
 # Texts are never built in random play, so their conditions are extra work: they are read in
@@ -87,8 +86,8 @@ class Tally:
     # -- collecting ----------------------------------------------------------------------
     def instrument(self, story: Story) -> Story:
         """A copy of `story` whose `next` routes count into the gates (the story itself
-        when no route has a condition); the conditions of choices and texts are counted by
-        `available` and `read_text`, inline, because they are evaluated at every step.
+        when no route has a condition); the conditions of choices are counted by random
+        play, a menu at a time (`count_menu`), and those of texts by `read_text`.
         Interrupts are left out: they are checked at every step, like a rule, not met as a
         gate."""
         layout = story.derived.get("tally")  # the same for every Tally: kept with the story
@@ -135,32 +134,19 @@ class Tally:
 
         return dataclasses.replace(compiled, fn=counted)
 
-    def available(self, s: Any, node_id: str) -> list[Choice]:
-        """`Machine.available`, counting each condition it evaluates (the same rule: a
-        once-choice already used is skipped unseen, then `if`, then `disabled_if`)."""
+    def count_menu(
+        self, node_id: str, outcomes: Sequence[tuple[bool | None, bool | None]], n: int
+    ) -> None:
+        """Count `n` evaluations of a node's menu: per choice, whether its `if` held and
+        whether its `disabled_if` did (None: not evaluated)."""
         evaluated, true = self._evaluated, self._true
-        out = []
-        for c, once, cond, shown, disabled, blocked in self._choices[node_id]:
-            if once is not None and once in s.used:
-                continue
-            if cond is not None:
-                evaluated[shown] += 1
-                if not cond(s):
-                    continue
-                true[shown] += 1
-            if disabled is not None:
-                evaluated[blocked] += 1
-                if disabled(s):
-                    true[blocked] += 1
-                    continue
-            out.append(c)
-        return out
-
-    def read(self, s: Any, options: Sequence[Choice]) -> None:
-        """What a player's screen shows: the texts of the nodes passed through since the
-        last choice and of the node where the run rests, and the choices `options`."""
-        self.read_text(s)
-        self.read_choices(s, options)
+        for (shown, blocked), (held, off) in zip(self._choices[node_id], outcomes, strict=True):
+            if held is not None:
+                evaluated[shown] += n
+                true[shown] += n if held else 0
+            if off is not None:
+                evaluated[blocked] += n
+                true[blocked] += n if off else 0
 
     def read_text(self, s: Any) -> None:
         """Evaluate the conditions a player's screen would evaluate to show the nodes passed
@@ -182,6 +168,10 @@ class Tally:
             reply.reply.note(s, s.prior[2] if s.prior else 1, shown)
         for nid in (*s.trail, s.node) if s.trail else (s.node,):
             self._nodes[nid].text.note(s, s.visits.get(nid, 1), shown)
+
+    def notes_alternatives(self) -> bool:
+        """Whether the run being played notes the text alternatives it shows."""
+        return self.runs % ALTERNATIVE_SAMPLE == 0
 
     def read_choices(self, s: Any, options: Sequence[Choice]) -> None:
         """Note the text alternatives on the buttons of the choices offered."""
@@ -272,21 +262,13 @@ def _layout(story: Story, start: int, routed: tuple[str, ...]) -> _Layout:
 
     choices, texts = {}, {}
     for nid, node in story.nodes.items():
-        choices[nid] = tuple(
-            (c, c.key if c.once else None, _fn(c.cond), slot(c.cond), _fn(c.disabled),
-             slot(c.disabled))
-            for c in node.choices
-        )  # fmt: skip
+        choices[nid] = tuple((slot(c.cond), slot(c.disabled)) for c in node.choices)
         conds = [
             cond for t in (node.text, *(c.text for c in node.choices)) for cond in t.conditions
         ]
         texts[nid] = tuple((c.fn, slot(c)) for c in conds)
     replies = {c.key: c for n in story.nodes.values() for c in n.choices if c.reply.blocks}
     return _Layout(start, choices, texts, gates, routed, replies)
-
-
-def _fn(compiled: Condition | None) -> Test | None:
-    return compiled.fn if compiled is not None else None
 
 
 def _rebuild_routes(node: Node, wrap: Callable[[Condition], Condition]) -> Node:

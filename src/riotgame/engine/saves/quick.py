@@ -3,7 +3,7 @@
 It re-plays a save's steps on one scratch state and checks every step as the machine would
 let a player take it (the run is at the step's node, the node has the choice, and the
 choice is available there), but takes most steps without Machine.step: a choice random
-play takes inline (explore.inline_moves: constant effects into a node where the story
+play takes inline (analysis/moves.py: constant effects into a node where the story
 rests) is taken here the same way, and a choice that cannot be refused (no condition, not
 once-only) is not asked about. The last step is the machine's own, so the state the run
 ends in is the machine's to its last field (inline moves leave `prior` and `trail` behind;
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import islice
 
-from riotgame.engine.analysis.explore import Move, inline_moves
+from riotgame.engine.analysis.moves import Move, inline_moves
 from riotgame.engine.play.machine import Machine, RoutingLoop
 from riotgame.engine.play.session import Step
 from riotgame.engine.play.state import GameState, Scratch
