@@ -17,7 +17,7 @@ from riotgame.engine.play.session import Session, Step
 from riotgame.engine.saves.format import Save, save_of
 from riotgame.engine.saves.quick import play_quick
 from riotgame.engine.saves.replay import replay
-from tests.engine.test_random_play_steps import stories
+from tests.support.random_stories import stories
 from tests.support.stories import write_story
 
 
