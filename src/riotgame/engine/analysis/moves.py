@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Container
 
+from riotgame.engine.play.machine import Machine
+from riotgame.engine.play.state import Scratch
 from riotgame.engine.play.tables import Test, tables
 from riotgame.engine.story.model import Story
 
@@ -73,3 +75,24 @@ def _any_of(tests: tuple[Test, ...]) -> Test:
     if len(tests) == 1:
         return tests[0]
     return lambda s: any(test(s) for test in tests)
+
+
+def take(machine: Machine, s: Scratch, key: str, move: Move) -> None:
+    """The move of the choice `key` on `s`: what `Machine.step` would do, `via` set, `prior`
+    and `trail` left alone. (walks.plain and walks.counted write it out in their loops.)"""
+    shifts, set_bits, keep, target, checks, once = move
+    s.via, s.turn = key, s.turn + 1
+    if once:
+        s.used = s.used | {key}
+    stats = s.stats
+    for j, amount, lo, hi in shifts:
+        v = stats[j] + amount
+        stats[j] = lo if v < lo else hi if v > hi else v
+    if keep is not None:
+        s.flags = (s.flags & keep) | set_bits
+    if checks is not None and checks(s):  # an interrupt: the machine takes over
+        machine.enter(s, machine.interrupt(s, s.node) or target)
+        return
+    s.visits[target] = s.visits.get(target, 0) + 1
+    s.last[target] = s.turn
+    s.node = target

@@ -20,8 +20,10 @@ import random
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from riotgame.engine.analysis.menus import Entry, RandomTables
+from riotgame.engine.analysis.moves import Move, take
 from riotgame.engine.analysis.playtest import Tally
 from riotgame.engine.play.machine import Machine, RoutingLoop
 from riotgame.engine.play.state import Scratch
@@ -195,7 +197,7 @@ def reading(w: Walker, s: Scratch, reader: Tally) -> Outcome:
             s.prior = (tuple(s.stats), s.flags, s.visits.get(s.node, 1))
             if s.trail:
                 s.trail = []
-            step_inline(w, s, entry)
+            take(machine, s, entry[0], cast(Move, entry[2:]))  # shifts not None here
     except RoutingLoop as loop:
         return words, None, str(loop)
     return words, None, ""
@@ -233,27 +235,7 @@ def guided(w: Walker, s: Scratch, guide: Guide, reader: Tally | None, counting: 
             if entry[2] is None or reader is not None:
                 machine.step(s, entry[1])
             else:
-                step_inline(w, s, entry)
+                take(machine, s, entry[0], cast(Move, entry[2:]))  # shifts not None here
     except RoutingLoop as loop:
         return words, None, str(loop)
     return words, None, ""
-
-
-def step_inline(w: Walker, s: Scratch, entry: Entry) -> None:
-    """An entry's inline move on `s` (what `plain` writes out in its loop), with `via`."""
-    key, _, shifts, set_bits, keep, target, checks, once = entry
-    s.via, s.turn = key, s.turn + 1
-    if once:
-        s.used = s.used | {key}
-    stats = s.stats
-    for j, amount, lo, hi in shifts or ():
-        v = stats[j] + amount
-        stats[j] = lo if v < lo else hi if v > hi else v
-    if keep is not None:
-        s.flags = (s.flags & keep) | set_bits
-    if checks is not None and checks(s):  # an interrupt: the machine takes over
-        w.machine.enter(s, w.machine.interrupt(s, s.node) or target)
-        return
-    s.visits[target] = s.visits.get(target, 0) + 1
-    s.last[target] = s.turn
-    s.node = target

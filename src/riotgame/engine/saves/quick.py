@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import islice
 
-from riotgame.engine.analysis.moves import Move, inline_moves
+from riotgame.engine.analysis.moves import Move, inline_moves, take
 from riotgame.engine.play.machine import Machine, RoutingLoop
 from riotgame.engine.play.session import Step
 from riotgame.engine.play.state import GameState, Scratch
@@ -66,13 +66,7 @@ def play_quick(machine: Machine, seed: int, steps: tuple[Step, ...]) -> GameStat
 
 def _walk(machine: Machine, table: Entries, s: Scratch, steps: Iterable[Step]) -> bool:
     """Take `steps` on `s`, each checked; False at the first that does not fit."""
-    can_take, step_on, enter, interrupt = (
-        machine.can_take,
-        machine.step,
-        machine.enter,
-        machine.interrupt,
-    )
-    visits, last = s.visits, s.last
+    can_take, step_on = machine.can_take, machine.step
     for _, node, choice_id in steps:
         entry = table[node].get(choice_id) if s.node == node else None
         if entry is None:
@@ -83,21 +77,5 @@ def _walk(machine: Machine, table: Entries, s: Scratch, steps: Iterable[Step]) -
         if move is None:
             step_on(s, choice)
             continue
-        shifts, set_bits, keep, target, checks, once = move  # as random play's walk
-        key = choice.key
-        s.via, s.turn = key, s.turn + 1
-        if once:
-            s.used = s.used | {key}
-        stats = s.stats
-        for i, amount, lo, hi in shifts:
-            v = stats[i] + amount
-            stats[i] = lo if v < lo else hi if v > hi else v
-        if keep is not None:
-            s.flags = (s.flags & keep) | set_bits
-        if checks is not None and checks(s):  # an interrupt: the machine enters
-            enter(s, interrupt(s, s.node) or target)
-            continue
-        visits[target] = visits[target] + 1 if target in visits else 1
-        last[target] = s.turn
-        s.node = target
+        take(machine, s, choice.key, move)
     return True
