@@ -14,10 +14,10 @@ def test_values_and_positions():
     assert problems == []
     assert data == {"a": 1, "b": ["x", "y"]}
     assert isinstance(data, YMap) and isinstance(data["b"], YList)
-    assert data.key_pos == {"a": (1, 1), "b": (2, 1)}
-    assert data.val_pos["a"] == (1, 4)
-    assert data["b"].item_pos == [(3, 5), (4, 5)]
-    assert data["b"].item_style[1] == "'"
+    assert {key: data.kpos(key) for key in data} == {"a": (1, 1), "b": (2, 1)}
+    assert data.vpos("a") == (1, 4)
+    assert [data["b"].ipos(i) for i in range(2)] == [(3, 5), (4, 5)]
+    assert data["b"].istyle(1) == "'"
 
 
 @pytest.mark.parametrize(
@@ -100,5 +100,5 @@ def test_deep_nesting_is_a_problem_not_a_crash():
 def test_locate_inside_scalars(source, style, value_start, offset, expected):
     data, problems = parse_yaml(source, "f.yaml")
     assert problems == []
-    assert data.val_pos["k"] == value_start and (data.val_style["k"] or None) == style
+    assert data.vpos("k") == value_start and (data.style("k") or None) == style
     assert locate(split_lines(source), value_start, style, data["k"], offset) == expected

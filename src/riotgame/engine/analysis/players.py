@@ -110,14 +110,12 @@ def read_players(path: Path, story: Story) -> tuple[dict[str, Player], list[Prob
         return players, problems
     top = data.get("players") if isinstance(data, YMap) else None
     if not isinstance(top, YMap):
-        line, col = (
-            data.val_pos["players"] if isinstance(data, YMap) and top is not None else (1, 1)
-        )
+        line, col = data.vpos("players") if isinstance(data, YMap) and top is not None else (1, 1)
         message = 'a players file is a mapping "players:" of name -> player'
         return players, [Problem(shown, line, col, "E401", message)]
     reader = _Reader(shown, story)
     for name in top:
-        player = reader.player(name, top[name], top.key_pos[name], top.val_pos[name])
+        player = reader.player(name, top[name], top.kpos(name), top.vpos(name))
         if player is not None:
             players[name] = player
     return players, reader.problems
@@ -139,11 +137,15 @@ class _Reader:
         for key in spec:
             if key not in PLAYER_KEYS:
                 hint = did_you_mean(key, PLAYER_KEYS)
-                self.add(spec.key_pos[key], "E402", f'unknown key "{key}" for a player{hint}')
+                self.add(spec.kpos(key), "E402", f'unknown key "{key}" for a player{hint}')
         known = {d.name for d in self.story.stats} | {f"flags.{d.name}" for d in self.story.flags}
         focus = spec.get("focus", 0.8)
         if isinstance(focus, bool) or not isinstance(focus, (int, float)) or not 0 <= focus <= 1:
-            self.add(spec.val_pos.get("focus", pos), "E403", "focus is a number from 0 to 1")
+            self.add(
+                spec.vpos("focus") if "focus" in spec else pos,
+                "E403",
+                "focus is a number from 0 to 1",
+            )
             focus = 0.8
         unseen = self.weight(spec, "unseen", spec.get("unseen", 0))
         return Player(
@@ -160,13 +162,13 @@ class _Reader:
         if value is None:
             return ()
         if not isinstance(value, YMap):
-            self.add(spec.val_pos[key], "E401", f'"{key}" is a mapping of name: weight')
+            self.add(spec.vpos(key), "E401", f'"{key}" is a mapping of name: weight')
             return ()
         out = []
         for name in value:
             if known is not None and name not in known:
                 hint = did_you_mean(name, known)
-                self.add(value.key_pos[name], "E404", f'"{name}": no such stat or flag{hint}')
+                self.add(value.kpos(name), "E404", f'"{name}": no such stat or flag{hint}')
                 continue
             out.append((name, self.weight(value, name, value[name])))
         return tuple(out)
@@ -174,7 +176,7 @@ class _Reader:
     def weight(self, m: YMap, key: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_WEIGHT:
             self.add(
-                m.val_pos.get(key, (1, 1)),
+                m.vpos(key) if key in m else (1, 1),
                 "E403",
                 f"a weight is a whole number within ±{MAX_WEIGHT}",
             )

@@ -96,9 +96,9 @@ class _Reader:
             raise self.fail(m.pos, f'{what} is missing "{key}"')
         value = m[key]
         if not _is(value, kind):
-            raise self.fail(m.val_pos[key], f'"{key}" in {what} must be {_NAMES[kind]}')
+            raise self.fail(m.vpos(key), f'"{key}" in {what} must be {_NAMES[kind]}')
         if kind is int and not -LARGEST <= value <= LARGEST:
-            raise self.fail(m.val_pos[key], f'"{key}" in {what} is too large a number')
+            raise self.fail(m.vpos(key), f'"{key}" in {what} is too large a number')
         return value
 
     def table(self, m: YMap, key: str, kind: type, what: str) -> dict[str, Any]:
@@ -106,16 +106,16 @@ class _Reader:
         table = self.get(m, key, YMap, what)
         for name, value in table.items():
             if not isinstance(name, str) or not _is(value, kind):
-                raise self.fail(table.val_pos[name], f'"{name}" in {key} must be {_NAMES[kind]}')
+                raise self.fail(table.vpos(name), f'"{name}" in {key} must be {_NAMES[kind]}')
             if kind is int and not -LARGEST <= value <= LARGEST:
-                raise self.fail(table.val_pos[name], f'"{name}" in {key} is too large a number')
+                raise self.fail(table.vpos(name), f'"{name}" in {key} is too large a number')
         return dict(table)
 
     def names(self, m: YMap, key: str, what: str) -> tuple[str, ...]:
         items = self.get(m, key, YList, what)
         for i, item in enumerate(items):
             if not isinstance(item, str):
-                raise self.fail(items.item_pos[i], f'"{key}" must list names')
+                raise self.fail(items.ipos(i), f'"{key}" must list names')
         return tuple(items)
 
     def save(self, data: object, path: Path | None) -> Save:
@@ -125,19 +125,19 @@ class _Reader:
         oldest = self.get(data, "min_format", int, "a save", optional=True) or version
         if oldest > READS:
             raise self.fail(
-                data.val_pos["format"],
+                data.vpos("format"),
                 f"written by a newer riotgame (save format "
                 f"{version}); this version reads format {READS}",
                 TOO_NEW,
             )
         kind = self.get(data, "kind", str, "a save")
         if kind not in KINDS:
-            raise self.fail(data.val_pos["kind"], f"kind must be {', '.join(KINDS)}")
+            raise self.fail(data.vpos("kind"), f"kind must be {', '.join(KINDS)}")
         when = self.get(data, "time", str, "a save")
         try:
             time = datetime.fromisoformat(when)
         except ValueError:
-            raise self.fail(data.val_pos["time"], f'"{when}" is not a date and time') from None
+            raise self.fail(data.vpos("time"), f'"{when}" is not a date and time') from None
         if time.tzinfo is None:
             time = time.replace(tzinfo=UTC)
         story = self.get(data, "story", YMap, "a save")
@@ -148,7 +148,7 @@ class _Reader:
         position = self.get(rng, "position", int, "rng")
         if position != snap.turn or snap.turn != len(steps):
             raise self.fail(
-                rng.val_pos["position"],
+                rng.vpos("position"),
                 f"the run has {len(steps)} steps but the "
                 f"snapshot is at turn {snap.turn} and rng position {position}",
                 MISMATCH,
@@ -183,7 +183,8 @@ class _Reader:
 
     def checked_rows(self, m: YMap, key: str, text: str, table: _Table) -> list[tuple[str, ...]]:
         """Line by line, for a block the quick check refused: finds the fault and its place."""
-        line, col = m.val_pos.get(key, m.pos)[0], m.pos[1] + 2  # rows are indented 2 more
+        line = (m.vpos(key) if key in m else m.pos)[0]
+        col = m.pos[1] + 2  # rows are indented 2 more
         out = []
         for i, text_row in enumerate(text.splitlines()):
             match = table.loose.fullmatch(text_row)
@@ -204,7 +205,7 @@ class _Reader:
     def steps(self, m: YMap) -> tuple[Step, ...]:
         rows = self.rows(m, "steps", "a save", _STEPS)
         if [int(turn) for turn, _, _ in rows] != list(range(len(rows))):
-            line = m.val_pos.get("steps", m.pos)[0]
+            line = (m.vpos("steps") if "steps" in m else m.pos)[0]
             i, turn = next((i, t) for i, (t, _, _) in enumerate(rows) if int(t) != i)
             raise self.fail(
                 (line + 1 + i, 1), f"step {i + 1} is at turn {turn}; expected turn {i}", MISMATCH
@@ -215,7 +216,7 @@ class _Reader:
     def snapshot(self, m: YMap) -> tuple[Snapshot, dict[str, str]]:
         ending = m.get("ending")
         if ending is not None and not isinstance(ending, str):
-            raise self.fail(m.val_pos["ending"], '"ending" in snapshot must be text or null')
+            raise self.fail(m.vpos("ending"), '"ending" in snapshot must be text or null')
         rows = self.rows(m, "visited", "snapshot", _VISITED)
         visits = {node: int(count) for node, count, _, _ in rows}
         last = {node: int(turn) for node, _, turn, _ in rows}

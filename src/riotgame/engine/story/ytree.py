@@ -64,19 +64,6 @@ class YMap(dict[Any, Any]):
         out.at = dict(self.at)
         return out
 
-    # whole tables, as a dict each (a copy: what small readers and tests look at)
-    @property
-    def key_pos(self) -> dict[Any, Pos]:
-        return {key: self.kpos(key) for key in self}
-
-    @property
-    def val_pos(self) -> dict[Any, Pos]:
-        return {key: self.vpos(key) for key in self}
-
-    @property
-    def val_style(self) -> dict[Any, Style]:
-        return {key: self.style(key) for key in self}
-
 
 class YList(list[Any]):
     """A list with the positions of itself and its items."""
@@ -100,11 +87,3 @@ class YList(list[Any]):
     def istyle(self, i: int) -> Style:
         """The YAML style of item `i`."""
         return STYLES[self.at[i] & 7]
-
-    @property
-    def item_pos(self) -> list[Pos]:
-        return [unpacked(bits) for bits in self.at]
-
-    @property
-    def item_style(self) -> list[Style]:
-        return [STYLES[bits & 7] for bits in self.at]
