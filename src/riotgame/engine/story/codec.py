@@ -61,7 +61,6 @@ from riotgame.engine.story.model import (
     Story,
 )
 from riotgame.engine.story.named import NamedDef
-from riotgame.engine.story.text.markup import SPECIAL, join_lines, paragraphs
 from riotgame.engine.story.textload import TextUnit
 
 __all__ = ["FormError", "decode", "encode"]
@@ -300,12 +299,6 @@ class _Decoder:
     def units(self, rows: Iterable[Any]) -> tuple[TextUnit, ...]:
         out: list[TextUnit] = []
         for key, source, path, line, col, raw, style, at in rows:
-            if raw is None:
-                raw = source
-            elif raw == 0 and type(raw) is int and out:
-                raw = out[-1].raw
-            if source is None:
-                source = paragraph_of(_str(raw), _int(at))
             unit = TextUnit(_str(key), _str(source), self.loc(path, line, col), _str(raw),
                             None if style is None else _str(style), _int(at))  # fmt: skip
             out.append(unit)
@@ -313,23 +306,9 @@ class _Decoder:
 
 
 def _units(units: tuple[TextUnit, ...], e: _Encoder) -> list[list[Any]]:
-    """Each unit with its string (raw) and paragraph (source) each written once: the raw is
-    null when it is the paragraph itself, 0 when it is the unit before's (the paragraphs of
-    one string); the paragraph is null when it follows from the raw (`paragraph_of`)."""
-    rows, before = [], None
-    for u in units:
-        raw: object = None if u.raw == u.source else 0 if u.raw == before else u.raw
-        source = None if raw is not None and paragraph_of(u.raw, u.at) == u.source else u.source
-        rows.append([u.key, source, *e.loc(u.loc), raw, u.style, u.at])
-        before = u.raw
-    return rows
-
-
-def paragraph_of(raw: str, at: int) -> str | None:
-    """The paragraph at offset `at` of a string, as text.inline splits and joins it."""
-    if not SPECIAL.search(raw) and "\n\n" not in raw.strip():
-        return " ".join(raw.split())
-    return next((join_lines(para)[0] for start, para in paragraphs(raw) if start == at), None)
+    """Each unit as a row: key, paragraph, place, what its string holds before it, style,
+    offset (most paragraphs start their string, so `raw` is mostly empty)."""
+    return [[u.key, u.source, *e.loc(u.loc), u.raw, u.style, u.at] for u in units]
 
 
 def _compile(mode: Any, source: str, site: str, scope: Scope) -> Compiled[Any, Any]:

@@ -28,6 +28,14 @@ VALUE_KINDS = ("stat", "flag", "const")
 MAX_TEXT_DEPTH = 40  # texts and pieces nest at most 8 deep when loaded from YAML
 
 
+def _signature(data: Any) -> str:
+    """A text's signature, kept as a list of none (a nested text) or one string."""
+    kept = _strs(data)
+    if len(kept) > 1:
+        raise FormError("a text has one signature at most")
+    return kept[0] if kept else ""
+
+
 class FormError(ValueError):
     """Compiled data that cannot be a story; str() says what is wrong."""
 
@@ -47,10 +55,10 @@ def encode_text(text: Text, ex: ExprIndex) -> object:
         return None
     plain = _plain(text)
     if plain is not None:
-        return [plain, text.words, *text.signature]
+        return [plain, text.words, text.signature]
     return [[_block(b, ex) for b in text.blocks], text.words, sorted(text.reads),
             [ex(c) for c in text.conditions], list(text.alternatives),
-            list(text.signature)]  # fmt: skip
+            [text.signature] if text.signature else []]  # fmt: skip
 
 
 def _plain(text: Text) -> str | None:
@@ -61,10 +69,10 @@ def _plain(text: Text) -> str | None:
     if not isinstance(block, Segment) or len(block.paragraphs) != 1:
         return None
     template = block.paragraphs[0]
-    if template.dynamic or len(template.pieces) != 1 or len(text.signature) != 1:
+    if template.dynamic or len(template.pieces) != 1 or not text.signature:
         return None
     piece = template.pieces[0]
-    if isinstance(piece, Lit) and piece.style == "" and isinstance(text.signature[0], str):
+    if isinstance(piece, Lit) and piece.style == "":
         return piece.text
     return None
 
@@ -121,7 +129,7 @@ class TextDecoder:
             if type(words) is not int or type(signature) is not str:
                 raise FormError("a plain text is [words, count, signature]")
             paragraph = (Template((Lit("", first),), False),)
-            return Text((Segment(paragraph),), words, _NONE, (), (), (signature,))
+            return Text((Segment(paragraph),), words, _NONE, (), (), signature)
         if depth > MAX_TEXT_DEPTH:
             raise FormError("texts nested too deeply")
         blocks, words, reads, conditions, alternatives, signature = data
@@ -132,7 +140,7 @@ class TextDecoder:
             self.reads(reads),
             tuple([exprs[_index(i)] for i in conditions]),
             _strs(alternatives),
-            _strs(signature),
+            _signature(signature),
         )
 
     def block(self, data: list[Any], depth: int) -> Block:

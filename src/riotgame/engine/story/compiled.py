@@ -35,7 +35,8 @@ from riotgame.engine.story.model import Story
 from riotgame.engine.story.problems import Problem
 from riotgame.engine.story.source import Unreadable, read_bounded
 
-FORMAT = 4  # the layout of the compiled form (4: a line a node, built when first read)
+FORMAT = 5  # the layout of the compiled form (4: a line a node, built when first read;
+#   5: a text unit keeps only what its string holds before its paragraph)
 MAX_BYTES = 200_000_000  # a 10,000-node story (10 MB of YAML) compiles to about 12 MB
 MAX_HEADER = 10_000_000
 UNITS_A_LINE = 500

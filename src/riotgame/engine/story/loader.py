@@ -17,17 +17,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from riotgame.engine.story.codec_lazy import pending
 from riotgame.engine.story.compiled import make_form
 from riotgame.engine.story.compiledcache import Asked, load_cached, store
 from riotgame.engine.story.declarations import declare, read_endings, read_interrupts
 from riotgame.engine.story.expr import Scope
 from riotgame.engine.story.keys import CHAPTER_KEYS, ID, MANIFEST, MANIFEST_KEYS, MANIFEST_REQUIRED
 from riotgame.engine.story.localise import localised
-from riotgame.engine.story.model import Chapter, Story
+from riotgame.engine.story.model import Chapter, Node, Story
 from riotgame.engine.story.named import read_named
 from riotgame.engine.story.nodes import check_references, make_node, read_extends, read_nodes
 from riotgame.engine.story.problems import Problem, without_follow_ons
 from riotgame.engine.story.reader import RawNode, Reader, StoryFile, describe
+from riotgame.engine.story.textload import units_of
 from riotgame.engine.story.weave import SEP, weave
 from riotgame.engine.story.yamlfile import Pos, YList, YMap
 from riotgame.paths import cache_dir
@@ -271,6 +273,7 @@ class _Loader(Reader):
             self.add(f.path, pos, "E110", f'node "{nid}" is already defined at {where}')
             return
         self.node_defs[nid] = f
+        self.words[nid] = nid  # a goto to it is this very string
 
     # -- building ----------------------------------------------------------------------------
     def build(self, header: _Header, files: list[StoryFile]) -> Story:
@@ -287,15 +290,9 @@ class _Loader(Reader):
             weave(self, nid, raw_nodes[nid], raw_nodes)
         for f in chapters:
             read_extends(self, f, raw_nodes)
-        nodes = {}
-        for nid in list(raw_nodes):  # each node's YAML let go once it is built: peak memory
-            raw = raw_nodes.pop(nid)
-            nodes[nid] = make_node(self, nid, raw)
-            block = raw.file.data.get("nodes")
-            if isinstance(block, YMap) and block.get(nid) is raw.spec:
-                block[nid] = None
+        nodes = self.build_nodes(raw_nodes)
         check_references(self, nodes, endings, interrupts, header.start, manifest)
-        return Story(
+        story = Story(
             id=header.id,
             title=header.title,
             start=header.start,
@@ -312,9 +309,32 @@ class _Loader(Reader):
             fingerprint=self.hasher.hexdigest()[:16],
             start_loc=self.loc(shown, m.vpos("start") if "start" in m else m.pos),
             named=named,
-            text_units=tuple(self.texts.units),
             alternative_locs=self.texts.alternative_locs,
         )
+        rows = self.texts.units
+        return pending(story, lambda: units_of(rows))  # made units when first read
+
+    def build_nodes(self, raw_nodes: dict[str, RawNode]) -> dict[str, Node]:
+        """Every node built, in order. For the peak memory, each node's YAML is let go once
+        it is built, and a file's source (kept to place faults inside values) once the
+        last node that reads that file is."""
+        last = {}  # path -> the number of the last node written (or extended) in that file
+        for i, raw in enumerate(raw_nodes.values()):
+            last[raw.file.path] = i
+            last.update((f.path, i) for f, _ in raw.extra)
+        done = {i: [p for p in last if last[p] == i] for i in set(last.values())}
+        for path in [p for p in self.sources if p not in last]:
+            del self.sources[path]
+        nodes = {}
+        for i, nid in enumerate(list(raw_nodes)):
+            raw = raw_nodes.pop(nid)
+            nodes[nid] = make_node(self, nid, raw)
+            block = raw.file.data.get("nodes")
+            if isinstance(block, YMap) and block.get(nid) is raw.spec:
+                block[nid] = None
+            for path in done.get(i, ()):
+                self.sources.pop(path, None)
+        return nodes
 
 
 _DECLARING = (  # key, what it declares, the shape it must have

@@ -65,7 +65,7 @@ def exact_places(story: Story) -> dict[str, Loc]:
     lines: dict[str, list[str]] = {}
     out: dict[str, Loc] = {}
     for unit in story.text_units:
-        if unit.raw and unit.loc.path not in lines:
+        if unit.at >= 0 and unit.loc.path not in lines:
             try:
                 text = Path(unit.loc.path).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):

@@ -90,7 +90,8 @@ def make_node(r: Reader, nid: str, raw: RawNode) -> Node:
 
 
 def _tags(r: Reader, path: str, m: YMap, what: str) -> tuple[str, ...]:
-    return tuple(t for t in r.typed(path, m, "tags", YList, what, ()) if isinstance(t, str))
+    tags = r.typed(path, m, "tags", YList, what, ())
+    return tuple(r.word(t) for t in tags if isinstance(t, str)) if tags else ()
 
 
 def _choices(r: Reader, nid: str, raw: RawNode) -> tuple[Choice, ...]:
@@ -123,6 +124,7 @@ def _make_choice(
     goto = r.typed(path, item, "goto", str, "a choice")
     if cid is None or goto is None or not _fresh_id(r, path, nid, item, cid, seen):
         return None
+    cid, goto = r.word(cid), r.word(goto)
     site = f"{nid}/{cid}"
     disabled = r.condition(path, item, "disabled_if", site + "/disabled_if")
     reason = _reason(r, path, item)
@@ -192,7 +194,7 @@ def _routes(r: Reader, path: str, nid: str, spec: YMap) -> tuple[Route, ...]:
     for i, item in enumerate(items):
         pos = items.ipos(i)
         if isinstance(item, str):  # `next: [c2_start]` is an unconditional route
-            routes.append(Route(None, item, r.loc(path, pos)))
+            routes.append(Route(None, r.word(item), r.loc(path, pos)))
             continue
         if not isinstance(item, YMap):
             r.add(path, pos, "E103", "a next entry is a mapping with if and goto")
@@ -202,7 +204,7 @@ def _routes(r: Reader, path: str, nid: str, spec: YMap) -> tuple[Route, ...]:
         goto = r.typed(path, item, "goto", str, "a next entry")
         cond = r.condition(path, item, "if", f"{nid}/next{i}")
         if goto:
-            routes.append(Route(cond, goto, r.loc(path, item.vpos("goto"))))
+            routes.append(Route(cond, r.word(goto), r.loc(path, item.vpos("goto"))))
     _check_route_order(r, path, nid, routes)
     return tuple(routes)
 

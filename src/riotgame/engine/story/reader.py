@@ -75,9 +75,11 @@ class Reader:
         self.node_defs: dict[str, StoryFile] = {}  # id -> the file that defines it
         self.scope = Scope({}, {})  # filled in once every file is declared
         self.memo: dict[tuple[str, bool, bool], Condition | Effect] = {}
+        self.words: dict[str, str] = {}  # ids and gotos: each distinct string one object
         self.cache = cache_dir()
         self.sources: dict[str, str | list[str]] = {}  # path -> text (then lines), for faults
         self.opened: set[Path] = set()  # resolved paths of the files read, to refuse repeats
+        self.lines: dict[int, int] = {}  # line numbers, each one object (loc)
         self.texts = TextBuilder(self)
 
     # -- problems --------------------------------------------------------------------------
@@ -97,9 +99,11 @@ class Reader:
             source = self.sources[path] = split_lines(source)
         return locate(source, pos, style, value, offset)
 
-    @staticmethod
-    def loc(path: str, pos: Pos) -> Loc:
-        return Loc(path, pos[0], pos[1])
+    def loc(self, path: str, pos: Pos) -> Loc:
+        """A place, its line number shared with every other place on a line of that number
+        (a large story holds a place for each choice, its goto and each condition)."""
+        line = pos[0]
+        return Loc(path, self.lines.setdefault(line, line), pos[1])
 
     def check_keys(
         self, path: str, m: YMap, allowed: set[str], required: set[str], what: str
@@ -209,7 +213,7 @@ class Reader:
             return None
         memo_key = (source, effect, text)
         if memo_key in self.memo:  # stories repeat `suspicion += 5` hundreds of times
-            return self.known_nodes(path, pos, style, _placed(self.memo[memo_key], path, pos))
+            return self.known_nodes(path, pos, style, self.placed(self.memo[memo_key], path, pos))
         compiled: Condition | Effect
         try:
             if effect:
@@ -221,7 +225,15 @@ class Reader:
             return None
         if not compiled.uses_chance:  # a chance() roll depends on its call site
             self.memo[memo_key] = compiled
-        return self.known_nodes(path, pos, style, _placed(compiled, path, pos))
+        return self.known_nodes(path, pos, style, self.placed(compiled, path, pos))
+
+    def placed(self, compiled: C, path: str, pos: Pos) -> C:
+        """A condition knows where it was written, so play-testing can report it there; an
+        effect is shared between every place that writes the same text."""
+        if compiled.writes is not None:
+            return compiled
+        line = pos[0]
+        return cast(C, compiled.placed((path, self.lines.setdefault(line, line), pos[1])))
 
     def known_nodes(self, path: str, pos: Pos, style: Any, compiled: C) -> C:
         """Report visited("x")/turns_since("x") of a node no file defines, at the "x"."""
@@ -237,6 +249,10 @@ class Reader:
                 f'"{target}": no such node{did_you_mean(target, self.node_defs)}',
             )
         return compiled
+
+    def word(self, value: str) -> str:
+        """The one object of this text (ids and gotos repeat)."""
+        return self.words.setdefault(value, value)
 
     def condition(self, path: str, m: YMap, key: str, site: str) -> Condition | None:
         return self.compile(path, m, key, site) if key in m else None
@@ -258,14 +274,6 @@ class Reader:
     def text(self, path: str, m: YMap, key: str, base: str, bare_first: bool = True) -> Text:
         """m[key] as a Text, its keys under `base` (see textload)."""
         return self.texts.text(path, m, key, base, bare_first)
-
-
-def _placed(compiled: C, path: str, pos: Pos) -> C:
-    """A condition knows where it was written, so play-testing can report it there; an
-    effect is shared between every place that writes the same text."""
-    if compiled.writes is not None:
-        return compiled
-    return cast(C, compiled.placed((path, pos[0], pos[1])))
 
 
 def describe(value: object) -> str:

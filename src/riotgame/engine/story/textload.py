@@ -22,7 +22,7 @@ from riotgame.engine.story.expr import Condition, ExprError, compile_condition
 from riotgame.engine.story.model import Loc
 from riotgame.engine.story.problems import did_you_mean
 from riotgame.engine.story.text import Chain, Segment, Text, Vary, word_count
-from riotgame.engine.story.text.blocks import Block
+from riotgame.engine.story.text.blocks import EMPTY_TEXT, Block
 from riotgame.engine.story.text.inline import Place, parse_string
 from riotgame.engine.story.text.pieces import Value
 from riotgame.engine.story.yamlfile import Pos, YList, YMap, locate
@@ -33,28 +33,45 @@ if TYPE_CHECKING:
 VARY_KINDS = ("seq", "cycle", "shuffle", "once")
 SEGMENT_KEYS = {"if", "elif", "else", "text", "first", "return", *VARY_KINDS}
 MAX_NESTING = 8
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class TextUnit:
     """One paragraph a player can read: its key, its source with its lines joined, and the
-    place of the string it is in (`at` characters into `raw`, a scalar of YAML `style`).
-    `exact_loc` turns that into the paragraph's own line and column."""
+    place of the string it is in (a scalar of YAML `style`): the paragraph starts `at`
+    characters into the string, after `raw`, those characters (at -1: the unit is a plain
+    string, placed at `loc`). `exact_loc` turns that into the paragraph's own line and
+    column. Only what comes before the paragraph is kept: that is all `locate` reads."""
 
     key: str
     source: str
     loc: Loc
     raw: str = ""
     style: str | None = None
-    at: int = 0
+    at: int = -1
 
 
 def exact_loc(unit: TextUnit, lines: list[str]) -> Loc:
     """Where the unit's paragraph starts, given the lines of its file."""
-    if not lines or not unit.raw:
+    if not lines or unit.at < 0:
         return unit.loc
     line, col = locate(lines, (unit.loc.line, unit.loc.col), unit.style, unit.raw, unit.at)
     return Loc(unit.loc.path, line, col)
+
+
+UNIT_FIELDS = 8  # key, source, path, line, col, raw, style, at
+
+
+def units_of(rows: list[Any]) -> tuple[TextUnit, ...]:
+    """The TextUnits of a builder's rows. A load keeps its units as rows, a few values a
+    unit, and makes them units only when they are read (translations read them)."""
+    return tuple(
+        TextUnit(key, source, Loc(path, line, col), raw, style, at)
+        for key, source, path, line, col, raw, style, at in zip(
+            *[iter(rows)] * UNIT_FIELDS, strict=True
+        )
+    )
 
 
 class _Gathered:
@@ -113,17 +130,20 @@ class TextBuilder:
         # a proxy, not a reference: the reader holds this builder, and a cycle would keep
         # every parsed file alive after the load until the garbage collector next ran
         self.loader = weakref.proxy(loader)
+        self.lines = loader.lines  # line numbers, each one object (Reader.loc)
         self.translations = translations
-        self.units: list[TextUnit] = []
+        # the text units as rows of UNIT_FIELDS values, one after another (units_of)
+        self.units: list[Any] = []
         self.alternative_locs: dict[str, Loc] = {}
         self.memo: dict[str, Condition] = {}
+        self.reads_memo: dict[frozenset[str], frozenset[str]] = {}
         self.got = _Gathered()
         self.rejected: dict[str, list[tuple[str, str, int]]] = {}
 
     def text(self, path: str, m: YMap, key: str, base: str, bare_first: bool = True) -> Text:
         """m[key] as a Text (empty when m has no such key), its keys under `base`."""
         if key not in m:
-            return Text((), 0)
+            return EMPTY_TEXT
         self.got = _Gathered()
         value, pos, style = m[key], m.vpos(key), m.style(key)
         body = _Body(base, bare_first)
@@ -132,16 +152,22 @@ class TextBuilder:
         return Text(
             tuple(blocks),
             words,
-            frozenset(got.reads),
+            self.frozen(got.reads),
             tuple(got.conditions),
             tuple(got.alternatives),
-            (_signature(value),),
+            _signature(value),
         )
+
+    def frozen(self, reads: set[str]) -> frozenset[str]:
+        """`reads` as a frozenset, one object for each distinct set (most are empty)."""
+        key = frozenset(reads) if reads else _NONE
+        return self.reads_memo.setdefault(key, key)
 
     def plain_unit(self, path: str, m: YMap, key: str, unit_key: str) -> None:
         """m[key], a plain string a player reads (a disabled reason), as a unit."""
         pos = m.vpos(key)
-        self.units.append(TextUnit(unit_key, str(m[key]), Loc(path, pos[0], pos[1])))
+        line = self.lines.setdefault(pos[0], pos[0])
+        self.units += (unit_key, str(m[key]), path, line, pos[1], "", None, -1)
 
     def build(
         self, path: str, value: Any, pos: Pos, style: Any, body: _Body, depth: int, what: str
@@ -266,19 +292,19 @@ class TextBuilder:
 
     def note_alternative(self, key: str, path: str, pos: Pos) -> None:
         self.got.alternatives.append(key)
-        self.alternative_locs[key] = Loc(path, pos[0], pos[1])
+        self.alternative_locs[key] = self.loader.loc(path, pos)
 
     # -- one string ----------------------------------------------------------------------
     def string(self, path: str, source: str, pos: Pos, style: Any, body: _Body) -> Segment:
         resolver = _Resolver(self, path, pos, style, source)
         parsed = parse_string(source, body.paragraph, resolver, self.translations)
-        loc = Loc(path, pos[0], pos[1])
+        line, col = self.lines.setdefault(pos[0], pos[0]), pos[1]
         for key, offset, text in parsed.paragraphs:
-            self.units.append(TextUnit(key, text, loc, source, style, offset))
+            self.units += (key, text, path, line, col, source[:offset], style, offset)
         for alt_key, offset, _alt_source in parsed.alternatives:
             line, col = self.loader.place_inside(path, pos, style, source, offset)
             self.got.alternatives.append(alt_key)
-            self.alternative_locs[alt_key] = Loc(path, line, col)
+            self.alternative_locs[alt_key] = self.loader.loc(path, (line, col))
         self.rejected.update(parsed.rejected)
         return Segment(parsed.templates)
 

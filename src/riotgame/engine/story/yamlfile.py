@@ -62,6 +62,7 @@ _STANDARD_TAGS = {
 }
 MAX_NODES = 2_000_000  # values once aliases are expanded; the real story has ~20,000
 MAX_DEPTH = 64  # nested mappings and lists; the real story nests 6 deep
+SHARED_LENGTH = 40  # a scalar this short is kept once per file however often it is written
 MAX_DIGITS = 30  # in a number; no story or save value comes near (turns stop at 10**18)
 CACHE_VERSION = 4  # bump whenever parse_yaml's results change (4: packed positions)
 
@@ -154,6 +155,7 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, Style, int]] = {}
         self.root: Any = None
         self.documents = 0
+        self.strings: dict[str, str] = {}  # the short scalars met so far, each once
 
     def problem(self, pos: Pos, code: str, message: str) -> None:
         self.problems.append(Problem(self.path, pos[0], pos[1], code, message))
@@ -165,6 +167,7 @@ class _Builder:
             self.path,
             STYLE_CODE,
         )
+        shared = self.strings.setdefault
         for event in events:
             kind = type(event)
             if kind is scalar_event:
@@ -178,6 +181,8 @@ class _Builder:
                 if self.count > MAX_NODES:
                     self.charge(0, mark)
                 code = codes[event.style]  # libyaml gives "" for plain, PyYAML None
+                if len(value) <= SHARED_LENGTH:  # keys, ids, gotos, effects: one object each
+                    value = shared(value, value)
                 if not code:
                     value = plain_value(value, mark, path)
                 self.add(value, (mark.line + 1) << 35 | (mark.column + 1) << 3 | code)

@@ -99,7 +99,7 @@ class Text:
     reads: frozenset[str] = frozenset()  # stats and "flags.x" written into the text
     conditions: tuple[Condition, ...] = ()  # every condition inside, at any depth
     alternatives: tuple[str, ...] = ()  # keys of every arm and variant, at any depth
-    signature: tuple[Any, ...] = ()  # what the text says, independent of its place
+    signature: str = ""  # what the text says, independent of its place ("": a nested text)
 
     def render(self, s: Any, visit: int = 1, seen: Seen = None) -> Passage:
         out: Passage = []
