@@ -1,6 +1,7 @@
 """Loading a large story, side by side with a bare libyaml parse of the same files.
 
     python benchmarks/load_bench.py [--nodes 10000] [--rounds 5] [--against OLD/src]
+        [--paths cold,"compiled, load"] [--no-peaks]
 
 On `gen_story.py`'s story, every measurement is a fresh Python process (imports done
 before the clock starts) that reports its CPU time, its wall time and, in a separate
@@ -128,6 +129,8 @@ def main() -> None:
     parser.add_argument("--against", type=Path, help="another tree's src/, measured in turns")
     parser.add_argument("--child"), parser.add_argument("--story", type=Path)
     parser.add_argument("--memory", action="store_true")
+    parser.add_argument("--paths", help="the paths to measure, comma-separated (bare always)")
+    parser.add_argument("--no-peaks", action="store_true", help="CPU only: no tracemalloc runs")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.story, args.memory)))
@@ -141,9 +144,12 @@ def main() -> None:
         generate(args.nodes, story_dir)
         size = sum(p.stat().st_size for p in story_dir.glob("*.yaml"))
         caches = {name: Path(tmp) / f"cache-{i}" for i, name in enumerate(trees)}
+        paths = PATHS if not args.paths else [p for p in PATHS if p == "bare" or
+                                              p in args.paths.split(",")]  # fmt: skip
         for name, tree in trees.items():
-            prepare(tree, story_dir, caches[name])
-        runs = [(name, path) for path in PATHS for name in trees if path != "bare" or
+            if any(p.startswith("compiled") for p in paths):
+                prepare(tree, story_dir, caches[name])
+        runs = [(name, path) for path in paths for name in trees if path != "bare" or
                 name == "this tree"]  # fmt: skip
         got: dict[tuple[str, str], list[dict]] = {run: [] for run in runs}
         for r in range(args.rounds):
@@ -151,13 +157,14 @@ def main() -> None:
             for name, path in order:
                 sample = measure(trees[name], path, story_dir, caches[name], False)
                 got[name, path].append(sample)
-        peaks = {run: measure(trees[run[0]], run[1], story_dir, caches[run[0]], True)["peak"]
+        peaks = {run: 0 if args.no_peaks else
+                 measure(trees[run[0]], run[1], story_dir, caches[run[0]], True)["peak"]
                  for run in runs}  # fmt: skip
         report(got, peaks, size, args)
 
 
 def report(got: dict, peaks: dict, size: int, args: argparse.Namespace) -> None:
-    for path in PATHS:  # every run of a path, on either tree, got the same
+    for path in {p for _, p in got}:  # every run of a path, on either tree, got the same
         if len({s["digest"] for (_, p), runs in got.items() if p == path for s in runs}) != 1:
             sys.exit(f"{path}: the runs got different results")
     bare = [s["cpu"] for s in got["this tree", "bare"]]

@@ -164,11 +164,12 @@ class _Decoder:
         self.chapters: tuple[Chapter, ...] = ()
         self.graph: dict[str, tuple[str | None, list[Any]]] = {}  # id -> ending, targets
         self.words: dict[str, str] = {}
+        self.lines: dict[int, int] = {}  # line numbers, each one object for all its places
 
     def loc(self, path: Any, line: Any, col: Any) -> Loc:
         if type(line) is not int or type(col) is not int or type(path) is not int or path < 0:
             raise FormError("a place is a path, a line and a column")
-        return _new_loc(Loc, (self.paths[path], line, col))
+        return _new_loc(Loc, (self.paths[path], self.lines.setdefault(line, line), col))
 
     def story(self) -> Story:
         d = self.data

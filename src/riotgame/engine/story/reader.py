@@ -118,7 +118,7 @@ class Reader:
                     "E104",
                     f'unknown key "{shown}" in {what}{did_you_mean(str(key), allowed)}',
                 )
-        for key in sorted(required):
+        for key in sorted(required) if not m.keys() >= required else ():
             if key not in m:
                 self.add(path, m.pos, "E105", f'{what} is missing "{key}"')
                 ok = False
@@ -212,20 +212,21 @@ class Reader:
             self.add(path, pos, "E103", f"an {what} must be text, not {describe(source)}")
             return None
         memo_key = (source, effect, text)
-        if memo_key in self.memo:  # stories repeat `suspicion += 5` hundreds of times
-            return self.known_nodes(path, pos, style, self.placed(self.memo[memo_key], path, pos))
-        compiled: Condition | Effect
-        try:
-            if effect:
-                compiled = compile_effect(source, self.scope, site)
-            else:
-                compiled = compile_condition(source, self.scope, site, text)
-        except ExprError as exc:
-            self.add_inside(path, pos, style, source, exc.offset, exc.code, exc.message)
-            return None
-        if not compiled.uses_chance:  # a chance() roll depends on its call site
-            self.memo[memo_key] = compiled
-        return self.known_nodes(path, pos, style, self.placed(compiled, path, pos))
+        # stories repeat `suspicion += 5` hundreds of times
+        compiled: Condition | Effect | None = self.memo.get(memo_key)
+        if compiled is None:
+            try:
+                if effect:
+                    compiled = compile_effect(source, self.scope, site)
+                else:
+                    compiled = compile_condition(source, self.scope, site, text)
+            except ExprError as exc:
+                self.add_inside(path, pos, style, source, exc.offset, exc.code, exc.message)
+                return None
+            if not compiled.uses_chance:  # a chance() roll depends on its call site
+                self.memo[memo_key] = compiled
+        compiled = self.placed(compiled, path, pos)
+        return self.known_nodes(path, pos, style, compiled) if compiled.visits else compiled
 
     def placed(self, compiled: C, path: str, pos: Pos) -> C:
         """A condition knows where it was written, so play-testing can report it there; an

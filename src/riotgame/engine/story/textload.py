@@ -24,7 +24,8 @@ from riotgame.engine.story.problems import did_you_mean
 from riotgame.engine.story.text import Chain, Segment, Text, Vary, word_count
 from riotgame.engine.story.text.blocks import EMPTY_TEXT, Block
 from riotgame.engine.story.text.inline import Place, parse_string
-from riotgame.engine.story.text.pieces import Value
+from riotgame.engine.story.text.markup import SPECIAL
+from riotgame.engine.story.text.pieces import Lit, Template, Value
 from riotgame.engine.story.yamlfile import Pos, YList, YMap, locate
 
 if TYPE_CHECKING:
@@ -296,6 +297,14 @@ class TextBuilder:
 
     # -- one string ----------------------------------------------------------------------
     def string(self, path: str, source: str, pos: Pos, style: Any, body: _Body) -> Segment:
+        if not self.translations and not SPECIAL.search(source) and "\n\n" not in source.strip():
+            # plain prose (most strings): the one paragraph parse_string would make of it
+            text = " ".join(source.split())
+            if text:
+                at = len(source) - len(source.lstrip())
+                line = self.lines.setdefault(pos[0], pos[0])
+                self.units += (body.paragraph(), text, path, line, pos[1], source[:at], style, at)
+                return Segment((Template((Lit("", text),)),))
         resolver = _Resolver(self, path, pos, style, source)
         parsed = parse_string(source, body.paragraph, resolver, self.translations)
         line, col = self.lines.setdefault(pos[0], pos[0]), pos[1]
