@@ -15,7 +15,7 @@ from riotgame.engine import Machine, load_story
 from riotgame.engine.analysis.explore import random_play
 from riotgame.engine.analysis.playtest import Tally
 from riotgame.engine.play.machine import RoutingLoop
-from tests.support.random_stories import stories
+from tests.support.random_stories import MANIFEST, stories
 from tests.support.stories import write_story
 
 
@@ -111,3 +111,46 @@ def test_random_play_reports_the_runs_the_public_api_plays(tmp_path_factory, wri
     assume(story is not None)
     same_runs(story, 30, Capped(60))
     same_runs(story, 5, None)
+
+
+# Far moves (analysis/moves.py: constant effects through `next` routes and `on_enter`),
+# each story a case one of their rules is for: random play must play the API's runs.
+ROUTED = "    next: [{goto: a}]\n"
+FAR = {
+    # on_enter writes what the interrupt reads: it fires on the way, at r
+    "fires on the way": ("x >= 60", "caught", "    on_enter: ['x += 30']\n" + ROUTED, ""),
+    # the run comes back to `a` through r: the turn `a` was entered counts (turns_since)
+    "entered on the way": ("y <= 0", "caught", ROUTED, ""),
+    # an interrupt reads the visits of a node on the way: the machine's step
+    "visits read": ('visited("r") > 2', "caught", ROUTED, ""),
+    # the interrupt leads to r itself (it does not fire there, then does at `a`: a loop)
+    "leads on the way": ("x >= 60", "r", "    on_enter: ['x += 30']\n" + ROUTED, ""),
+    # the choice's effects make the interrupt fire as it is taken
+    "fires as it is taken": ("y >= 60", "caught", ROUTED, ""),
+    # by a condition, then always, through on_enter effects that are not constant
+    "routes and effects": (
+        "y <= 20",
+        "caught",
+        "    on_enter: ['x = y']\n    next: [{if: 'x > 55', goto: q}, {goto: a}]\n",
+        "  q:\n    text: Q.\n    on_enter: ['y -= 40']\n    next: [{goto: a}]\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(FAR))
+def test_random_play_takes_far_moves_as_the_machine_steps(tmp_path, case):
+    interrupt, goto, routing, more = FAR[case]
+    chapter = (
+        "nodes:\n  a:\n    text: A.\n    choices:\n"
+        '      - {id: out, text: Out, if: \'turns_since("a") > 3 or visited("r") > 6 or y > 95\', goto: g}\n'
+        "      - {id: go, text: Go, effects: ['y += 2'], goto: r}\n"
+        "      - {id: stay, text: Stay, effects: ['y += 1'], goto: a}\n"
+        f"  r:\n    text: R.\n{routing}{more}"
+        "  g: {text: G., ending: good}\n  b: {text: B., ending: bad}\n"
+        "  caught: {text: C., ending: caught}\n"
+    )
+    manifest = MANIFEST + f"interrupts:\n  - {{if: '{interrupt}', goto: {goto}}}\n"
+    story, _ = load_story(write_story(tmp_path, chapter, manifest))
+    assert story is not None
+    same_runs(story, 40, Capped(40))
+    same_runs(story, 40, None)

@@ -42,7 +42,8 @@ OUT = 'x >= 50 or y >= 80 or turns_since("a") > 8'  # most runs end, after a few
 @st.composite
 def stories(draw):
     """A manifest with 0-2 interrupts and a chapter of 3-6 nodes: choices with `if`,
-    `disabled_if`, `once` and effects; some nodes route on with `next` or have on_enter."""
+    `disabled_if`, `once` and effects; some nodes route on with `next` (by a condition, or
+    always) or have on_enter."""
     size = draw(st.integers(3, 6))
     targets = [f"n{j}" for j in range(size)] * 3 + ["b"]  # an ending now and then
     lines = ["nodes:"]
@@ -50,9 +51,13 @@ def stories(draw):
         lines += [f"  n{i}:", "    text: T."]
         if draw(st.booleans()):
             lines.append(f"    on_enter: ['{draw(EFFECTS)}']")
-        if i and draw(st.integers(0, 3)) == 0:  # a routing node
+        route = draw(st.integers(0, 5)) if i else 5
+        if route == 0:  # a routing node, by a condition
             lines += ["    next:", f"      - {{if: '{draw(CONDITIONS)}', goto: {draw(st.sampled_from(targets))}}}",
                       f"      - {{goto: {draw(st.sampled_from(targets))}}}"]  # fmt: skip
+            continue
+        if route == 1:  # a node that always routes on (random play's far moves go through)
+            lines += ["    next:", f"      - {{goto: {draw(st.sampled_from(targets))}}}"]
             continue
         lines += ["    choices:", f"      - {{id: out, text: Out, if: '{OUT}', goto: g}}"]
         for c in range(draw(st.integers(1, 3))):

@@ -16,16 +16,16 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from riotgame.engine.analysis.moves import Move, inline_moves
+from riotgame.engine.analysis.moves import Far, Move, Shifts, far_moves, inline_moves
 from riotgame.engine.analysis.playtest import Tally
 from riotgame.engine.play.tables import Test, tables
 from riotgame.engine.story.model import Choice, Node, Story
 
 # a choice as a walk takes it: its key, the choice, and its inline move (moves.py): stat
-# shifts (None: no move, Machine.step takes it), flag bits set, kept (None: no flag
-# written), the target, the interrupts to test (None: none), once-only
-Entry = tuple[str, Choice, tuple[tuple[int, int, int, int], ...] | None, int, int | None, str,
-              Test | None, bool]  # fmt: skip
+# shifts (None: no inline move), flag bits set, kept (None: no flag written), the target,
+# the interrupts to test (None: none), once-only; then its far move (moves.chained; None:
+# Machine.step takes a choice that has no move)
+Entry = tuple[str, Choice, Shifts | None, int, int | None, str, Test | None, bool, Far | None]
 # a conditional choice as a signature reads it: its `if` (None: none), the weight of being
 # shown, its `disabled_if` (None: none), the weight of being disabled; at a node with a
 # once-choice, led by its key when it is once-only ("": never used) and the weight of
@@ -79,12 +79,12 @@ class RandomTables:
         self.stuck = (1 << self.pick_bits) - 1  # the "pick" where a run stops: none
         self.menus = Menus(self)
         self._outcomes: dict[int, list[tuple[bool | None, bool | None]]] = {}
-        moves, places = inline_moves(story), tables(story).places
+        moves, far, places = inline_moves(story), far_moves(story), tables(story).places
         self.rows: dict[str, Row] = {}
         self.entries: list[tuple[Entry, ...]] = []  # node index -> every choice's entry
         self.gated: list[bool] = []  # node index -> whether it has a conditional choice
         for index, node in enumerate(self.nodes):
-            entries = tuple(_entry(c, moves[c.key]) for c in node.choices)
+            entries = tuple(_entry(c, moves[c.key], far[c.key]) for c in node.choices)
             self.entries.append(entries)
             conditional = [c for c in node.choices if _conditional(c)]
             self.gated.append(bool(conditional))
@@ -162,11 +162,11 @@ def _conditional(c: Choice) -> bool:
     return c.cond is not None or c.disabled is not None or c.once
 
 
-def _entry(c: Choice, move: Move | None) -> Entry:
+def _entry(c: Choice, move: Move | None, far: Far | None) -> Entry:
     if move is None:
-        return (c.key, c, None, 0, None, c.goto, None, c.once)
+        return (c.key, c, None, 0, None, c.goto, None, c.once, far)
     shifts, set_bits, keep, target, checks, once = move
-    return (c.key, c, shifts, set_bits, keep, target, checks, once)
+    return (c.key, c, shifts, set_bits, keep, target, checks, once, None)
 
 
 def _menu(entries: Sequence[Entry]) -> Menu:

@@ -10,7 +10,8 @@
 They are written out apart, not as one loop with switches, because each line of the
 first three runs once a step: a call or a test a step more costs a few percent
 (benchmarks/README.md). They all step the same way: the inline move of a choice that has
-one (moves.py), `Machine.step` for the rest, and tests/engine/test_random_play_steps.py
+one, the far move (`moves.chained`, through `next` routes and `on_enter` effects) of one
+that has that, `Machine.step` for the rest, and tests/engine/test_random_play_steps.py
 holds each of them to the public API's runs.
 """
 
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from riotgame.engine.analysis.menus import Entry, RandomTables
-from riotgame.engine.analysis.moves import Move, take
+from riotgame.engine.analysis.moves import Move, chained, take
 from riotgame.engine.analysis.playtest import Tally
 from riotgame.engine.play.machine import Machine, RoutingLoop
 from riotgame.engine.play.state import Scratch
@@ -80,10 +81,10 @@ def plain(w: Walker, s: Scratch) -> Outcome:
                 i = 0
             else:  # an ending (which has no choices), or stuck
                 return words, s.node, ""
-            key, choice, shifts, set_bits, keep, target, checks, once = options[i]
+            key, choice, shifts, set_bits, keep, target, checks, once, far = options[i]
             taken.add(key)
-            if shifts is None:
-                machine.step(s, choice)
+            if shifts is None:  # a far move, or the machine's step
+                machine.step(s, choice) if far is None else chained(machine, s, key, far)
                 continue
             s.turn += 1  # Machine.step, inline (`via` is set where the machine reads it)
             if once:
@@ -137,9 +138,9 @@ def counted(w: Walker, s: Scratch) -> Outcome:
                 counts[(sig << shift) + w.tables.stuck] += 1
                 return words, s.node, ""
             counts[(sig << shift) + i] += 1
-            key, choice, shifts, set_bits, keep, target, checks, once = options[i]
+            key, choice, shifts, set_bits, keep, target, checks, once, far = options[i]
             if shifts is None:
-                machine.step(s, choice)
+                machine.step(s, choice) if far is None else chained(machine, s, key, far)
                 continue
             s.turn += 1
             if once:
@@ -191,13 +192,17 @@ def reading(w: Walker, s: Scratch, reader: Tally) -> Outcome:
             i = w.pick.randrange(n) if n > 1 else 0
             counts[(sig << shift) + i] += 1
             entry = options[i]
-            if entry[2] is None:
+            far = entry[8]
+            if entry[2] is None and far is None:
                 machine.step(s, entry[1])
                 continue
             s.prior = (tuple(s.stats), s.flags, s.visits.get(s.node, 1))
+            if far is not None:  # it sets the trail
+                chained(machine, s, entry[0], far)
+                continue
             if s.trail:
                 s.trail = []
-            take(machine, s, entry[0], cast(Move, entry[2:]))  # shifts not None here
+            take(machine, s, entry[0], cast(Move, entry[2:8]))  # shifts not None here
     except RoutingLoop as loop:
         return words, None, str(loop)
     return words, None, ""
@@ -232,10 +237,12 @@ def guided(w: Walker, s: Scratch, guide: Guide, reader: Tally | None, counting: 
                 return words, s.node, ""
             entry = options[i]
             taken.add(entry[0])
-            if entry[2] is None or reader is not None:
+            if reader is not None or (entry[2] is None and entry[8] is None):
                 machine.step(s, entry[1])
+            elif entry[8] is not None:
+                chained(machine, s, entry[0], entry[8])
             else:
-                take(machine, s, entry[0], cast(Move, entry[2:]))  # shifts not None here
+                take(machine, s, entry[0], cast(Move, entry[2:8]))  # shifts not None here
     except RoutingLoop as loop:
         return words, None, str(loop)
     return words, None, ""
