@@ -5,23 +5,9 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
-import tempfile
 
 import pytest
 from hypothesis import settings
-
-# Compiled bytecode kept between runs, outside the checkout, when the environment says not to
-# write it (PYTHONDONTWRITEBYTECODE): pytest then rewrote and compiled ~110 test modules
-# anew in every worker (6.7 s of CPU each; 3.4 s with this folder warm) and every command a
-# test starts compiled riotgame anew (0.25 -> 0.13 s). Set before pytest-xdist starts its
-# workers, so they and the commands they start inherit it. A fresh folder for each run
-# would cost more than it saves (10 s: every library compiled again from its sources).
-if os.environ.get("PYTHONDONTWRITEBYTECODE"):
-    PYCACHE = os.path.join(tempfile.gettempdir(), f"riotgame-tests-pycache-{os.getuid()}")
-    del os.environ["PYTHONDONTWRITEBYTECODE"]
-    os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix = PYCACHE
-    sys.dont_write_bytecode = False
 
 # A fixed profile: the same examples every run, so the suite's time and outcome do not vary
 # from run to run. `HYPOTHESIS_PROFILE=explore` searches new examples when hunting for bugs.

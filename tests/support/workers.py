@@ -1,0 +1,38 @@
+"""Set-up of the test run's processes, loaded before pytest's plugins (`-p
+tests.support.workers` in pyproject's addopts) so that it holds for the controller, for
+xdist's workers and for the commands the tests start.
+
+- Bytecode kept between runs, outside the checkout, when the environment says not to write
+  it (PYTHONDONTWRITEBYTECODE): pytest then rewrote and compiled ~110 test modules anew in
+  every worker (6.7 s of CPU each; 3.4 s with this folder warm), every command a test starts
+  compiled riotgame anew (0.25 -> 0.13 s), and the controller rewrote the 111 modules of the
+  plugins it loads (hypothesis, syrupy, xdist...: 3.5 s before any worker started) on every
+  run, because a conftest.py is read only after the plugins. A fresh folder for each run
+  would cost more than it saves (10 s: every library compiled again from its sources).
+- `-n auto` starts a worker more than the cores: a Textual test waits for the app to be idle
+  after every key (two waits of at least 20 ms each), so two workers on two cores left a core
+  idle for about a minute of the suite; the third fills those waits.
+  PYTEST_XDIST_AUTO_NUM_WORKERS still sets the number.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+import pytest
+
+if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+    PYCACHE = os.path.join(tempfile.gettempdir(), f"riotgame-tests-pycache-{os.getuid()}")
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
+    os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix = PYCACHE
+    sys.dont_write_bytecode = False
+
+
+# tryfirst: this plugin is registered before xdist, whose own answer would otherwise come first
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_auto_num_workers(config) -> int | None:
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own reading of it
+    return len(os.sched_getaffinity(0)) + 1
