@@ -1,7 +1,7 @@
 """Loading a large story, side by side with a bare libyaml parse of the same files.
 
     python benchmarks/load_bench.py [--nodes 10000] [--rounds 5] [--against OLD/src]
-        [--paths cold,"compiled, load"] [--no-peaks]
+        [--paths "cold;compiled, load"] [--no-peaks]
 
 On `gen_story.py`'s story, every measurement is a fresh Python process (imports done
 before the clock starts) that reports its CPU time, its wall time and, in a separate
@@ -129,7 +129,7 @@ def main() -> None:
     parser.add_argument("--against", type=Path, help="another tree's src/, measured in turns")
     parser.add_argument("--child"), parser.add_argument("--story", type=Path)
     parser.add_argument("--memory", action="store_true")
-    parser.add_argument("--paths", help="the paths to measure, comma-separated (bare always)")
+    parser.add_argument("--paths", help="the paths to measure, separated by ; (bare always)")
     parser.add_argument("--no-peaks", action="store_true", help="CPU only: no tracemalloc runs")
     args = parser.parse_args()
     if args.child:
@@ -145,7 +145,7 @@ def main() -> None:
         size = sum(p.stat().st_size for p in story_dir.glob("*.yaml"))
         caches = {name: Path(tmp) / f"cache-{i}" for i, name in enumerate(trees)}
         paths = PATHS if not args.paths else [p for p in PATHS if p == "bare" or
-                                              p in args.paths.split(",")]  # fmt: skip
+                                              p in args.paths.split(";")]  # fmt: skip
         for name, tree in trees.items():
             if any(p.startswith("compiled") for p in paths):
                 prepare(tree, story_dir, caches[name])
