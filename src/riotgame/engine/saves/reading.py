@@ -32,6 +32,12 @@ MAX_BYTES = 5_000_000  # a long run is ~50 KB; anything this big is not a save o
 def read_save(path: str | os.PathLike[str]) -> Save:
     """Read and validate a save file. Raises SaveError; never changes the file."""
     path = Path(path)
+    return parse_save(read_text(path), str(path), path)
+
+
+def read_text(path: Path) -> str:
+    """The text of a save file, read as untrusted input (bounded, a regular file, UTF-8).
+    Raises SaveError."""
     shown = str(path)
     try:
         raw = read_regular(path, MAX_BYTES)
@@ -43,7 +49,7 @@ def read_save(path: str | os.PathLike[str]) -> Save:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise save_error(shown, (0, 0), UNREADABLE, f"not UTF-8 text (byte {exc.start})") from None
-    return parse_save(text, shown, path)
+    return text
 
 
 def parse_save(text: str, shown: str = "<save>", path: Path | None = None) -> Save:

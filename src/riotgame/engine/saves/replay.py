@@ -19,7 +19,8 @@ from riotgame.engine.play.machine import Machine, RoutingLoop
 from riotgame.engine.play.session import Session, Step
 from riotgame.engine.play.state import GameState, Scratch
 from riotgame.engine.saves.format import Save, Snapshot, check_story, snapshot_of
-from riotgame.engine.saves.quick import play_quick
+from riotgame.engine.saves.quick import play_quick, run_quick
+from riotgame.engine.saves.written import same_snapshot, written_run
 from riotgame.engine.story.model import Choice, Story
 
 
@@ -116,11 +117,46 @@ def replay(
     )
 
 
+def check_written(text: str, machine: Machine) -> tuple[int, str | None] | None:
+    """`replay(parse_save(text), machine, frames=False)` of a save in the written shape
+    when it re-plays to its own snapshot, reading only what that needs of the file (the
+    steps as two columns, the snapshot compared as written): (the steps, the ending).
+    None for anything else (another shape, another story, a step that does not fit,
+    another state, a visited node edited since), which parse_save and replay then say."""
+    run = written_run(text)
+    story = machine.story
+    if run is None or run.story_id != story.id:
+        return None
+    s = run_quick(machine, run.seed, run.nodes, run.choices)
+    if s is None or not same_snapshot(run, story, s, _hashes(story)):
+        return None
+    return len(run.nodes), run.ending
+
+
+class _Hashes(dict[str, str]):
+    """Node id -> Node.content_hash, of the nodes met so far (a compiled story builds a
+    node when first read)."""
+
+    def __init__(self, story: Story):
+        super().__init__()
+        self.nodes = story.nodes
+
+    def __missing__(self, node_id: str) -> str:
+        digest = self[node_id] = self.nodes[node_id].content_hash  # KeyError: no such node
+        return digest
+
+
+def _hashes(story: Story) -> _Hashes:
+    known = story.derived.get("content hashes")
+    if not isinstance(known, _Hashes):
+        known = story.derived["content hashes"] = _Hashes(story)
+    return known
+
+
 def edited(story: Story, hashes: dict[str, str]) -> tuple[list[str], list[str]]:
     """Of the nodes a save entered (node -> content hash when saved), those whose content
     changed since and those no longer in the story, in the save's order."""
-    known = story.derived.setdefault("content hashes", {})  # node id -> hash, as met
-    assert isinstance(known, dict)
+    known = _hashes(story)
     for node_id in hashes.keys() - known.keys():
         node = story.nodes.get(node_id)
         if node is not None:
@@ -200,6 +236,8 @@ def compare(saved: Snapshot, now: Snapshot) -> str:
     """The first difference between two snapshots, in words; "" when they are the same."""
     if saved.node != now.node:
         return f"the run ends at {now.node}, the save at {saved.node}"
+    if saved.ending != now.ending:
+        return f"the ending is {now.ending or 'none'}, the save says {saved.ending or 'none'}"
     for name in sorted(saved.stats.keys() | now.stats.keys()):
         old, new = saved.stats.get(name), now.stats.get(name)
         if old != new:

@@ -16,12 +16,16 @@ every file the quick one reads (tests/saves/test_written.py holds them to it).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from itertools import repeat
 from pathlib import Path
+from typing import NamedTuple
 
 from riotgame.engine.play.session import Step
+from riotgame.engine.play.state import Scratch
 from riotgame.engine.saves.format import HEADER, KINDS, READS, Save, Snapshot
+from riotgame.engine.story.model import Story
 
 # Plain words YAML reads as something other than text (the full reader's true, false, null).
 _NULL = frozenset({"null", "Null", "NULL"})
@@ -89,8 +93,32 @@ _TEXTS = ("kind", "label", "time", "run", "node")
 _NUMBERS = ("format", "min_format", "seed", "position", "turn")
 
 
-def read_written(text: str, path: Path | None = None) -> Save | None:
-    """The Save in `text` when it is exactly in the written shape and sound; else None (then
+class Run(NamedTuple):
+    """A save in the written shape, checked as `read_written` checks it, with its steps as
+    two columns and its visited table as written: what the check-only replay of a file
+    reads (`same_snapshot`; replay.check_written)."""
+
+    found: re.Match[str]
+    texts: tuple[str, ...]  # kind, label, time, run, node, story id, title, fingerprint,
+    # chapter title
+    numbers: tuple[int, ...]  # format, min_format, seed, position, turn
+    time: datetime
+    nodes: list[str]  # each step's node ...
+    choices: list[str]  # ... and choice
+    names: tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]  # stats, flags, used
+    ending: str | None
+
+    @property
+    def story_id(self) -> str:
+        return self.texts[5]
+
+    @property
+    def seed(self) -> int:
+        return self.numbers[2]
+
+
+def written_run(text: str) -> Run | None:
+    """The run in `text` when it is exactly in the written shape and sound; else None (then
     the full reader reads it, and says what is wrong with it, if anything)."""
     found = _SHAPE.fullmatch(text)
     if found is None:
@@ -104,29 +132,41 @@ def read_written(text: str, path: Path | None = None) -> Save | None:
     ending = group("ending")
     if texts is None or not (ending in _NULL or _text(ending)):
         return None  # a word YAML reads as something other than text
-    kind, label, when, run, node, story_id, title, fingerprint, chapter_title = texts
-    version, oldest, seed, position, turn = map(int, group(*_NUMBERS))
-    time = _time(when)
-    steps = _steps(group("steps") or "")
-    if (oldest or version) > READS or kind not in KINDS or time is None or steps is None:
+    numbers = (*map(int, group(*_NUMBERS)), int(story[3]), int(chapter[1]))
+    version, oldest, _, position, turn = numbers[:5]
+    time = _time(texts[2])
+    steps = _rows(group("steps") or "")
+    if (oldest or version) > READS or texts[0] not in KINDS or time is None or steps is None:
         return None  # a newer format, or at fault: the full reader names the fault
     names = _names_of(group("stats"), group("flags"), group("used"))
-    if names is None or not position == turn == len(steps):
+    if names is None or not position == turn == len(steps[0]):
         return None
-    stats, flags, used = names
-    visits, last, hashes = _visited(group("visited") or "")
+    value = None if ending in _NULL else _text(ending)
+    return Run(found, texts, numbers, time, *steps, names, value)
+
+
+def read_written(text: str, path: Path | None = None) -> Save | None:
+    """The Save in `text` when it is exactly in the written shape and sound; else None."""
+    run = written_run(text)
+    if run is None:
+        return None
+    kind, label, _, run_id, node, story_id, title, fingerprint, chapter_title = run.texts
+    version, _, seed, _, turn, story_version, chapter = run.numbers
+    stats, flags, used = run.names
+    visits, last, hashes = _visited(run.found.group("visited") or "")
+    rows = zip(range(turn), run.nodes, run.choices, strict=True)
     return Save(
         kind=kind,
         label=label,
-        time=time,
-        run=run,
+        time=run.time,
+        run=run_id,
         story_id=story_id,
         story_title=title,
         fingerprint=fingerprint,
-        chapter=int(chapter[1]),
+        chapter=chapter,
         chapter_title=chapter_title,
         seed=seed,
-        steps=steps,
+        steps=tuple(map(tuple.__new__, repeat(Step), rows)),  # Step(*row), in C
         node_hashes=hashes,
         snapshot=Snapshot(
             node=node,
@@ -136,12 +176,33 @@ def read_written(text: str, path: Path | None = None) -> Save | None:
             visits=visits,
             last=last,
             used=used,
-            ending=None if ending in _NULL else _text(ending),
+            ending=run.ending,
         ),
         format=version,
-        story_version=int(story[3]) or 1,  # as the full reader takes a version of 0
+        story_version=story_version or 1,  # as the full reader takes a version of 0
         path=path,
     )
+
+
+def same_snapshot(run: Run, story: Story, s: Scratch, hashes: Mapping[str, str]) -> bool:
+    """Whether the snapshot written in `run` is the one of state `s` (snapshot_of), its
+    visited table row for row as dump_save writes it with the content hashes `hashes`
+    (node id ->). False may still be the same snapshot, written otherwise (rows repeated,
+    a hash of another version): the full reader and replay then say."""
+    stats, flags, used = run.names
+    visits, last = s.visits, s.last
+    # the turns agree already: the file's is its number of steps, each step one turn
+    if s.node != run.texts[4] or len(last) != len(visits):
+        return False
+    if story.nodes[s.node].ending != run.ending or stats != story.stat_values(s):
+        return False
+    if flags != tuple(story.flags_set(s)) or used != tuple(sorted(s.used)):
+        return False
+    try:
+        rows = "".join([f"    {n} {visits[n]} {last[n]} {hashes[n]}\n" for n in sorted(visits)])
+    except KeyError:  # a node entered and never last entered: not a state we write
+        return False
+    return rows == (run.found.group("visited") or "")
 
 
 def _text(written: str) -> str | None:
@@ -166,14 +227,14 @@ def _time(written: str) -> datetime | None:
     return time if time.tzinfo is not None else time.replace(tzinfo=UTC)
 
 
-def _steps(rows: str) -> tuple[Step, ...] | None:
-    """The steps of the table's rows, when their turns count up from 0 (None otherwise)."""
+def _rows(rows: str) -> tuple[list[str], list[str]] | None:
+    """The nodes and choices of the steps table's rows, when their turns count up from 0
+    (None otherwise)."""
     fields = rows.split()
     turns = fields[0::3]
     if turns != list(map(str, range(len(turns)))):
         return None  # out of order, or written with leading zeros: the full reader says
-    rows_of = zip(range(len(turns)), fields[1::3], fields[2::3], strict=True)
-    return tuple(map(tuple.__new__, repeat(Step), rows_of))  # Step(*row), in C
+    return fields[1::3], fields[2::3]
 
 
 def _names_of(
