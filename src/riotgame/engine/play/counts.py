@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from math import isqrt
-from typing import Any
+from typing import Any, cast
 
 LOG_MIN = 8  # entries the log may hold before a merge, however small the base
 
@@ -36,13 +36,13 @@ class Counts(Mapping[str, int]):
     @classmethod
     def of(cls, owned: dict[str, int]) -> Counts:
         """A Counts over `owned`, which the caller hands over and never changes again."""
-        out = _new(cls)
+        out: Counts = Made() if cls is Counts else _new(cls)
         out.base, out.log, out.room = owned, {}, _room(owned)
         return out
 
     def set(self, key: str, value: int) -> Counts:
         """A new Counts with `key` set to `value`; this one is unchanged."""
-        out = _new(Counts)
+        out: Counts = Made()
         if self.room:
             out.base, out.log, out.room = self.base, {**self.log, key: value}, self.room - 1
         else:
@@ -90,7 +90,17 @@ class Counts(Mapping[str, int]):
         return repr(self.to_dict())
 
 
+class Made(Counts):
+    """A Counts whose maker sets its three fields (`of`, `set`, a step): made by calling the
+    class with no arguments, which costs object.__init__ (a Counts runs its own __init__,
+    and object.__new__(Counts) goes through a wrapper that costs more still)."""
+
+    __slots__ = ()
+    __init__ = object.__init__  # the C slot itself: no call
+
+
 _new = object.__new__
+_KINDS = (Counts, Made)
 
 
 def _room(base: dict[str, int]) -> int:
@@ -106,7 +116,7 @@ def entering(visits: Counts, last: Counts, node: str, turn: int) -> tuple[Counts
     (`set` on each, written out: this is most of what a quick step copies; a copy and a
     store, one field at a time, are cheaper than `{**log, node: count}` and a tuple.)"""
     count = (visits.log.get(node) or visits.base.get(node, 0)) + 1  # a count is never 0
-    new_visits, new_last = _new(Counts), _new(Counts)
+    new_visits, new_last = Made(), Made()
     room = visits.room
     if room and last.room:
         log = visits.log.copy()
@@ -129,9 +139,9 @@ def entering(visits: Counts, last: Counts, node: str, turn: int) -> tuple[Counts
 
 def as_dict(table: Mapping[str, int]) -> dict[str, int]:
     """A new dict with the items of `table` (a Counts, or any mapping)."""
-    return table.to_dict() if type(table) is Counts else dict(table)
+    return cast(Counts, table).to_dict() if type(table) in _KINDS else dict(table)
 
 
 def as_counts(table: Mapping[str, int]) -> Counts:
     """`table` as a Counts (a state built by hand may hold a dict)."""
-    return table if type(table) is Counts else Counts(table)
+    return cast(Counts, table) if type(table) in _KINDS else Counts(table)

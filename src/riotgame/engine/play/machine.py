@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from riotgame.engine.play.counts import as_counts, entering
+from riotgame.engine.play.counts import Made, as_counts, entering
 from riotgame.engine.play.events import (
     Announcer,
     EndingReached,
@@ -22,7 +22,7 @@ from riotgame.engine.play.events import (
     StatChanged,
 )
 from riotgame.engine.play.state import GameState, Scratch
-from riotgame.engine.play.tables import Move, Place, alarms, quick_move, tables
+from riotgame.engine.play.tables import Move, Place, Way, alarms, quick_move, tables, way
 from riotgame.engine.play.views import ChoiceView, Menu, MenuEntry, menu, view
 from riotgame.engine.story.expr import Readable
 from riotgame.engine.story.model import Choice, Node, Story
@@ -61,6 +61,7 @@ class _Shared(NamedTuple):
     announce: Announcer
     moves: dict[str, Move | None]
     menus: dict[str, list[MenuEntry]]
+    ways: dict[str, Way]
 
 
 def _shared(story: Story) -> _Shared:
@@ -68,7 +69,7 @@ def _shared(story: Story) -> _Shared:
     a new Machine, a new Session or a random-play call starts warm)."""
     shared = story.derived.get("machine")
     if not isinstance(shared, _Shared):
-        shared = story.derived["machine"] = _Shared(Announcer(story), {}, {})
+        shared = story.derived["machine"] = _Shared(Announcer(story), {}, {}, {})
     return shared
 
 
@@ -82,9 +83,10 @@ class Machine:
         self.alarms = alarms(story)
         # the story's tables (play/tables.py), built on its first play
         self.places, self.plans, self.by_key = tables(story)
-        # the events, the quick step's moves (choice key ->) and the menus with their views
-        # (node id ->), filled on first use and shared by every machine of the story
-        self.announce, self.moves, self.menus = _shared(story)
+        # the events, the quick step's moves (choice key ->), the menus with their views and
+        # how each node is passed through (node id ->), filled on first use and shared by
+        # every machine of the story
+        self.announce, self.moves, self.menus, self.ways = _shared(story)
         # the state `choices` last answered for, and its answer: `choose` checks against it
         self.shown_state: GameState | None = None
         self.shown_views = Menu()
@@ -154,10 +156,9 @@ class Machine:
             entries = self.menus[state.node] = menu(self.places[state.node])
         out = Menu()
         enabled = out.enabled = []
-        used = state.used
         for c, shown, blocked, once, off, on in entries:
-            if (once and c.key in used) or (shown is not None and not shown(state)):
-                continue  # visible(), inline
+            if (once and c.key in state.used) or (shown is not None and not shown(state)):
+                continue  # visible(), inline (`used` read only at a once-choice)
             if blocked is None or not blocked(state):
                 chosen = on or view(state, c, True)
                 out.append(chosen)
@@ -230,7 +231,7 @@ class Machine:
         events: list[Event] = [arrival]
         stats = old
         if shifts:  # one shift a stat, in stat order: its event as it moves
-            values = list(old)
+            values = [*old]  # (a display: list() is a call)
             for i, table in shifts:
                 v, event = table[values[i]]
                 if event is not None:
@@ -247,9 +248,22 @@ class Machine:
         turn += 1
         if c.once:
             used = used | {c.key}
-        try:
-            prior = (old, flags, visits.log.get(node) or visits.base.get(node, 1))
-            visits, last = entering(visits, last, target, turn)
+        try:  # the two tables after entering `target` (counts.entering, inline)
+            base, log, room = visits.base, visits.log, visits.room
+            prior = (old, flags, log.get(node) or base.get(node, 1))
+            count = (log.get(target) or base.get(target, 0)) + 1  # a count is never 0
+            if room and last.room:  # a copy and a store, one field at a time: no call
+                log = log.copy()
+                log[target] = count
+                table = Made()
+                table.base, table.log, table.room = base, log, room - 1
+                log = last.log.copy()
+                log[target] = turn
+                last_table = Made()
+                last_table.base, last_table.log, last_table.room = last.base, log, last.room - 1
+                visits, last = table, last_table
+            else:  # a merge into new bases
+                visits, last = entering(visits, last, target, turn)
         except AttributeError:  # a state built by hand holds dicts: as Counts, again
             return self._quick(state._replace(visits=as_counts(visits), last=as_counts(last)), c)
         new = _state(GameState, (target, stats, new_flags, visits, last, used, turn, seed, (),
@@ -309,7 +323,8 @@ class Machine:
             if keep != -1 or set_bits:
                 s.flags = (s.flags & keep) | set_bits
         target = choice.goto
-        if self.interrupts and (not rests or self._alarmed(s)):
+        calm = not self.interrupts or not self._alarmed(s)  # then none can fire on the way
+        if not calm:
             target = self.interrupt(s, s.node) or target
         elif rests:  # where most steps end: enter() in short
             visits[target] = visits.get(target, 0) + 1
@@ -318,22 +333,38 @@ class Machine:
             if entered is not None:
                 entered.append(target)
             return
-        self.enter(s, target, entered)
+        self.enter(s, target, entered, calm)
 
-    def enter(self, s: Scratch, node_id: str, entered: list[str] | None = None) -> None:
-        """Enter a node, then follow interrupts and `next` routing until the story rests."""
-        nodes, interrupts, visits = self.nodes, self.interrupts, s.visits
+    def enter(
+        self, s: Scratch, node_id: str, entered: list[str] | None = None, calm: bool = False
+    ) -> None:
+        """Enter a node, then follow interrupts and `next` routing until the story rests.
+        `calm`: no interrupt's condition holds in `s`, which stays so while the nodes passed
+        write nothing an interrupt reads (they read no visits or turns: `alarms`)."""
+        ways, interrupts, visits, last = self.ways, self.interrupts, s.visits, s.last
         for _ in range(MAX_HOPS):
-            node = nodes[node_id]
+            effects, stirs, routes = ways.get(node_id) or self._way(node_id)
             visits[node_id] = visits.get(node_id, 0) + 1
-            s.last[node_id] = s.turn
+            last[node_id] = s.turn
             if entered is not None:
                 entered.append(node_id)
-            for effect in node.on_enter:
-                effect.fn(s)
-            target = self.interrupt(s, node_id) if interrupts else None
-            if target is None and node.next:
-                target = next(r.goto for r in node.next if r.cond is None or r.cond.fn(s))
+            if effects:
+                for fn in effects:
+                    fn(s)
+                calm = calm and not stirs
+            target = None
+            if interrupts and not calm:
+                if self._alarmed(s):
+                    target = self.interrupt(s, node_id)
+                else:
+                    calm = True
+            if target is None and routes:
+                for test, goto in routes:  # the first that holds (the last holds always)
+                    if test is None or test(s):
+                        target = goto
+                        break
+                else:
+                    raise StopIteration  # what next() of the routes raised when none held
             if target is None:
                 s.node = node_id
                 return
@@ -342,6 +373,11 @@ class Machine:
         raise RoutingLoop(
             f"automatic routing did not settle after {MAX_HOPS} moves (last at {node_id})"
         )
+
+    def _way(self, node_id: str) -> Way:
+        """How the node is passed through (tables.Way), built on first use and shared."""
+        built = self.ways[node_id] = way(self.nodes[node_id], self.story)
+        return built
 
     def interrupt(self, s: Readable, here: str) -> str | None:
         for intr in self.interrupts:

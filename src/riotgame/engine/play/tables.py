@@ -49,6 +49,12 @@ Move = tuple[
 ]
 
 
+# how a node is passed through (machine.enter): its on_enter effects' closures, whether one
+# of them writes what an interrupt reads, its `next` routes as (condition, target) in order
+# (() when it has none)
+Way = tuple[tuple[Callable[[Any], None], ...], bool, tuple[tuple[Test | None, str], ...]]
+
+
 class Place(NamedTuple):
     """A node as the machine reads it."""
 
@@ -230,6 +236,23 @@ def plan(effects: tuple[Effect, ...], rests: bool) -> Plan | None:
         else:
             set_bits, keep = set_bits | a, keep | a
     return tuple(shifts), set_bits, keep, tuple(sorted({i for i, _, _, _ in shifts})), rests
+
+
+def way(node: Node, story: Story) -> Way:
+    """How `node` is passed through, for a step's routing."""
+    reads = {name for intr in story.interrupts for name in intr.cond.reads}
+    stirs = any(_touches(e.writes, reads) for e in node.on_enter)
+    routes = tuple((r.cond.fn if r.cond is not None else None, r.goto) for r in node.next)
+    return tuple(e.fn for e in node.on_enter), stirs, routes
+
+
+def _touches(writes: str | None, reads: set[str]) -> bool:
+    """Whether an effect that assigns `writes` (None: unknown) may change what is read."""
+    if writes is None:
+        return True
+    return any(
+        writes == r or writes.startswith(r + ".") or r.startswith(writes + ".") for r in reads
+    )
 
 
 def alarms(story: Story) -> tuple[Test, ...] | None:
