@@ -9,10 +9,10 @@ xdist's workers and for the commands the tests start.
   plugins it loads (hypothesis, syrupy, xdist...: 3.5 s before any worker started) on every
   run, because a conftest.py is read only after the plugins. A fresh folder for each run
   would cost more than it saves (10 s: every library compiled again from its sources).
-- `-n auto` starts a worker more than the cores: a Textual test waits for the app to be idle
-  after every key (two waits of at least 20 ms each), so two workers on two cores left a core
-  idle for about a minute of the suite; the third fills those waits.
-  PYTEST_XDIST_AUTO_NUM_WORKERS still sets the number.
+- Not a worker more than the cores: tried (cores + 1 from pytest_xdist_auto_num_workers, to
+  fill Pilot's idle waits), tests/ui alone took more CPU and more wall (two alternating
+  pairs, load 2-5: 71-80 s user and 91-98 s wall with two workers, 83-87 s and 109-111 s
+  with three).
 """
 
 from __future__ import annotations
@@ -21,18 +21,9 @@ import os
 import sys
 import tempfile
 
-import pytest
-
 if os.environ.get("PYTHONDONTWRITEBYTECODE"):
     PYCACHE = os.path.join(tempfile.gettempdir(), f"riotgame-tests-pycache-{os.getuid()}")
     del os.environ["PYTHONDONTWRITEBYTECODE"]
     os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix = PYCACHE
     sys.dont_write_bytecode = False
 
-
-# tryfirst: this plugin is registered before xdist, whose own answer would otherwise come first
-@pytest.hookimpl(tryfirst=True)
-def pytest_xdist_auto_num_workers(config) -> int | None:
-    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
-        return None  # xdist's own reading of it
-    return len(os.sched_getaffinity(0)) + 1
