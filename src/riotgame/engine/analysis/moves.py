@@ -108,12 +108,7 @@ def take(machine: Machine, s: Scratch, key: str, move: Move) -> None:
     s.via, s.turn = key, s.turn + 1
     if once:
         s.used = s.used | {key}
-    stats = s.stats
-    for j, amount, lo, hi in shifts:
-        v = stats[j] + amount
-        stats[j] = lo if v < lo else hi if v > hi else v
-    if keep is not None:
-        s.flags = (s.flags & keep) | set_bits
+    _apply(s, shifts, set_bits, keep)
     if checks is not None and checks(s):  # an interrupt: the machine takes over
         machine.enter(s, machine.interrupt(s, s.node) or target)
         return
