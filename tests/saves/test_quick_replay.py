@@ -1,5 +1,5 @@
-"""The check-only replay (saves/quick.py: most steps without Machine.step, routed steps through
-its own table) re-plays a save to the very state the full replay reaches, and refuses a step
+"""The check-only replay (saves/quick.py: most steps without Machine.step, routed steps as random
+play's far moves) re-plays a save to the very state the full replay reaches, and refuses a step
 that does not fit with the full replay's words, on stories with interrupts, routes, on_enter
 effects, conditions and once-choices; the check of a written file (replay.check_written, what
 `replay --all` runs first) says "same" only of a file the full reader and replay find the
